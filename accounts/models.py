@@ -1,0 +1,169 @@
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+class OrganisationUnit(MP_Node):
+    """A node of the organisation tree: national > region > district > team, any depth.
+
+    A materialised path (django-treebeard) makes "everything under this unit" one
+    indexed prefix query on `path` instead of a walk through the tree.
+    """
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National")
+        REGION = "region", _("Region")
+        DISTRICT = "district", _("District")
+        TEAM = "team", _("Team")
+        OTHER = "other", _("Unit")
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEAM)
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        indexes = [
+            # A prefix LIKE on PostgreSQL uses an index only with the pattern operator class.
+            models.Index(fields=["path"], name="orgunit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def subtree(self):
+        """This unit and every unit below it, in one query."""
+        return OrganisationUnit.objects.filter(path__startswith=self.path)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def in_subtree(self, unit):
+        """Every user in `unit` or below it: one query joining on the unit's path prefix."""
+        return self.filter(unit__path__startswith=unit.path)
+
+
+def _time_zone_choices():
+    return [(name, name) for name in settings.PORTAL_TIME_ZONES]
+
+
+class User(AbstractUser):
+    """A member of staff. Logs in by e-mail; provisioned by the organisation."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    unit = models.ForeignKey(
+        OrganisationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    managed_units = models.ManyToManyField(
+        OrganisationUnit,
+        verbose_name=_("managed units"),
+        blank=True,
+        related_name="managers",
+        help_text=_("A manager sees anonymous figures for these units and everything below them."),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=_time_zone_choices, default=settings.TIME_ZONE)
+    quiet_hours_start = models.TimeField(
+        _("quiet hours start"),
+        null=True,
+        blank=True,
+        help_text=_("No reminders from this time (for example when you sleep after a night shift)."),
+    )
+    quiet_hours_end = models.TimeField(_("quiet hours end"), null=True, blank=True)
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [
+            ("use_employee_services", "Can use the employee services"),
+            ("work_support_queue", "Can work the peer support queue"),
+            ("coordinate_support", "Can coordinate a peer support region"),
+            ("provide_care", "Can provide care as a psychologist"),
+            ("view_unit_aggregates", "Can view anonymous figures of managed units"),
+            ("manage_wellbeing", "Can manage wellbeing programmes and content"),
+            ("receive_confidential_reports", "Can receive confidential reports"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def role_names(self) -> set[str]:
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    def has_role(self, role) -> bool:
+        return str(role) in self.role_names
+
+    @property
+    def is_privileged(self) -> bool:
+        """Anyone who can see other people's data or the organisation's figures must use MFA."""
+        from .roles import PRIVILEGED_ROLES
+
+        return self.is_staff or self.is_superuser or bool(self.role_names & set(PRIVILEGED_ROLES))
+
+    def quiet_hours_end_after(self, moment: dt.datetime) -> dt.datetime | None:
+        """If `moment` falls in this user's quiet hours, the moment they end; else None."""
+        start, end = self.quiet_hours_start, self.quiet_hours_end
+        if start is None or end is None or start == end:
+            return None
+        local = timezone.localtime(moment, self.tzinfo)
+        t = local.time()
+        if start < end:
+            inside = start <= t < end
+            end_date = local.date()
+        else:  # spans midnight, e.g. 23:00-07:00
+            inside = t >= start or t < end
+            end_date = local.date() + dt.timedelta(days=1) if t >= start else local.date()
+        if not inside:
+            return None
+        naive_end = dt.datetime.combine(end_date, end)
+        return timezone.make_aware(naive_end, self.tzinfo)

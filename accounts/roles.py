@@ -1,0 +1,78 @@
+"""Roles are Django groups with permissions.
+
+`sync_roles` creates or updates them after every migrate (a post_migrate receiver),
+so a permission added later reaches databases that already exist. It is idempotent.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    PEER_SUPPORTER = "peer_supporter", _("Peer supporter")
+    COORDINATOR = "coordinator", _("Peer-support coordinator")
+    PSYCHOLOGIST = "psychologist", _("Psychologist")
+    MANAGER = "manager", _("Manager")
+    WELLBEING_OFFICER = "wellbeing_officer", _("Wellbeing officer")
+    COUNSELLOR = "counsellor", _("Confidential counsellor")
+    ADMIN = "admin", _("Administrator")
+
+
+# Every role but "employee" sees other people's data or the organisation's figures.
+PRIVILEGED_ROLES = [role.value for role in Role if role != Role.EMPLOYEE]
+
+# "app_label.codename" per role. Later apps add their codenames here.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EMPLOYEE: ["accounts.use_employee_services"],
+    Role.PEER_SUPPORTER: ["accounts.use_employee_services", "accounts.work_support_queue"],
+    Role.COORDINATOR: [
+        "accounts.use_employee_services",
+        "accounts.work_support_queue",
+        "accounts.coordinate_support",
+    ],
+    Role.PSYCHOLOGIST: ["accounts.provide_care"],
+    Role.MANAGER: ["accounts.use_employee_services", "accounts.view_unit_aggregates"],
+    Role.WELLBEING_OFFICER: [
+        "accounts.use_employee_services",
+        "accounts.manage_wellbeing",
+        "accounts.view_unit_aggregates",
+    ],
+    Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
+    Role.ADMIN: [
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_organisationunit",
+        "accounts.add_organisationunit",
+        "accounts.change_organisationunit",
+        "notifications.view_outboxmessage",
+        "notifications.change_outboxmessage",
+    ],
+}
+
+
+def sync_roles(*, using: str = "default") -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    for role in Role:
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        wanted = []
+        for dotted in ROLE_PERMISSIONS.get(role, []):
+            app_label, codename = dotted.split(".", 1)
+            permission = (
+                Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
+            )
+            if permission is not None:  # its app may not be migrated yet
+                wanted.append(permission)
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    # post_migrate is sent once per app; the permissions of every app exist by the last one.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_roles(using=using)

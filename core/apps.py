@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Only what every app imports and no domain owns: audit log, retention registry, tags."""
+
+    name = "core"
+    verbose_name = "Core"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("retention")

@@ -1,0 +1,175 @@
+"""The outbox: the one place that sends mail.
+
+The promise: never two sends for one key, except at most one duplicate when a worker
+dies between sending and marking the row sent. Rows are claimed with a lease in a
+short transaction (`select_for_update(skip_locked=True)`), mail is sent outside any
+transaction (no row lock is ever held across SMTP), then the row is marked sent only
+if this worker still holds the claim. A claim whose lease ran out is due again.
+"""
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .email import send_templated_email
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+def message_schedule(
+    *,
+    key: str,
+    template: str,
+    due_at: dt.datetime,
+    recipient=None,
+    to_email: str = "",
+    language: str = "",
+    context: dict | None = None,
+    attachments: list | None = None,
+    not_after: dt.datetime | None = None,
+    urgent: bool = False,
+) -> OutboxMessage:
+    """Schedule a message once per key; scheduling the same key again changes nothing."""
+    if recipient is None and not to_email:
+        raise ValueError("A message needs a recipient or an e-mail address.")
+    defaults = {
+        "recipient": recipient,
+        "to_email": to_email,
+        "language": language,
+        "template": template,
+        "context": context or {},
+        "attachments": attachments or [],
+        "due_at": due_at,
+        "not_after": not_after,
+        "urgent": urgent,
+    }
+    try:
+        with transaction.atomic():
+            message, _created = OutboxMessage.objects.get_or_create(key=key, defaults=defaults)
+    except IntegrityError:  # a concurrent scheduler won the race for this key
+        message = OutboxMessage.objects.get(key=key)
+    return message
+
+
+def message_cancel(*, key: str) -> bool:
+    """Cancel a message that has not been sent. Returns whether anything was cancelled."""
+    return bool(
+        OutboxMessage.objects.filter(key=key, status=OutboxMessage.Status.PENDING).update(
+            status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token=""
+        )
+    )
+
+
+def messages_cancel_prefix(*, prefix: str) -> int:
+    """Cancel every unsent message whose key starts with `prefix` (e.g. `appointment:42:`)."""
+    return OutboxMessage.objects.filter(key__startswith=prefix, status=OutboxMessage.Status.PENDING).update(
+        status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token=""
+    )
+
+
+def message_retry(*, message: OutboxMessage) -> None:
+    """Put a failed message back in the queue (the admin's "retry")."""
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.FAILED).update(
+        status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=None, last_error=""
+    )
+
+
+@dataclass
+class DispatchResult:
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    expired: int = 0
+
+
+def _due(now: dt.datetime):
+    return OutboxMessage.objects.filter(
+        Q(status=OutboxMessage.Status.PENDING),
+        Q(due_at__lte=now),
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+    )
+
+
+def messages_claim(*, now: dt.datetime, limit: int) -> tuple[str, list[OutboxMessage]]:
+    """Claim up to `limit` due messages for this worker, in one short transaction."""
+    token = secrets.token_hex(16)
+    lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            _due(now).select_for_update(skip_locked=True).order_by("due_at", "pk").values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            OutboxMessage.objects.filter(pk__in=ids).update(claimed_until=lease_until, claim_token=token)
+    claimed = list(OutboxMessage.objects.filter(pk__in=ids, claim_token=token).select_related("recipient"))
+    return token, claimed
+
+
+def _release(message: OutboxMessage, token: str, **changes) -> bool:
+    changes.setdefault("claimed_until", None)
+    changes.setdefault("claim_token", "")
+    return bool(OutboxMessage.objects.filter(pk=message.pk, claim_token=token).update(**changes))
+
+
+def _deliverable(message: OutboxMessage, now: dt.datetime, result: DispatchResult, token: str) -> bool:
+    """Drop what is too late, and move what falls in quiet hours; True if it may go now."""
+    if message.not_after and now > message.not_after:
+        _release(message, token, status=OutboxMessage.Status.EXPIRED)
+        result.expired += 1
+        return False
+    if message.recipient is not None and not message.recipient.is_active:
+        _release(message, token, status=OutboxMessage.Status.CANCELLED)
+        return False
+    if not message.urgent and message.recipient is not None:
+        quiet_end = message.recipient.quiet_hours_end_after(now)
+        if quiet_end is not None:
+            new_due = min(quiet_end, message.not_after) if message.not_after else quiet_end
+            if new_due > now:
+                _release(message, token, due_at=new_due)
+                result.deferred += 1
+                return False
+    return True
+
+
+def messages_dispatch(*, now: dt.datetime | None = None, limit: int | None = None) -> DispatchResult:
+    """Send every due message once. Safe to run from several workers at the same time."""
+    now = now or timezone.now()
+    limit = limit or settings.OUTBOX_BATCH_SIZE
+    result = DispatchResult()
+    token, claimed = messages_claim(now=now, limit=limit)
+    for message in claimed:
+        if not _deliverable(message, now, result, token):
+            continue
+        try:
+            send_templated_email(message)
+        except Exception as exc:  # any failure of rendering or SMTP: retry later
+            logger.warning("Outbox message %s failed: %s", message.pk, type(exc).__name__)
+            attempts = message.attempts + 1
+            message.attempts = attempts
+            if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                _release(message, token, attempts=attempts, status=OutboxMessage.Status.FAILED, last_error=repr(exc))
+            else:
+                _release(
+                    message,
+                    token,
+                    attempts=attempts,
+                    next_attempt_at=now + message.backoff(),
+                    last_error=repr(exc),
+                )
+            result.failed += 1
+            continue
+        if _release(message, token, status=OutboxMessage.Status.SENT, sent_at=timezone.now()):
+            result.sent += 1
+        else:
+            # The lease ran out while sending and another worker took the row: the
+            # one duplicate the promise allows. Log it so it can be seen.
+            logger.warning("Outbox message %s was sent after its lease expired.", message.pk)
+            result.sent += 1
+    return result

@@ -1,0 +1,101 @@
+"""Shared fixtures: the organisation and named personas, built once per test.
+
+Alice is an employee, Bob a peer supporter in her region, Carol the coordinator,
+Petra a psychologist, Mona a manager of Alice's district, Wim the wellbeing officer,
+Connie the confidential counsellor, and Charlie an employee elsewhere who may see
+nothing of anyone else's.
+"""
+
+import pytest
+from django.db import connection
+
+from accounts.roles import Role
+from tests.factories import UserFactory, unit_create, with_totp
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "e2e" in item.nodeid.split("::")[0]:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _skip_postgres_only_on_sqlite(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture
+def org(db):
+    national = unit_create(name="National", kind="national")
+    north = unit_create(name="North", parent=national, kind="region")
+    south = unit_create(name="South", parent=national, kind="region")
+    groningen = unit_create(name="Groningen", parent=north, kind="district")
+    team_a = unit_create(name="Team A", parent=groningen)
+    team_b = unit_create(name="Team B", parent=groningen)
+    eindhoven = unit_create(name="Eindhoven", parent=south, kind="district")
+    team_c = unit_create(name="Team C", parent=eindhoven)
+    return {
+        "national": national,
+        "north": north,
+        "south": south,
+        "groningen": groningen,
+        "team_a": team_a,
+        "team_b": team_b,
+        "eindhoven": eindhoven,
+        "team_c": team_c,
+    }
+
+
+@pytest.fixture
+def alice(org):
+    return UserFactory(email="alice@example.org", first_name="Alice", unit=org["team_a"], roles=[Role.EMPLOYEE])
+
+
+@pytest.fixture
+def charlie(org):
+    return UserFactory(email="charlie@example.org", first_name="Charlie", unit=org["team_c"], roles=[Role.EMPLOYEE])
+
+
+@pytest.fixture
+def bob(org):
+    return with_totp(
+        UserFactory(email="bob@example.org", first_name="Bob", unit=org["team_b"], roles=[Role.PEER_SUPPORTER])
+    )
+
+
+@pytest.fixture
+def carol(org):
+    return with_totp(
+        UserFactory(email="carol@example.org", first_name="Carol", unit=org["north"], roles=[Role.COORDINATOR])
+    )
+
+
+@pytest.fixture
+def petra(org):
+    return with_totp(
+        UserFactory(email="petra@example.org", first_name="Petra", unit=org["national"], roles=[Role.PSYCHOLOGIST])
+    )
+
+
+@pytest.fixture
+def mona(org):
+    user = with_totp(
+        UserFactory(email="mona@example.org", first_name="Mona", unit=org["groningen"], roles=[Role.MANAGER])
+    )
+    user.managed_units.set([org["groningen"]])
+    return user
+
+
+@pytest.fixture
+def wim(org):
+    return with_totp(
+        UserFactory(email="wim@example.org", first_name="Wim", unit=org["national"], roles=[Role.WELLBEING_OFFICER])
+    )
+
+
+@pytest.fixture
+def connie(org):
+    return with_totp(
+        UserFactory(email="connie@example.org", first_name="Connie", unit=org["national"], roles=[Role.COUNSELLOR])
+    )

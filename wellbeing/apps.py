@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WellbeingConfig(AppConfig):
+    """The site's own pages: home per role, health check, language choice."""
+
+    name = "wellbeing"
+    verbose_name = "Wellbeing portal"
+
+    def ready(self):
+        from core.navigation import Link, register
+
+        register(
+            Link(
+                "accounts:preferences",
+                _("Language, time zone and quiet hours"),
+                _("When reminders may reach you, and in which language."),
+                section="settings",
+                order=10,
+            ),
+            Link(
+                "mfa_index",
+                _("Sign-in security"),
+                _("Authenticator app, recovery codes and security keys."),
+                section="settings",
+                order=20,
+            ),
+            Link(
+                "admin:index",
+                _("Administration"),
+                _("Accounts, organisation units and the outbox."),
+                section="admin",
+                order=90,
+                visible=lambda user: user.is_staff,
+            ),
+        )

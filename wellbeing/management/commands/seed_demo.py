@@ -1,0 +1,140 @@
+"""Demo data for the embedded default: a small organisation and one user per role.
+
+Idempotent: running it twice leaves the same database. Later capabilities add their
+own demo data through `wellbeing.demo.DEMO_SEEDERS`, each idempotent as well.
+"""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import OrganisationUnit
+from accounts.roles import Role
+from accounts.services import user_provision
+from core import demo
+
+# (code, name, kind, children)
+ORGANISATION = (
+    "national",
+    "Nationale Politie",
+    OrganisationUnit.Kind.NATIONAL,
+    [
+        (
+            "region-north",
+            "Regio Noord",
+            OrganisationUnit.Kind.REGION,
+            [
+                (
+                    "district-groningen",
+                    "District Groningen",
+                    OrganisationUnit.Kind.DISTRICT,
+                    [
+                        ("team-groningen-centrum", "Team Groningen Centrum", OrganisationUnit.Kind.TEAM, []),
+                        ("team-groningen-noord", "Team Groningen Noord", OrganisationUnit.Kind.TEAM, []),
+                    ],
+                ),
+                (
+                    "district-friesland",
+                    "District Friesland",
+                    OrganisationUnit.Kind.DISTRICT,
+                    [("team-leeuwarden", "Team Leeuwarden", OrganisationUnit.Kind.TEAM, [])],
+                ),
+            ],
+        ),
+        (
+            "region-south",
+            "Regio Zuid",
+            OrganisationUnit.Kind.REGION,
+            [
+                (
+                    "district-eindhoven",
+                    "District Eindhoven",
+                    OrganisationUnit.Kind.DISTRICT,
+                    [
+                        ("team-eindhoven-centrum", "Team Eindhoven Centrum", OrganisationUnit.Kind.TEAM, []),
+                        ("team-eindhoven-zuid", "Team Eindhoven Zuid", OrganisationUnit.Kind.TEAM, []),
+                    ],
+                ),
+                (
+                    "district-maastricht",
+                    "District Maastricht",
+                    OrganisationUnit.Kind.DISTRICT,
+                    [("team-maastricht", "Team Maastricht", OrganisationUnit.Kind.TEAM, [])],
+                ),
+            ],
+        ),
+    ],
+)
+
+DEMO_PASSWORD = "demo-wellbeing-2026"
+# Documented in the README: add it to an authenticator app to log in as a privileged demo user.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+# email, first name, last name, unit code, role, language, managed unit codes
+DEMO_USERS = [
+    ("employee@demo.example", "Eva", "de Vries", "team-groningen-centrum", Role.EMPLOYEE, "nl", []),
+    ("peer@demo.example", "Pieter", "Bakker", "team-groningen-noord", Role.PEER_SUPPORTER, "nl", []),
+    ("coordinator@demo.example", "Carla", "Jansen", "district-groningen", Role.COORDINATOR, "nl", []),
+    ("psychologist@demo.example", "Sanne", "Visser", "national", Role.PSYCHOLOGIST, "en", []),
+    ("manager@demo.example", "Mark", "Smit", "district-groningen", Role.MANAGER, "nl", ["district-groningen"]),
+    ("wellbeing@demo.example", "Wendy", "Mulder", "national", Role.WELLBEING_OFFICER, "en", []),
+    ("counsellor@demo.example", "Karin", "Dekker", "national", Role.COUNSELLOR, "da", []),
+    ("admin@demo.example", "Ad", "Min", "national", Role.ADMIN, "en", []),
+]
+
+
+def _ensure_units(spec, parent=None):
+    code, name, kind, children = spec
+    unit = OrganisationUnit.objects.filter(code=code).first()
+    if unit is None:
+        fields = {"code": code, "name": name, "kind": kind}
+        unit = (
+            OrganisationUnit.objects.add_child(parent, fields) if parent else OrganisationUnit.objects.add_root(fields)
+        )
+    for child in children:
+        _ensure_units(child, unit)
+    return unit
+
+
+class Command(BaseCommand):
+    help = "Create (or bring up to date) the demo organisation, one user per role, and demo content."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        _ensure_units(ORGANISATION)
+        units = {unit.code: unit for unit in OrganisationUnit.objects.all()}
+        for email, first, last, unit_code, role, language, managed in DEMO_USERS:
+            user, _created = user_provision(
+                email=email,
+                first_name=first,
+                last_name=last,
+                unit=units[unit_code],
+                roles=[role],
+                language=language,
+                managed_units=[units[c] for c in managed],
+            )
+            if not user.check_password(DEMO_PASSWORD):
+                user.set_password(DEMO_PASSWORD)
+            user.is_staff = user.is_superuser = role == Role.ADMIN
+            user.save()
+            if (
+                user.is_privileged
+                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            ):
+                TOTP.activate(user, DEMO_TOTP_SECRET)
+        # A few colleagues so that the organisation is not empty.
+        for index, unit_code in enumerate(sorted(c for c in units if c.startswith("team-"))):
+            for n in range(1, 4):
+                user_provision(
+                    email=f"colleague{index}{n}@demo.example",
+                    first_name=f"Colleague {index}{n}",
+                    unit=units[unit_code],
+                    roles=[Role.EMPLOYEE],
+                )
+        for seeder in demo.seeders():
+            seeder(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write(f"Demo password for every demo user: {DEMO_PASSWORD}")
+        self.stdout.write(f"TOTP secret for privileged demo users: {DEMO_TOTP_SECRET}")
+        self.stdout.write("Demo users: " + ", ".join(email for email, *_ in DEMO_USERS))

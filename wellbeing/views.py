@@ -1,0 +1,42 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.roles import Role
+
+
+def home(request):
+    """The first screen: three doors for an employee, the work queue for staff."""
+    user = request.user
+    roles = user.role_names if user.is_authenticated else set()
+    staff_roles = roles - {Role.EMPLOYEE.value, Role.MANAGER.value}
+    return render(request, "wellbeing/home.html", {"roles": roles, "is_staff_role": bool(staff_roles)})
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _broker_ok() -> bool:
+    from wellbeing.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:
+        return False
+
+
+@never_cache
+def healthz(request):
+    checks = {"database": _database_ok(), "broker": _broker_ok()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}}
+    return JsonResponse(body, status=200 if healthy else 503)
