@@ -37,7 +37,14 @@ class RequireMFAMiddleware:
     language switch and the health check.
     """
 
-    ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/i18n/", "/healthz", "/language/")
+    ALLOWED_PREFIXES = (
+        "/accounts/2fa/",
+        "/accounts/reauthenticate/",
+        "/accounts/logout/",
+        "/i18n/",
+        "/healthz",
+        "/language/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

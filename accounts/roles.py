@@ -30,13 +30,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.use_employee_services",
         "accounts.work_support_queue",
         "accounts.coordinate_support",
+        "peer_support.register_incident",
     ],
     Role.PSYCHOLOGIST: ["accounts.provide_care"],
-    Role.MANAGER: ["accounts.use_employee_services", "accounts.view_unit_aggregates"],
+    Role.MANAGER: [
+        "accounts.use_employee_services",
+        "accounts.view_unit_aggregates",
+        "peer_support.register_incident",
+        "peer_support.lead_reflection",
+    ],
     Role.WELLBEING_OFFICER: [
         "accounts.use_employee_services",
         "accounts.manage_wellbeing",
         "accounts.view_unit_aggregates",
+        "peer_support.choose_protocol",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
     Role.ADMIN: [

@@ -257,6 +257,8 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch": {"task": "notifications.tasks.dispatch_due_messages", "schedule": 60.0},
     # Delete what the retention rules say is past its time (daily, at night).
     "core-retention": {"task": "core.tasks.apply_retention", "schedule": crontab(hour=3, minute=17)},
+    # Peer support: escalate unclaimed requests, remind step owners, flag overdue steps, send screening links.
+    "peer-support-scan": {"task": "peer_support.tasks.scan_timers", "schedule": 60.0},
 }
 
 # --- Outbox -----------------------------------------------------------------------------
@@ -283,3 +285,59 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Peer support ----------------------------------------------------------------------------
+# Fernet keys (newest first) for messages, case notes and the incident log at rest.
+PEER_SUPPORT_NOTE_KEYS = env.list("PEER_SUPPORT_NOTE_KEYS", default=[])
+if not PEER_SUPPORT_NOTE_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("PEER_SUPPORT_NOTE_KEYS must be set when DJANGO_DEBUG is false.")
+    PEER_SUPPORT_NOTE_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1rZXktbm90LWZvci11c2U="]  # development only
+# An urgent request ("today") not claimed in this time alerts the coordinator, then the next region's.
+PEER_SUPPORT_ESCALATE_URGENT_MINUTES = env.int("PEER_SUPPORT_ESCALATE_URGENT_MINUTES", default=60)
+PEER_SUPPORT_ESCALATE_NORMAL_HOURS = env.int("PEER_SUPPORT_ESCALATE_NORMAL_HOURS", default=24)
+# Case notes are deleted this long after their request is closed.
+PEER_SUPPORT_NOTE_RETENTION_DAYS = env.int("PEER_SUPPORT_NOTE_RETENTION_DAYS", default=90)
+# Closed requests, and incidents with their plans, are deleted after these periods.
+PEER_SUPPORT_REQUEST_RETENTION_DAYS = env.int("PEER_SUPPORT_REQUEST_RETENTION_DAYS", default=730)
+PEER_SUPPORT_INCIDENT_RETENTION_DAYS = env.int("PEER_SUPPORT_INCIDENT_RETENTION_DAYS", default=1825)
+# A step owner is reminded this many hours before a follow-up step is due.
+PEER_SUPPORT_STEP_REMINDER_HOURS = env.int("PEER_SUPPORT_STEP_REMINDER_HOURS", default=12)
+# The protocol used when the organisation has not chosen one for an incident type.
+PEER_SUPPORT_DEFAULT_PROTOCOL = env.str("PEER_SUPPORT_DEFAULT_PROTOCOL", default="tco")
+# PCL-5 total at or above which a shared result suggests a talk with a psychologist.
+PEER_SUPPORT_PCL5_CUTOFF = env.int("PEER_SUPPORT_PCL5_CUTOFF", default=33)
+
+# --- Check-ups (checkups app) ---------------------------------------------------------------
+# Employees may move or cancel an appointment themselves until this many hours before it.
+CHECKUPS_CANCEL_CUTOFF_HOURS = env.int("CHECKUPS_CANCEL_CUTOFF_HOURS", default=24)
+# Whom to call for a change after the cut-off when the psychologist has no phone in their profile.
+CHECKUPS_CONTACT_PHONE = env.str("CHECKUPS_CONTACT_PHONE", default="")
+# How many weeks of slots are made ahead from the weekly availability windows.
+CHECKUPS_WEEKS_AHEAD = env.int("CHECKUPS_WEEKS_AHEAD", default=8)
+# How long a freed slot is held for the person on the wait list (or after an absence) it is offered to.
+CHECKUPS_HOLD_HOURS = env.int("CHECKUPS_HOLD_HOURS", default=24)
+# A slot can be booked until this many minutes before it starts.
+CHECKUPS_MIN_NOTICE_MINUTES = env.int("CHECKUPS_MIN_NOTICE_MINUTES", default=60)
+# Open consultations (no name): bookings per browser session and per network address per day.
+CHECKUPS_OPEN_PER_SESSION = env.int("CHECKUPS_OPEN_PER_SESSION", default=2)
+CHECKUPS_OPEN_PER_ADDRESS = env.int("CHECKUPS_OPEN_PER_ADDRESS", default=10)
+# Fernet keys for session notes, comma-separated, newest first (rotate: see checkups/crypto.py).
+CHECKUPS_NOTE_KEYS = env.list("CHECKUPS_NOTE_KEYS", default=[])
+if not CHECKUPS_NOTE_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("CHECKUPS_NOTE_KEYS must be set when DJANGO_DEBUG is false.")
+    import base64 as _base64
+    import hashlib as _hashlib
+
+    # Development only: a key derived from the development secret, so the embedded default runs.
+    CHECKUPS_NOTE_KEYS = [
+        _base64.urlsafe_b64encode(_hashlib.sha256(f"checkups:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+from cryptography.fernet import Fernet as _Fernet  # noqa: E402
+
+for _key in CHECKUPS_NOTE_KEYS:
+    try:
+        _Fernet(_key.encode())
+    except ValueError as _exc:
+        raise ImproperlyConfigured("CHECKUPS_NOTE_KEYS holds a value that is not a Fernet key.") from _exc

@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`. Needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test test-e2e lint messages install
+
+$(BIN)/.installed-runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed-runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed-runtime
+
+## make run: install, migrate, load the demo, then web + Celery worker + beat under honcho.
+run: $(BIN)/.installed-runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  The portal runs on http://127.0.0.1:$(PORT)/"
+	@echo "  Demo logins (password demo-wellbeing-2026): employee@demo.example, peer@demo.example,"
+	@echo "  coordinator@demo.example, psychologist@demo.example, manager@demo.example,"
+	@echo "  wellbeing@demo.example, counsellor@demo.example, admin@demo.example"
+	@echo "  Every role but employee asks for a TOTP code: add the secret"
+	@echo "  JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app (see README)."
+	@echo ""
+	WEB_PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+
+## make test: the whole suite. Uses DATABASE_URL when set (PostgreSQL), SQLite otherwise.
+test: $(BIN)/.installed-dev
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+test-e2e: $(BIN)/.installed-dev
+	$(BIN)/python -m pytest -p no:cacheprovider tests/e2e
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make messages: refresh the project-level catalogues (apps keep their own in <app>/locale).
+messages: $(BIN)/.installed-dev
+	$(BIN)/python manage.py makemessages -l nl -l da --ignore=.venv --ignore=checkups --ignore=surveys --ignore=peer_support
+	$(BIN)/python manage.py compilemessages --ignore=.venv

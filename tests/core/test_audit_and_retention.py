@@ -1,0 +1,26 @@
+import datetime as dt
+
+import pytest
+
+from core.audit import audit_record
+from core.models import AuditEntry
+from core.retention import retention_apply
+
+
+@pytest.mark.django_db
+def test_an_audit_entry_names_actor_subject_and_object_but_no_content(alice, bob):
+    entry = audit_record(actor=bob, action="view", obj=alice, subject=alice)
+    assert (entry.actor, entry.subject, entry.action) == (bob, alice, "view")
+    assert entry.object_type == "accounts.user" and entry.object_id == str(alice.pk)
+    assert list(alice.audit_entries_about_me.all()) == [entry]
+
+
+@pytest.mark.django_db
+def test_retention_deletes_old_audit_entries_only(alice, bob, settings):
+    settings.RETENTION_AUDIT_DAYS = 30
+    old = audit_record(actor=bob, action="view", obj=alice, subject=alice)
+    AuditEntry.objects.filter(pk=old.pk).update(at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    recent = audit_record(actor=bob, action="view", obj=alice, subject=alice)
+    counts = retention_apply()
+    assert counts["core.audit_entries"] == 1
+    assert list(AuditEntry.objects.all()) == [recent]

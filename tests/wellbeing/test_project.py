@@ -1,0 +1,181 @@
+"""The project as a whole: settings, demo data, the production stack, translations, logs."""
+
+import io
+import logging
+import os
+import pathlib
+import subprocess
+import sys
+
+import polib
+import pytest
+import yaml
+from django.core.management import call_command
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_settings_load_with_no_environment_at_all(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='wellbeing.settings'; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'], s.DEBUG)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    engine, broker, cache, debug = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert broker == "filesystem://"
+    assert cache.endswith("FileBasedCache")
+
+
+def test_production_without_a_secret_key_fails_loudly(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import wellbeing.settings"],
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_DEBUG": "false"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_bad_boolean_fails_loudly(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import wellbeing.settings"],
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_DEBUG": "perhaps"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+
+
+def _dump():
+    out = io.StringIO()
+    call_command(
+        "dumpdata",
+        "accounts",
+        "auth.group",
+        "mfa",
+        "checkups",
+        "surveys",
+        "peer_support",
+        "--natural-foreign",
+        "--exclude=accounts.user",
+        stdout=out,
+    )
+    from accounts.models import User
+
+    users = sorted(User.objects.values_list("email", "first_name", "unit__code", "password", "language"))
+    return out.getvalue(), users
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_database():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = _dump()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _dump() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo_makes_one_user_per_role_with_mfa_for_the_privileged():
+    from allauth.mfa.utils import is_mfa_enabled
+
+    from accounts.models import User
+    from accounts.roles import Role
+
+    call_command("seed_demo", stdout=io.StringIO())
+    for role in Role:
+        user = User.objects.filter(groups__name=role.value, email__endswith="@demo.example").first()
+        assert user is not None, role
+        assert user.check_password("demo-wellbeing-2026")
+        assert is_mfa_enabled(user) == (role != Role.EMPLOYEE)
+
+
+def test_the_compose_file_matches_the_project():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert services["db"]["image"].startswith("postgres:16")
+    assert services["redis"]["image"].startswith("redis:7")
+    web_command = services["web"]["command"]
+    assert "migrate" in web_command and "gunicorn wellbeing.wsgi:application" in web_command
+    assert "0.0.0.0:8000" in web_command and "8000:8000" in services["web"]["ports"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "wellbeing", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "wellbeing", "beat"]
+    for name in ["db", "redis", "web", "worker"]:
+        assert "healthcheck" in services[name], name
+    assert {"pgdata", "redisdata"} <= set(compose["volumes"])
+    environment = services["web"]["environment"]
+    assert environment["CELERY_BROKER_URL"].startswith("redis://redis:6379")
+    assert environment["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in environment["DATABASE_URL"]
+    # The modules the services name exist.
+    import importlib
+
+    assert importlib.import_module("wellbeing.wsgi").application
+    assert importlib.import_module("wellbeing.celery").app.main == "wellbeing"
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "FROM python:3.11" in dockerfile and "requirements.txt" in dockerfile
+
+
+def test_every_variable_the_settings_read_is_documented():
+    import re
+
+    settings_source = (ROOT / "wellbeing" / "settings.py").read_text()
+    read = set(re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', settings_source))
+    read |= set(re.findall(r'env\(\s*"([A-Z_]+)"', settings_source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert read - documented == set()
+
+
+def _catalogues():
+    return sorted(p for p in ROOT.rglob("locale/*/LC_MESSAGES/django.po") if ".venv" not in p.parts)
+
+
+def test_there_are_dutch_and_danish_catalogues():
+    languages = {p.parts[-3] for p in _catalogues()}
+    assert {"nl", "da"} <= languages
+
+
+@pytest.mark.parametrize("po_path", _catalogues(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_translations_are_complete_and_compile(po_path, tmp_path):
+    catalogue = polib.pofile(str(po_path))
+    untranslated = [e.msgid for e in catalogue.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+    assert untranslated == [], f"untranslated in {po_path}: {untranslated[:5]}"
+    assert fuzzy == [], f"fuzzy in {po_path}: {fuzzy[:5]}"
+    mo_path = po_path.with_suffix(".mo")
+    assert mo_path.exists(), f"{mo_path} is missing: run compilemessages"
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo_path)) if e.msgstr}
+    for entry in catalogue.translated_entries():
+        if not entry.msgid_plural:
+            assert compiled.get(entry.msgid) == entry.msgstr, f"{mo_path} is stale: run compilemessages"
+    result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "out.mo"), str(po_path)], capture_output=True)
+    if result.returncode == 127:  # pragma: no cover - gettext missing
+        pytest.skip("msgfmt not installed")
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_request_logs_carry_no_query_strings():
+    from core.logging import StripQueryStringFilter
+
+    record = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        ("GET /selftest/who5/?q1=3&q2=4 HTTP/1.1", 200, 5),
+        None,
+    )
+    StripQueryStringFilter().filter(record)
+    assert record.getMessage() == '"GET /selftest/who5/ HTTP/1.1" 200 5'
