@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("checkups/", include("checkups.urls")),
     path("selftest/", include("surveys.urls")),
+    path("monitor/", include("surveys.monitor.urls")),
     path("support/", include("peer_support.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
