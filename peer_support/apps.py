@@ -1,6 +1,108 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeerSupportConfig(AppConfig):
+    """Peer support, critical incidents and their follow-up, the private incident log,
+    the other help routes and reflection meetings."""
+
     name = "peer_support"
     verbose_name = "Peer support"
+
+    def ready(self):
+        from accounts.roles import Role
+        from core.navigation import Link, register
+
+        def employee(user):
+            return user.has_perm("accounts.use_employee_services")
+
+        register(
+            Link(
+                "peer_support:request_create",
+                _("Talk to a colleague"),
+                _("A trained colleague contacts you, in confidence."),
+                section="door",
+                order=10,
+                visible=employee,
+            ),
+            Link(
+                "peer_support:log_list",
+                _("My incident log"),
+                _("A private record of what you went through, to take to a doctor if you want."),
+                section="self",
+                order=30,
+                visible=employee,
+            ),
+            Link(
+                "peer_support:plan_list",
+                _("Follow-up after an incident"),
+                _("What is planned for you after an incident, and how to say no."),
+                section="self",
+                order=31,
+                visible=lambda user: employee(user) and user.follow_up_plans.filter(incident__isnull=False).exists(),
+            ),
+            Link(
+                "peer_support:help_routes",
+                _("Other help"),
+                _("Report bullying in confidence, ask for job rotation or a support person."),
+                section="self",
+                order=40,
+                visible=employee,
+            ),
+            Link(
+                "peer_support:access_log",
+                _("Who looked at my requests"),
+                _("Every time someone else opened your request or plan."),
+                section="self",
+                order=90,
+                visible=employee,
+            ),
+            Link(
+                "peer_support:queue",
+                _("Peer support queue"),
+                _("New requests and follow-up tasks in your region."),
+                section="work",
+                order=10,
+                visible=lambda user: user.has_perm("accounts.work_support_queue"),
+            ),
+            Link(
+                "peer_support:coordination",
+                _("Coordinate peer support"),
+                _("The whole queue of your region, availability and response times."),
+                section="work",
+                order=11,
+                visible=lambda user: user.has_perm("accounts.coordinate_support"),
+            ),
+            Link(
+                "peer_support:help_inbox",
+                _("Requests for you"),
+                _("Confidential reports and requests that come to your role."),
+                section="work",
+                order=12,
+                visible=lambda user: user.has_role(Role.COUNSELLOR) or user.has_role(Role.WELLBEING_OFFICER),
+            ),
+            Link(
+                "peer_support:incident_list",
+                _("Critical incidents"),
+                _("Register an incident so that follow-up starts for the people involved."),
+                section="work",
+                order=20,
+                visible=lambda user: user.has_perm("peer_support.register_incident"),
+            ),
+            Link(
+                "peer_support:reflection_list",
+                _("Reflection meetings"),
+                _("Plan regular team meetings with a fixed set of questions."),
+                section="work",
+                order=30,
+                visible=lambda user: user.has_perm("peer_support.lead_reflection"),
+            ),
+            Link(
+                "peer_support:protocol_settings",
+                _("Follow-up protocols"),
+                _("Choose which protocol runs after each kind of incident."),
+                section="admin",
+                order=20,
+                visible=lambda user: user.has_perm("peer_support.choose_protocol"),
+            ),
+        )

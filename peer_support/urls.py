@@ -1,2 +1,46 @@
+from django.urls import path
+
+from .views import help, incidents, log, protocols, reflection, requests
+
 app_name = "peer_support"
-urlpatterns = []
+urlpatterns = [
+    path("", requests.request_create, name="request_create"),
+    path("talks/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("talks/<int:pk>/claim/", requests.request_claim, name="request_claim"),
+    path("talks/<int:pk>/contact/", requests.request_contact, name="request_contact"),
+    path("talks/<int:pk>/note/", requests.request_note, name="request_note"),
+    path("talks/<int:pk>/follow-up/", requests.request_follow_up, name="request_follow_up"),
+    path("talks/<int:pk>/refer/", requests.request_refer, name="request_refer"),
+    path("talks/<int:pk>/close/", requests.request_close, name="request_close"),
+    path("talks/<int:pk>/withdraw/", requests.request_withdraw, name="request_withdraw"),
+    path("talks/<int:pk>/assign/", requests.request_assign, name="request_assign"),
+    path("talks/<int:pk>/support-person/", requests.request_support_person, name="request_support_person"),
+    path("queue/", requests.queue, name="queue"),
+    path("duty/", requests.duty_set, name="duty_set"),
+    path("coordination/", requests.coordination, name="coordination"),
+    path("access-log/", requests.access_log, name="access_log"),
+    path("incidents/", incidents.incident_list, name="incident_list"),
+    path("incidents/new/", incidents.incident_create, name="incident_create"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident_detail"),
+    path("incidents/<int:pk>/meeting/", incidents.incident_meeting, name="incident_meeting"),
+    path("follow-up/", incidents.plan_list, name="plan_list"),
+    path("follow-up/<int:pk>/", incidents.plan_detail, name="plan_detail"),
+    path("follow-up/<int:pk>/decline/", incidents.plan_decline, name="plan_decline"),
+    path("steps/<int:pk>/claim/", incidents.step_claim, name="step_claim"),
+    path("steps/<int:pk>/done/", incidents.step_done, name="step_done"),
+    path("steps/<int:pk>/share/", incidents.step_share, name="step_share"),
+    path("log/", log.log_list, name="log_list"),
+    path("log/new/", log.log_edit, name="log_create"),
+    path("log/<int:pk>/edit/", log.log_edit, name="log_edit"),
+    path("log/<int:pk>/delete/", log.log_delete, name="log_delete"),
+    path("log/delete-all/", log.log_delete_all, name="log_delete_all"),
+    path("log/print/", log.log_print, name="log_print"),
+    path("help/", help.help_routes, name="help_routes"),
+    path("help/inbox/", help.help_inbox, name="help_inbox"),
+    path("help/<slug:route>/", help.help_route_create, name="help_route_create"),
+    path("protocols/", protocols.protocol_settings, name="protocol_settings"),
+    path("reflection/", reflection.reflection_list, name="reflection_list"),
+    path("reflection/new/", reflection.reflection_create, name="reflection_create"),
+    path("reflection/<int:pk>/", reflection.reflection_detail, name="reflection_detail"),
+    path("reflection/<int:pk>/cancel/", reflection.reflection_cancel, name="reflection_cancel"),
+]

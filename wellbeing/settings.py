@@ -288,11 +288,11 @@ LOGGING = {
 
 # --- Peer support ----------------------------------------------------------------------------
 # Fernet keys (newest first) for messages, case notes and the incident log at rest.
-PEER_SUPPORT_NOTE_KEYS = env.list("PEER_SUPPORT_NOTE_KEYS", default=[])
-if not PEER_SUPPORT_NOTE_KEYS:
-    if not DEBUG:
-        raise ImproperlyConfigured("PEER_SUPPORT_NOTE_KEYS must be set when DJANGO_DEBUG is false.")
-    PEER_SUPPORT_NOTE_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1rZXktbm90LWZvci11c2U="]  # development only
+from core.crypto import fernet_keys as _fernet_keys  # noqa: E402
+
+PEER_SUPPORT_NOTE_KEYS = _fernet_keys(
+    env.list("PEER_SUPPORT_NOTE_KEYS", default=[]), name="PEER_SUPPORT_NOTE_KEYS", debug=DEBUG, secret_key=SECRET_KEY
+)
 # An urgent request ("today") not claimed in this time alerts the coordinator, then the next region's.
 PEER_SUPPORT_ESCALATE_URGENT_MINUTES = env.int("PEER_SUPPORT_ESCALATE_URGENT_MINUTES", default=60)
 PEER_SUPPORT_ESCALATE_NORMAL_HOURS = env.int("PEER_SUPPORT_ESCALATE_NORMAL_HOURS", default=24)

@@ -1,0 +1,55 @@
+"""Demo data: protocols loaded, a few requests in the northern queue, one incident with a plan."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from core.demo import demo_seeder
+
+from .models import CriticalIncident, IncidentType, ReflectionFramework, SupportRequest
+from .presets import REFLECTION_FRAMEWORK
+from .services.incidents import incident_register
+from .services.protocols import protocols_load
+from .services.requests import support_request_create
+
+DEMO_REQUESTS = [
+    # requester, urgency, contact, topic, minutes ago
+    ("colleague21@demo.example", SupportRequest.Urgency.TODAY, SupportRequest.Contact.PHONE, "incident", 20),
+    ("colleague41@demo.example", SupportRequest.Urgency.THIS_WEEK, SupportRequest.Contact.IN_PERSON, "pressure", 300),
+    ("colleague22@demo.example", SupportRequest.Urgency.NO_HURRY, SupportRequest.Contact.VIDEO, "", 1500),
+]
+
+
+@demo_seeder
+def seed_peer_support(*, stdout):
+    User = get_user_model()
+    protocols_load()
+    ReflectionFramework.objects.get_or_create(code=REFLECTION_FRAMEWORK["code"], defaults=REFLECTION_FRAMEWORK)
+    now = timezone.now()
+    for email, urgency, contact, topic, minutes in DEMO_REQUESTS:
+        requester = User.objects.filter(email=email).first()
+        if requester is None or SupportRequest.objects.filter(requester=requester).exists():
+            continue
+        support_request_create(
+            requester=requester,
+            urgency=urgency,
+            contact_method=contact,
+            topic=topic,
+            preferred_times="",
+            now=now - dt.timedelta(minutes=minutes),
+        )
+    manager = User.objects.filter(email="manager@demo.example").first()
+    employee = User.objects.filter(email="employee@demo.example").first()
+    if manager and employee and not CriticalIncident.objects.filter(registered_by=manager).exists():
+        colleague = User.objects.filter(email="colleague23@demo.example").first()
+        incident_register(
+            registered_by=manager,
+            incident_type=IncidentType.TRAFFIC,
+            occurred_at=now - dt.timedelta(days=2),
+            unit=employee.unit,
+            people=[p for p in (employee, colleague) if p],
+            description="Collision on the ring road during a pursuit.",
+            now=now,
+        )
+    stdout.write("Peer support: protocols, queue and one incident ready.")

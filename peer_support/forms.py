@@ -1,0 +1,185 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrganisationUnit
+from accounts.roles import Role
+
+from .models import (
+    FollowUpProtocol,
+    GroupMeeting,
+    IncidentLogEntry,
+    IncidentType,
+    Referral,
+    ReflectionFramework,
+    SupportRequest,
+)
+
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=LOCAL_INPUT, **kwargs)
+
+
+class SupportRequestForm(forms.ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["urgency", "contact_method", "preferred_times", "topic", "message", "outside_own_unit"]
+        labels = {
+            "urgency": _("When would you like to talk?"),
+            "contact_method": _("How would you like to be contacted?"),
+            "preferred_times": _("Good times to reach you (optional)"),
+            "topic": _("What is it about? (optional)"),
+            "message": _("Anything you want to say first (optional)"),
+            "outside_own_unit": _("I would rather talk to someone from outside my own team"),
+        }
+        help_texts = {"preferred_times": _("For example: after 18:00, not on Wednesdays.")}
+        widgets = {
+            "urgency": forms.RadioSelect,
+            "contact_method": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("I would rather not say"))] + list(SupportRequest.Topic.choices)
+        self.fields["message"].max_length = 1000
+
+
+class HelpRouteForm(forms.Form):
+    message = forms.CharField(
+        label=_("What would you like us to know?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
+    )
+    contact_method = forms.ChoiceField(
+        label=_("How would you like to be contacted?"),
+        choices=SupportRequest.Contact.choices,
+        widget=forms.RadioSelect,
+        initial=SupportRequest.Contact.PHONE,
+    )
+    preferred_times = forms.CharField(label=_("Good times to reach you (optional)"), max_length=200, required=False)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Short note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class FollowUpForm(forms.Form):
+    due_at = forms.DateTimeField(label=_("Check in again on"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
+
+
+class ReferralForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Refer to"), choices=Referral.Kind.choices, widget=forms.RadioSelect)
+
+
+class AssignForm(forms.Form):
+    supporter = forms.ModelChoiceField(label=_("Colleague"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, supporters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supporter"].queryset = supporters if supporters is not None else get_user_model().objects.none()
+
+
+class SupportPersonForm(forms.Form):
+    name = forms.CharField(label=_("Name of the support person"), max_length=200)
+    email = forms.EmailField(label=_("Their e-mail address"))
+    phone = forms.CharField(label=_("Their phone number (optional)"), max_length=40, required=False)
+
+
+class IncidentForm(forms.Form):
+    incident_type = forms.ChoiceField(label=_("What kind of incident?"), choices=IncidentType.choices)
+    occurred_at = forms.DateTimeField(
+        label=_("When did it happen?"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT]
+    )
+    unit = forms.ModelChoiceField(label=_("Which unit?"), queryset=OrganisationUnit.objects.none())
+    people = forms.ModelMultipleChoiceField(
+        label=_("Colleagues involved"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=_("Short factual description (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Facts only: where and what. No names of others, no judgements."),
+    )
+
+    def __init__(self, *args, units=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrganisationUnit.objects.none()
+        self.fields["people"].queryset = people if people is not None else get_user_model().objects.none()
+
+    def clean_occurred_at(self):
+        value = self.cleaned_data["occurred_at"]
+        if value > timezone.now():
+            raise forms.ValidationError(_("The time of the incident lies in the future."))
+        return value
+
+
+class GroupMeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=GroupMeeting.Kind.choices)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
+    place = forms.CharField(label=_("Place"), max_length=200)
+    leader = forms.ModelChoiceField(label=_("Led by"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name__in=[Role.PSYCHOLOGIST, Role.PEER_SUPPORTER], is_active=True)
+            .distinct()
+            .order_by("first_name")
+        )
+
+
+class ShareScoreForm(forms.Form):
+    score = forms.IntegerField(label=_("Your total score"), min_value=0, max_value=80)
+
+
+class LogEntryForm(forms.ModelForm):
+    class Meta:
+        model = IncidentLogEntry
+        fields = ["occurred_on", "incident_type", "what_happened", "how_it_affected_me"]
+        widgets = {
+            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "what_happened": forms.Textarea(attrs={"rows": 4}),
+            "how_it_affected_me": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_occurred_on(self):
+        value = self.cleaned_data["occurred_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date lies in the future."))
+        return value
+
+
+class ProtocolChoiceForm(forms.Form):
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        protocols = FollowUpProtocol.objects.all()
+        for value, label in IncidentType.choices:
+            self.fields[value] = forms.ModelChoiceField(
+                label=label, queryset=protocols, initial=(current or {}).get(value), empty_label=None
+            )
+
+
+class ReflectionSeriesForm(forms.Form):
+    framework = forms.ModelChoiceField(
+        label=_("Questions"), queryset=ReflectionFramework.objects.all(), empty_label=None
+    )
+    first_at = forms.DateTimeField(label=_("First meeting"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
+    every_weeks = forms.IntegerField(label=_("Every ... weeks"), min_value=1, max_value=12, initial=4)
+    occurrences = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=26, initial=6)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participants"), queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = people if people is not None else get_user_model().objects.none()

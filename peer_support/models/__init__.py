@@ -1,0 +1,26 @@
+from .help import SupporterDuty
+from .incidents import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentType
+from .log import IncidentLogEntry
+from .protocols import FollowUpProtocol, ProtocolChoice, ProtocolChoiceChange, ProtocolStep, StepKind
+from .reflection import ReflectionFramework, ReflectionSeries
+from .requests import CaseNote, Referral, SupportRequest
+
+__all__ = [
+    "CaseNote",
+    "CriticalIncident",
+    "FollowUpPlan",
+    "FollowUpProtocol",
+    "FollowUpStep",
+    "GroupMeeting",
+    "IncidentLogEntry",
+    "IncidentType",
+    "ProtocolChoice",
+    "ProtocolChoiceChange",
+    "ProtocolStep",
+    "ReflectionFramework",
+    "ReflectionSeries",
+    "Referral",
+    "StepKind",
+    "SupportRequest",
+    "SupporterDuty",
+]

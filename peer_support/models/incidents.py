@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
+from .protocols import IncidentType, StepKind, in_language
+
+__all__ = ["CriticalIncident", "FollowUpPlan", "FollowUpStep", "GroupMeeting", "IncidentType"]
+
+
+class CriticalIncident(models.Model):
+    incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices)
+    occurred_at = models.DateTimeField(_("when it happened"))
+    unit = models.ForeignKey("accounts.OrganisationUnit", verbose_name=_("unit"), on_delete=models.PROTECT)
+    description = EncryptedTextField(_("short factual description"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="registered_incidents"
+    )
+    protocol = models.ForeignKey("peer_support.FollowUpProtocol", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = _("critical incident")
+        verbose_name_plural = _("critical incidents")
+
+    def __str__(self):
+        return f"{self.get_incident_type_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class FollowUpPlan(models.Model):
+    """The follow-up of one person after one incident, from the protocol the organisation chose."""
+
+    # A plan follows an incident (from its protocol) or a request (follow-ups the supporter plans).
+    incident = models.ForeignKey(
+        CriticalIncident, on_delete=models.CASCADE, null=True, blank=True, related_name="plans"
+    )
+    request = models.OneToOneField(
+        "peer_support.SupportRequest", on_delete=models.CASCADE, null=True, blank=True, related_name="plan"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_up_plans")
+    region = models.ForeignKey("accounts.OrganisationUnit", on_delete=models.PROTECT, null=True, related_name="+")
+    supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="supported_plans"
+    )
+    protocol_name = models.CharField(max_length=120, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("incident", "person")]
+        verbose_name = _("follow-up plan")
+        verbose_name_plural = _("follow-up plans")
+
+    def __str__(self):
+        return f"plan {self.pk} for {self.person_id}"
+
+    @property
+    def declined(self) -> bool:
+        return self.declined_at is not None
+
+
+class FollowUpStep(models.Model):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        SKIPPED = "skipped", _("Not needed")
+        CANCELLED = "cancelled", _("Stopped")
+
+    plan = models.ForeignKey(FollowUpPlan, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(_("kind"), max_length=20, choices=StepKind.choices)
+    label = models.JSONField(default=dict)
+    instrument = models.CharField(max_length=40, blank=True)
+    due_at = models.DateTimeField(_("due"))
+    overdue_at = models.DateTimeField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_up_tasks"
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PLANNED)
+    done_at = models.DateTimeField(null=True, blank=True)
+    # Screening: the link went out; the result is the person's, stored only if they share it.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    overdue_flagged_at = models.DateTimeField(null=True, blank=True)
+    shared_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "due_at", "order"]
+        indexes = [models.Index(fields=["state", "due_at"], name="ps_step_due_idx")]
+
+    def __str__(self):
+        return f"step {self.pk} {self.kind} {self.state}"
+
+    @property
+    def label_text(self) -> str:
+        return in_language(self.label) or self.get_kind_display()
+
+    def is_overdue(self, now=None) -> bool:
+        return self.state == self.State.PLANNED and (now or timezone.now()) > self.overdue_at
+
+    @property
+    def key_prefix(self) -> str:
+        return f"ps:step:{self.pk}:"
+
+
+class GroupMeeting(models.Model):
+    """A debriefing or defusing for the people involved in one incident. No minutes are kept."""
+
+    class Kind(models.TextChoices):
+        DEBRIEFING = "debriefing", _("Debriefing, led by a psychologist")
+        DEFUSING = "defusing", _("Defusing, a short group talk")
+
+    incident = models.ForeignKey(CriticalIncident, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200)
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("led by"), on_delete=models.PROTECT)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def title(self) -> str:
+        return in_language({"en": "Meeting", "nl": "Bijeenkomst", "da": "Møde"})

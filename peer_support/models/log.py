@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
+from .protocols import IncidentType
+
+
+class IncidentLogEntry(models.Model):
+    """One line of an employee's private incident log. Only its owner ever sees it.
+
+    Entries made from a registered incident copy its date and type, so the log stays
+    the person's own: it survives the incident's retention and they may delete it.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="incident_log")
+    incident = models.ForeignKey(
+        "peer_support.CriticalIncident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    occurred_on = models.DateField(_("date"))
+    incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices)
+    what_happened = EncryptedTextField(_("what happened"), blank=True)
+    how_it_affected_me = EncryptedTextField(_("how it affected me"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name = _("incident log entry")
+        verbose_name_plural = _("incident log entries")
+        unique_together = [("owner", "incident")]
+
+    def __str__(self):
+        return f"log {self.pk} of {self.owner_id}"

@@ -1,0 +1,146 @@
+"""Reads that several views share: the queues, the plan counts and the figures."""
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from .models import FollowUpPlan, FollowUpStep, StepKind, SupportRequest
+from .regions import region_of_user, supporters_of
+
+URGENCY_RANK = Case(
+    When(urgency=SupportRequest.Urgency.TODAY, then=Value(0)),
+    When(urgency=SupportRequest.Urgency.THIS_WEEK, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def queue_new_requests(*, user, region=None):
+    """New peer support requests of the region, most urgent and oldest first.
+    A supporter does not see requests of people who asked for someone outside their team."""
+    region = region or region_of_user(user)
+    requests = SupportRequest.objects.filter(
+        route=SupportRequest.Route.PEER_SUPPORT, status=SupportRequest.Status.NEW, region=region
+    ).exclude(requester=user)
+    if user.unit_id:
+        requests = requests.exclude(outside_own_unit=True, requester_unit_id=user.unit_id)
+    return requests.annotate(rank=URGENCY_RANK).order_by("rank", "created_at")
+
+
+def my_open_requests(*, user):
+    return (
+        SupportRequest.objects.filter(assigned_to=user, status__in=SupportRequest.OPEN_STATUSES)
+        .select_related("requester")
+        .annotate(rank=URGENCY_RANK)
+        .order_by("rank", "created_at")
+    )
+
+
+def queue_outreach_tasks(*, user, region=None):
+    """Outreach after an incident that no supporter has taken yet: plans without a supporter."""
+    region = region or region_of_user(user)
+    return (
+        FollowUpStep.objects.filter(
+            kind=StepKind.OUTREACH,
+            state=FollowUpStep.State.PLANNED,
+            plan__region=region,
+            plan__supporter__isnull=True,
+            plan__declined_at__isnull=True,
+        )
+        .exclude(plan__person=user)
+        .select_related("plan__person", "plan__incident")
+        .order_by("due_at")
+    )
+
+
+def my_steps(*, user):
+    return (
+        FollowUpStep.objects.filter(owner=user, state=FollowUpStep.State.PLANNED, plan__declined_at__isnull=True)
+        .select_related("plan__person")
+        .order_by("due_at")
+    )
+
+
+def region_open_requests(*, region):
+    return (
+        SupportRequest.objects.filter(
+            route=SupportRequest.Route.PEER_SUPPORT, region=region, status__in=SupportRequest.OPEN_STATUSES
+        )
+        .select_related("assigned_to")
+        .annotate(rank=URGENCY_RANK)
+        .order_by("rank", "created_at")
+    )
+
+
+def region_supporters(*, region):
+    return (
+        supporters_of(region)
+        .select_related("support_duty", "unit")
+        .annotate(
+            open_requests=Count(
+                "assigned_support_requests",
+                filter=Q(assigned_support_requests__status__in=SupportRequest.OPEN_STATUSES),
+            )
+        )
+        .order_by("first_name", "email")
+    )
+
+
+@dataclass
+class ResponseFigures:
+    asked: int
+    taken: int
+    escalated: int
+    median_minutes_to_take: int | None
+    median_minutes_to_contact: int | None
+
+
+def response_figures(*, region, days: int = 90, now=None) -> ResponseFigures:
+    now = now or timezone.now()
+    rows = list(
+        SupportRequest.objects.filter(
+            route=SupportRequest.Route.PEER_SUPPORT, region=region, created_at__gte=now - dt.timedelta(days=days)
+        ).values_list("created_at", "assigned_at", "first_contact_at", "escalation_level")
+    )
+    to_take = [(a - c).total_seconds() / 60 for c, a, _f, _e in rows if a]
+    to_contact = [(f - c).total_seconds() / 60 for c, _a, f, _e in rows if f]
+    return ResponseFigures(
+        asked=len(rows),
+        taken=len(to_take),
+        escalated=sum(1 for *_rest, e in rows if e),
+        median_minutes_to_take=round(statistics.median(to_take)) if to_take else None,
+        median_minutes_to_contact=round(statistics.median(to_contact)) if to_contact else None,
+    )
+
+
+@dataclass
+class PlanCounts:
+    done: int = 0
+    due: int = 0
+    overdue: int = 0
+    planned: int = 0
+
+
+def incident_counts(*, incident, now=None) -> PlanCounts:
+    """What the registering manager may see: counts of steps, never who or what was said.
+    Steps of people who declined follow-up are stopped and not counted."""
+    now = now or timezone.now()
+    steps = FollowUpStep.objects.filter(plan__incident=incident, plan__declined_at__isnull=True)
+    counts = steps.aggregate(
+        done=Count("pk", filter=Q(state__in=[FollowUpStep.State.DONE, FollowUpStep.State.SKIPPED])),
+        overdue=Count("pk", filter=Q(state=FollowUpStep.State.PLANNED, overdue_at__lte=now)),
+        due=Count("pk", filter=Q(state=FollowUpStep.State.PLANNED, due_at__lte=now, overdue_at__gt=now)),
+        planned=Count("pk", filter=Q(state=FollowUpStep.State.PLANNED, due_at__gt=now)),
+    )
+    return PlanCounts(**counts)
+
+
+def plans_of_person(*, person):
+    return (
+        FollowUpPlan.objects.filter(person=person, incident__isnull=False)
+        .select_related("incident", "supporter")
+        .order_by("-incident__occurred_at")
+    )

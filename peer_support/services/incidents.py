@@ -1,0 +1,212 @@
+"""Critical incidents and the follow-up plans they start, from the chosen protocol."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from notifications.services import message_schedule, messages_cancel_prefix
+
+from ..models import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind
+from ..regions import region_of
+from . import SupportError
+from .messaging import portal_path, task_notice
+from .protocols import protocol_for
+
+
+def step_due(event_at: dt.datetime, offset_hours: int, tz) -> dt.datetime:
+    """When a step falls due. Whole days are counted on the local calendar (wall clock), so a
+    talk "3 days after" a 10:00 event is at 10:00 even across a daylight-saving change; other
+    offsets are exact hours."""
+    if offset_hours and offset_hours % 24 == 0:
+        local = timezone.localtime(event_at, tz)
+        naive = local.replace(tzinfo=None) + dt.timedelta(days=offset_hours // 24)
+        return timezone.make_aware(naive, tz)
+    return event_at + dt.timedelta(hours=offset_hours)
+
+
+def _plan_create(*, incident: CriticalIncident, person, protocol) -> FollowUpPlan:
+    plan = FollowUpPlan.objects.create(
+        incident=incident, person=person, region=region_of(person.unit), protocol_name=protocol.name
+    )
+    tz = person.tzinfo
+    for step in protocol.steps.all():
+        due = step_due(incident.occurred_at, step.offset_hours, tz)
+        FollowUpStep.objects.create(
+            plan=plan,
+            order=step.order,
+            kind=step.kind,
+            label=step.label,
+            instrument=step.instrument,
+            due_at=due,
+            overdue_at=due + dt.timedelta(hours=step.window_hours),
+        )
+    IncidentLogEntry.objects.get_or_create(
+        owner=person,
+        incident=incident,
+        defaults={
+            "occurred_on": timezone.localtime(incident.occurred_at, tz).date(),
+            "incident_type": incident.incident_type,
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def incident_register(
+    *, registered_by, incident_type: str, occurred_at: dt.datetime, unit, people, description: str = "", now=None
+) -> CriticalIncident:
+    """Register an incident; each person involved gets a plan and a line in their own log."""
+    now = now or timezone.now()
+    if occurred_at > now + dt.timedelta(minutes=5):
+        raise SupportError(_("The time of the incident lies in the future."))
+    people = list(people)
+    if not people:
+        raise SupportError(_("Choose at least one colleague who was involved."))
+    protocol = protocol_for(unit=unit, incident_type=incident_type)
+    incident = CriticalIncident.objects.create(
+        incident_type=incident_type,
+        occurred_at=occurred_at,
+        unit=unit,
+        description=description,
+        registered_by=registered_by,
+        protocol=protocol,
+    )
+    for person in people:
+        plan = _plan_create(incident=incident, person=person, protocol=protocol)
+        message_schedule(
+            key=f"ps:plan:{plan.pk}:start",
+            template="peer_support_plan_start",
+            recipient=person,
+            due_at=now,
+            context={"path": portal_path("peer_support:plan_detail", plan.pk)},
+        )
+    return incident
+
+
+def step_claim(*, step: FollowUpStep, supporter, now=None) -> FollowUpStep:
+    """Take an outreach task from the queue; the claimer becomes the person's supporter.
+    Like claiming a request, a conditional UPDATE lets exactly one win."""
+    now = now or timezone.now()
+    plan = step.plan
+    if plan.declined or supporter.pk == plan.person_id:
+        raise SupportError(_("You cannot take this task."))
+    from ..regions import region_of_user
+
+    if region_of_user(supporter) != plan.region:
+        raise SupportError(_("You cannot take this task."))
+    with transaction.atomic():
+        won = FollowUpPlan.objects.filter(pk=plan.pk, supporter__isnull=True).update(supporter=supporter)
+        if not won:
+            raise SupportError(_("Someone else has just taken this task."))
+        plan.steps.filter(state=FollowUpStep.State.PLANNED, owner__isnull=True).exclude(kind=StepKind.SCREENING).update(
+            owner=supporter
+        )
+    step.refresh_from_db()
+    return step
+
+
+@transaction.atomic
+def step_complete(*, step: FollowUpStep, by, skipped: bool = False, now=None) -> FollowUpStep:
+    now = now or timezone.now()
+    step = FollowUpStep.objects.select_for_update().get(pk=step.pk)
+    if step.owner_id != by.pk and not by.has_role(Role.COORDINATOR):
+        raise SupportError(_("Only the owner of this step can do that."))
+    if step.state != FollowUpStep.State.PLANNED:
+        raise SupportError(_("This step is already finished."))
+    step.state = FollowUpStep.State.SKIPPED if skipped else FollowUpStep.State.DONE
+    step.done_at = now
+    step.save(update_fields=["state", "done_at"])
+    messages_cancel_prefix(prefix=step.key_prefix)
+    return step
+
+
+@transaction.atomic
+def plan_decline(*, plan: FollowUpPlan, person, now=None) -> FollowUpPlan:
+    """The person says no to follow-up. Respected at once: every pending reminder is cancelled."""
+    now = now or timezone.now()
+    plan = FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.person_id != person.pk:
+        raise SupportError(_("This is not your plan."))
+    if plan.declined:
+        return plan
+    plan.declined_at = now
+    plan.save(update_fields=["declined_at"])
+    for step in plan.steps.filter(state=FollowUpStep.State.PLANNED):
+        messages_cancel_prefix(prefix=step.key_prefix)
+    plan.steps.filter(state=FollowUpStep.State.PLANNED).update(state=FollowUpStep.State.CANCELLED)
+    messages_cancel_prefix(prefix=f"ps:plan:{plan.pk}:")
+    if plan.incident_id:
+        for meeting_id in GroupMeeting.objects.filter(incident_id=plan.incident_id).values_list("pk", flat=True):
+            messages_cancel_prefix(prefix=f"ps:meeting:{meeting_id}:{person.pk}:")
+    if plan.supporter_id:
+        task_notice(
+            key=f"ps:plan:{plan.pk}:declined",
+            recipient=plan.supporter,
+            due_at=now,
+            path=portal_path("peer_support:plan_detail", plan.pk),
+        )
+    return plan
+
+
+@transaction.atomic
+def screening_share(*, step: FollowUpStep, person, score: int, now=None) -> FollowUpStep:
+    """The person chooses to share their self-check total with their supporter."""
+    now = now or timezone.now()
+    if step.plan.person_id != person.pk or step.kind != StepKind.SCREENING:
+        raise SupportError(_("This is not your questionnaire."))
+    if not 0 <= score <= 80:
+        raise SupportError(_("The total lies between 0 and 80."))
+    step.shared_score = score
+    step.shared_at = now
+    step.save(update_fields=["shared_score", "shared_at"])
+    if step.plan.supporter_id:
+        task_notice(
+            key=f"ps:step:{step.pk}:shared:{now.isoformat()}",
+            recipient=step.plan.supporter,
+            due_at=now,
+            path=portal_path("peer_support:plan_detail", step.plan_id),
+        )
+    return step
+
+
+def score_suggests_psychologist(score: int | None) -> bool:
+    return score is not None and score >= settings.PEER_SUPPORT_PCL5_CUTOFF
+
+
+@transaction.atomic
+def group_meeting_schedule(
+    *, incident: CriticalIncident, kind: str, starts_at: dt.datetime, place: str, leader, by, now=None
+) -> GroupMeeting:
+    """Schedule a debriefing or defusing: invitations and reminders to everyone who has not declined."""
+    now = now or timezone.now()
+    if starts_at <= now:
+        raise SupportError(_("Choose a moment in the future."))
+    meeting = GroupMeeting.objects.create(
+        incident=incident, kind=kind, starts_at=starts_at, place=place, leader=leader, scheduled_by=by
+    )
+    plans = incident.plans.filter(declined_at__isnull=True).select_related("person")
+    invitees = [plan.person for plan in plans] + [leader]
+    context = {"starts_at": starts_at.isoformat(), "place": place}
+    for person in invitees:
+        base = f"ps:meeting:{meeting.pk}:{person.pk}:{starts_at.isoformat()}"
+        message_schedule(
+            key=f"{base}:invite", template="peer_support_meeting", recipient=person, due_at=now, context=context
+        )
+        remind_at = starts_at - dt.timedelta(hours=24)
+        if remind_at > now:
+            message_schedule(
+                key=f"{base}:reminder",
+                template="peer_support_meeting",
+                recipient=person,
+                due_at=remind_at,
+                not_after=starts_at,
+                context=context,
+            )
+    FollowUpStep.objects.filter(plan__in=plans, kind=StepKind.GROUP_MEETING, state=FollowUpStep.State.PLANNED).update(
+        state=FollowUpStep.State.DONE, done_at=now
+    )
+    return meeting

@@ -1,0 +1,31 @@
+"""Neutral messages of this app, through the outbox. Keys are deterministic: scanning or
+calling twice schedules nothing twice. Contexts hold ids and neutral words only."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from notifications.services import message_schedule
+
+
+def portal_path(name: str, *args) -> str:
+    return reverse(name, args=args)
+
+
+def task_notice(*, key: str, recipient, due_at: dt.datetime, path: str, urgent: bool = False, not_after=None):
+    """ "You have a new task in the portal", with a link. Used for every staff notice."""
+    return message_schedule(
+        key=key,
+        template="peer_support_task",
+        recipient=recipient,
+        due_at=due_at,
+        context={"path": path},
+        urgent=urgent,
+        not_after=not_after,
+    )
+
+
+def person_notice(*, key: str, recipient, due_at: dt.datetime, template: str, context: dict, not_after=None):
+    return message_schedule(
+        key=key, template=template, recipient=recipient, due_at=due_at, context=context, not_after=not_after
+    )

@@ -1,0 +1,82 @@
+"""The protocol engine's set-up: presets as data, and which protocol runs for what."""
+
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import OrganisationUnit
+
+from ..models import FollowUpProtocol, ProtocolChoice, ProtocolChoiceChange, ProtocolStep
+from ..presets import PRESETS
+
+
+@transaction.atomic
+def protocols_load() -> int:
+    """Create the preset protocols that are missing. Steps an organisation changed are kept."""
+    created = 0
+    for spec in PRESETS:
+        protocol, new = FollowUpProtocol.objects.get_or_create(
+            code=spec["code"],
+            defaults={
+                "name": spec["name"],
+                "description": spec["description"],
+                "source": spec["source"],
+                "preset": True,
+            },
+        )
+        if new:
+            created += 1
+            for order, (kind, offset, window, instrument, label) in enumerate(spec["steps"], start=1):
+                ProtocolStep.objects.create(
+                    protocol=protocol,
+                    order=order,
+                    kind=kind,
+                    offset_hours=offset,
+                    window_hours=window,
+                    instrument=instrument,
+                    label=label,
+                )
+    return created
+
+
+def organisation_of(unit: OrganisationUnit | None) -> OrganisationUnit | None:
+    """The organisation a unit belongs to: the root of its tree."""
+    if unit is None:
+        return None
+    return unit if unit.depth == 1 else OrganisationUnit.objects.get(path=unit.path[: OrganisationUnit.steplen])
+
+
+def protocol_for(*, unit: OrganisationUnit, incident_type: str) -> FollowUpProtocol:
+    organisation = organisation_of(unit)
+    choice = (
+        ProtocolChoice.objects.select_related("protocol")
+        .filter(organisation=organisation, incident_type=incident_type)
+        .first()
+    )
+    if choice is not None:
+        return choice.protocol
+    protocol = FollowUpProtocol.objects.filter(code=settings.PEER_SUPPORT_DEFAULT_PROTOCOL).first()
+    if protocol is None:
+        protocols_load()
+        protocol = FollowUpProtocol.objects.get(code=settings.PEER_SUPPORT_DEFAULT_PROTOCOL)
+    return protocol
+
+
+@transaction.atomic
+def protocol_choose(*, organisation, incident_type: str, protocol: FollowUpProtocol, by) -> bool:
+    """Set the protocol for an incident type; every change is kept with who made it."""
+    choice = ProtocolChoice.objects.select_for_update().filter(organisation=organisation, incident_type=incident_type)
+    current = choice.select_related("protocol").first()
+    old_name = current.protocol.name if current else ""
+    if current is not None and current.protocol_id == protocol.pk:
+        return False
+    ProtocolChoice.objects.update_or_create(
+        organisation=organisation, incident_type=incident_type, defaults={"protocol": protocol}
+    )
+    ProtocolChoiceChange.objects.create(
+        organisation=organisation,
+        incident_type=incident_type,
+        old_protocol=old_name,
+        new_protocol=protocol.name,
+        changed_by=by,
+    )
+    return True

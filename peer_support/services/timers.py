@@ -1,0 +1,160 @@
+"""Scans, not timers: what beat runs every minute.
+
+Each scan looks at live rows and writes outbox rows with deterministic keys, changing
+its own marker rows in the same transaction, so a scan run twice (or a task retried
+after a broker restart) sends nothing twice, and a crash half-way loses nothing.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from notifications.services import message_schedule
+
+from ..models import FollowUpStep, StepKind, SupportRequest
+from ..regions import coordinators_of, next_region
+from .messaging import portal_path, task_notice
+from .requests import escalation_delay
+
+
+@dataclass
+class ScanResult:
+    escalated: int = 0
+    reminded: int = 0
+    overdue: int = 0
+    screenings: int = 0
+
+
+def _escalate(request: SupportRequest, level: int, now: dt.datetime) -> bool:
+    with transaction.atomic():
+        moved = SupportRequest.objects.filter(
+            pk=request.pk, status=SupportRequest.Status.NEW, escalation_level=level - 1
+        ).update(escalation_level=level)
+        if not moved:
+            return False
+        region = request.region if level == 1 else next_region(request.region)
+        if region is None:
+            return True
+        path = portal_path("peer_support:request_detail", request.pk)
+        for coordinator in coordinators_of(region):
+            task_notice(
+                key=f"ps:request:{request.pk}:escalation:{level}:{coordinator.pk}",
+                recipient=coordinator,
+                due_at=now,
+                path=path,
+                urgent=True,
+            )
+    return True
+
+
+def requests_escalate(*, now: dt.datetime) -> int:
+    """New requests past their time: first the coordinator, one period later the next region's."""
+    count = 0
+    waiting = SupportRequest.objects.filter(
+        route=SupportRequest.Route.PEER_SUPPORT,
+        status=SupportRequest.Status.NEW,
+        escalation_level__lt=2,
+        escalate_at__lte=now,
+    ).select_related("region")
+    for request in waiting:
+        if request.escalation_level == 0:
+            count += _escalate(request, 1, now)
+            request.escalation_level = 1
+        second_at = request.escalate_at + escalation_delay(request.urgency)
+        if request.escalation_level == 1 and second_at <= now:
+            count += _escalate(request, 2, now)
+    return count
+
+
+def _live_steps():
+    return FollowUpStep.objects.filter(state=FollowUpStep.State.PLANNED, plan__declined_at__isnull=True).filter(
+        Q(plan__request__isnull=True) | Q(plan__request__status__in=SupportRequest.OPEN_STATUSES)
+    )
+
+
+def steps_remind(*, now: dt.datetime) -> int:
+    lead = dt.timedelta(hours=settings.PEER_SUPPORT_STEP_REMINDER_HOURS)
+    steps = (
+        _live_steps()
+        .filter(owner__isnull=False, due_at__lte=now + lead, overdue_at__gt=now)
+        .exclude(kind=StepKind.SCREENING)
+        .select_related("owner")
+    )
+    count = 0
+    for step in steps:
+        task_notice(
+            key=f"{step.key_prefix}remind:{step.owner_id}:{step.due_at.isoformat()}",
+            recipient=step.owner,
+            due_at=max(now, step.due_at - lead),
+            not_after=step.overdue_at,
+            path=portal_path("peer_support:plan_detail", step.plan_id),
+        )
+        count += 1
+    return count
+
+
+def steps_flag_overdue(*, now: dt.datetime) -> int:
+    """A step past its window goes to the coordinators of the person's region."""
+    steps = (
+        _live_steps()
+        .filter(overdue_at__lte=now, overdue_flagged_at__isnull=True)
+        .exclude(kind=StepKind.SCREENING)
+        .select_related("plan__region")
+    )
+    count = 0
+    for step in steps:
+        with transaction.atomic():
+            if not FollowUpStep.objects.filter(pk=step.pk, overdue_flagged_at__isnull=True).update(
+                overdue_flagged_at=now
+            ):
+                continue
+            for coordinator in coordinators_of(step.plan.region):
+                task_notice(
+                    key=f"{step.key_prefix}overdue:{coordinator.pk}:{step.due_at.isoformat()}",
+                    recipient=coordinator,
+                    due_at=now,
+                    path=portal_path("peer_support:plan_detail", step.plan_id),
+                )
+        count += 1
+    return count
+
+
+def screenings_send(*, now: dt.datetime) -> int:
+    """Send the private link to the self-check. Nothing about the answers comes back here."""
+    from .screening import screening_path
+
+    steps = _live_steps().filter(kind=StepKind.SCREENING, due_at__lte=now, sent_at__isnull=True)
+    count = 0
+    for step in steps.select_related("plan__person"):
+        with transaction.atomic():
+            marked = FollowUpStep.objects.filter(pk=step.pk, sent_at__isnull=True).update(
+                sent_at=now, state=FollowUpStep.State.DONE, done_at=now
+            )
+            if not marked:
+                continue
+            message_schedule(
+                key=f"{step.key_prefix}screening:{step.due_at.isoformat()}",
+                template="peer_support_check_yourself",
+                recipient=step.plan.person,
+                due_at=now,
+                context={
+                    "path": screening_path(step.instrument),
+                    "plan_path": portal_path("peer_support:plan_detail", step.plan_id),
+                },
+            )
+        count += 1
+    return count
+
+
+def timers_scan(*, now: dt.datetime | None = None) -> ScanResult:
+    now = now or timezone.now()
+    return ScanResult(
+        escalated=requests_escalate(now=now),
+        reminded=steps_remind(now=now),
+        overdue=steps_flag_overdue(now=now),
+        screenings=screenings_send(now=now),
+    )

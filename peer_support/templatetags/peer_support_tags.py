@@ -1,0 +1,77 @@
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models.protocols import in_language
+
+register = template.Library()
+
+
+@register.filter
+def translated(texts):
+    """Pick the active language from an {"en", "nl", "da"} dict (protocol data)."""
+    return in_language(texts)
+
+
+@register.filter
+def time_left(moment, now=None):
+    """ "40 min", "5 h", or "late" for an escalation or due time."""
+    if moment is None:
+        return ""
+    seconds = (moment - (now or timezone.now())).total_seconds()
+    if seconds <= 0:
+        return _("overdue")
+    minutes = int(seconds // 60)
+    if minutes < 120:
+        return _("%(n)s min") % {"n": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return _("%(n)s h") % {"n": hours}
+    return _("%(n)s days") % {"n": hours // 24}
+
+
+@register.filter
+def duration_minutes(minutes):
+    if minutes is None:
+        return "–"
+    if minutes < 120:
+        return _("%(n)s min") % {"n": minutes}
+    return _("%(n)s h") % {"n": round(minutes / 60)}
+
+
+@register.filter
+def overdue(step, now=None):
+    return step.is_overdue(now)
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    from django.utils.translation import gettext
+
+    labels = {
+        "view": gettext("opened"),
+        "claim": gettext("took it on"),
+        "contact": gettext("recorded contact"),
+        "note": gettext("wrote a note"),
+        "follow_up": gettext("planned a follow-up"),
+        "refer": gettext("recorded a referral"),
+        "close": gettext("closed it"),
+        "assign": gettext("assigned it"),
+        "support_person": gettext("named a support person"),
+        "change": gettext("updated a step"),
+        "done": gettext("updated a step"),
+    }
+    kind, _dot, verb = action.partition(".")
+    what = gettext("your follow-up plan") if kind.startswith("follow_up") else gettext("your request")
+    return f"{labels.get(verb, verb)} ({what})"
+
+
+@register.filter
+def parse_iso(value):
+    """An ISO timestamp from an e-mail context back to a datetime (shown in the reader's zone)."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

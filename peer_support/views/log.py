@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..access import log_entry_for_user
+from ..forms import LogEntryForm
+from ..models import IncidentLogEntry
+from ..services import log as svc
+
+
+@login_required
+def log_list(request):
+    entries = IncidentLogEntry.objects.filter(owner=request.user)
+    return render(request, "peer_support/log_list.html", {"entries": entries})
+
+
+@login_required
+def log_edit(request, pk=None):
+    entry = log_entry_for_user(request.user, pk) if pk else None
+    form = LogEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        svc.log_entry_save(owner=request.user, entry=entry, **form.cleaned_data)
+        messages.success(request, _("Saved in your log."))
+        return redirect("peer_support:log_list")
+    return render(request, "peer_support/log_edit.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_POST
+def log_delete(request, pk):
+    entry = log_entry_for_user(request.user, pk)
+    svc.log_entry_delete(owner=request.user, entry=entry)
+    messages.success(request, _("The entry is deleted."))
+    return redirect("peer_support:log_list")
+
+
+@login_required
+def log_delete_all(request):
+    if request.method == "POST":
+        svc.log_delete_all(owner=request.user)
+        messages.success(request, _("Your whole log is deleted."))
+        return redirect("peer_support:log_list")
+    return render(request, "peer_support/log_delete_all.html")
+
+
+@login_required
+def log_print(request):
+    """A print-styled page of the whole log, to print or save as PDF from the browser."""
+    entries = IncidentLogEntry.objects.filter(owner=request.user).order_by("occurred_on", "pk")
+    return render(request, "peer_support/log_print.html", {"entries": entries, "today": timezone.localdate()})

@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import OrganisationUnit
+
+from ..forms import ProtocolChoiceForm
+from ..models import FollowUpProtocol, ProtocolChoice, ProtocolChoiceChange
+from ..services.protocols import organisation_of, protocol_choose, protocol_for, protocols_load
+
+
+@login_required
+@permission_required("peer_support.choose_protocol", raise_exception=True)
+def protocol_settings(request):
+    if not FollowUpProtocol.objects.exists():
+        protocols_load()
+    organisation = organisation_of(request.user.unit) or OrganisationUnit.get_first_root_node()
+    current = {}
+    if organisation is not None:
+        from ..models import IncidentType
+
+        current = {value: protocol_for(unit=organisation, incident_type=value).pk for value in IncidentType.values}
+    form = ProtocolChoiceForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid() and organisation is not None:
+        changed = sum(
+            protocol_choose(organisation=organisation, incident_type=value, protocol=protocol, by=request.user)
+            for value, protocol in form.cleaned_data.items()
+        )
+        messages.success(request, _("Saved. %(count)s change(s) recorded.") % {"count": changed})
+        return redirect("peer_support:protocol_settings")
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "protocols": FollowUpProtocol.objects.prefetch_related("steps"),
+        "changes": ProtocolChoiceChange.objects.filter(organisation=organisation).select_related("changed_by")[:50],
+        "choices": ProtocolChoice.objects.filter(organisation=organisation).count(),
+    }
+    return render(request, "peer_support/protocol_settings.html", context)
