@@ -1,0 +1,169 @@
+"""The anonymous self-test: list, answer, result, save as file, retake reminder; and the
+officer's statistics.
+
+Answers arrive only in POST bodies and are never stored or logged: the result page is
+rendered from them and forgotten. The only write is one anonymous statistics row.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .engine import score
+from .forms import ReminderForm, SelfTestForm
+from .selectors import selftest_get, selftests_offered, statistics_tables
+from .services import SelfTestError, retake_reminder_schedule, statistic_record
+
+# Where the next steps point; the first name that exists wins. Check-ups, peer support and
+# the health square are built by other parts of the portal; until they exist we link home.
+NEXT_STEP_URLS = {
+    "checkup": ["checkups:book", "checkups:booking_create", "checkups:index", "checkups:home"],
+    "peer_support": ["peer_support:request_create", "peer_support:index"],
+    "health_square": ["health_square", "wellbeing:health_square"],
+}
+
+
+def _first_url(names: list[str]) -> str:
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return reverse("home")
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
+
+@require_GET
+def selftest_list(request):
+    language = _language()
+    tests = [
+        {"instrument": i, "name": i.name, "purpose": i.purpose, "validated": i.is_validated(language)}
+        for i in selftests_offered()
+    ]
+    return render(request, "surveys/selftest_list.html", {"tests": tests, "language": language})
+
+
+def _form_page(request, instrument, form, *, status=200):
+    return render(
+        request,
+        "surveys/selftest_form.html",
+        {
+            "instrument": instrument,
+            "form": form,
+            "questions": list(form.questions()),
+            "language": _language(),
+            "validated": instrument.is_validated(_language()),
+            "translation": instrument.translations.get(_language().split("-")[0], {}),
+        },
+        status=status,
+    )
+
+
+def _result_context(request, instrument, form):
+    result = score(instrument, form.answers())
+    language = _language()
+    return {
+        "instrument": instrument,
+        "result": result,
+        "parts": [r for r in result.scales if not r.scale.bands],
+        "language": language,
+        "answers": form.answers(),
+        "answered": [
+            {"text": q["text"], "answer": next((o["label"] for o in q["options"] if o["checked"]), "")}
+            for q in form.questions()
+        ],
+        "validated": instrument.is_validated(language),
+        "checkup_url": _first_url(NEXT_STEP_URLS["checkup"]),
+        "peer_support_url": _first_url(NEXT_STEP_URLS["peer_support"]),
+        "health_square_url": _first_url(NEXT_STEP_URLS["health_square"]),
+        "reminder_form": ReminderForm() if request.user.is_authenticated else None,
+        "today": timezone.localdate(),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def selftest_take(request, key):
+    """GET: the questions. POST: the result (or, with `edit`, the questions again, filled in)."""
+    instrument = selftest_get(key)
+    language = _language()
+    if request.method == "GET":
+        # Anything in the query string is ignored: answers never travel in a URL.
+        return _form_page(request, instrument, SelfTestForm(instrument=instrument, language=language))
+    request.no_store = True  # the page shows someone's answers or result
+    form = SelfTestForm(request.POST, instrument=instrument, language=language)
+    if "edit" in request.POST:
+        form.is_valid()
+        form._errors = {}  # coming back to change answers is not a mistake
+        return _form_page(request, instrument, form)
+    if not form.is_valid():
+        return _form_page(request, instrument, form, status=400)
+    context = _result_context(request, instrument, form)
+    statistic_record(result=context["result"], attempt=form.cleaned_data.get("attempt", ""))
+    return render(request, "surveys/selftest_result.html", context)
+
+
+@require_POST
+def selftest_download(request, key):
+    """The result as a small HTML file for the person's own device; nothing is kept."""
+    instrument = selftest_get(key)
+    request.no_store = True
+    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    if not form.is_valid():
+        return _form_page(request, instrument, form, status=400)
+    context = _result_context(request, instrument, form)
+    content = render_to_string("surveys/selftest_file.html", context, request=request)
+    response = HttpResponse(content, content_type="text/html; charset=utf-8")
+    filename = f"{instrument.key}-{context['today'].isoformat()}.html"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def selftest_reminder(request, key):
+    """Schedule a neutral reminder to take a self-test again; the result page is shown again."""
+    instrument = selftest_get(key)
+    request.no_store = True
+    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    reminder = ReminderForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, instrument, form, status=400)
+    context = _result_context(request, instrument, form)
+    if reminder.is_valid():
+        try:
+            message = retake_reminder_schedule(user=request.user, weeks=reminder.cleaned_data["weeks"])
+        except SelfTestError as exc:
+            reminder.add_error("weeks", str(exc))
+        else:
+            day = timezone.localdate(message.due_at, request.user.tzinfo)
+            messages.success(
+                request,
+                _("We will send you a short reminder on %(day)s. It does not say which test or what you answered.")
+                % {"day": date_format(day, "DATE_FORMAT")},
+            )
+            context["reminder_set"] = True
+    context["reminder_form"] = reminder
+    return render(request, "surveys/selftest_result.html", context)
+
+
+@login_required
+@permission_required("surveys.view_selftest_statistics", raise_exception=True)
+@require_GET
+def statistics(request):
+    from django.conf import settings
+
+    return render(
+        request,
+        "surveys/statistics.html",
+        {"tables": statistics_tables(), "minimum": settings.SELFTEST_MIN_GROUP, "language": _language()},
+    )
