@@ -24,24 +24,34 @@ PRIVILEGED_ROLES = [role.value for role in Role if role != Role.EMPLOYEE]
 
 # "app_label.codename" per role. Later apps add their codenames here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.EMPLOYEE: ["accounts.use_employee_services"],
-    Role.PEER_SUPPORTER: ["accounts.use_employee_services", "accounts.work_support_queue"],
+    Role.EMPLOYEE: ["accounts.use_employee_services", "checkups.book_appointment"],
+    Role.PEER_SUPPORTER: [
+        "accounts.use_employee_services",
+        "accounts.work_support_queue",
+        "checkups.book_appointment",
+        "checkups.book_for_others",
+    ],
     Role.COORDINATOR: [
         "accounts.use_employee_services",
         "accounts.work_support_queue",
         "accounts.coordinate_support",
+        "checkups.book_appointment",
+        "checkups.book_for_others",
         "peer_support.register_incident",
     ],
-    Role.PSYCHOLOGIST: ["accounts.provide_care"],
+    Role.PSYCHOLOGIST: ["accounts.provide_care", "checkups.work_agenda"],
     Role.MANAGER: [
         "accounts.use_employee_services",
         "accounts.view_unit_aggregates",
+        "checkups.book_appointment",
         "peer_support.register_incident",
         "peer_support.lead_reflection",
     ],
     Role.WELLBEING_OFFICER: [
         "accounts.use_employee_services",
         "accounts.manage_wellbeing",
+        "checkups.book_appointment",
+        "checkups.manage_checkups",
         "accounts.view_unit_aggregates",
         "peer_support.choose_protocol",
     ],

@@ -257,6 +257,12 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch": {"task": "notifications.tasks.dispatch_due_messages", "schedule": 60.0},
     # Delete what the retention rules say is past its time (daily, at night).
     "core-retention": {"task": "core.tasks.apply_retention", "schedule": crontab(hour=3, minute=17)},
+    # Make the check-up slots of the weeks ahead from the weekly availability (nightly).
+    "checkups-materialise-slots": {"task": "checkups.tasks.materialise_slots", "schedule": crontab(hour=2, minute=41)},
+    # Make sure every appointment in the next two days has its 24-hour reminder row.
+    "checkups-reminders": {"task": "checkups.tasks.schedule_reminders", "schedule": crontab(minute=7)},
+    # Expire wait-list offers not taken, pass them on, and offer newly free times.
+    "checkups-wait-list": {"task": "checkups.tasks.process_wait_list", "schedule": 300.0},
     # Peer support: escalate unclaimed requests, remind step owners, flag overdue steps, send screening links.
     "peer-support-scan": {"task": "peer_support.tasks.scan_timers", "schedule": 60.0},
 }

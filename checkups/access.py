@@ -1,0 +1,93 @@
+"""Who may open which private check-ups record: one helper per object, each returns it or 404.
+
+An employee sees their own appointments; a psychologist sees the appointments in their
+own agenda, and each such view is written to the audit log (the person may ask to see
+it). Managers, wellbeing officers and everyone else get 404: existence does not leak.
+"""
+
+from django.http import Http404
+
+from core.audit import audit_record
+
+from .models import Booking, Deployment, Psychologist, SessionNote, WaitListEntry
+
+
+def _pk(pk) -> int:
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def booking_for_employee(user, pk) -> Booking:
+    """The user's own appointment."""
+    booking = (
+        Booking.objects.select_related("psychologist__user", "appointment_type", "location", "slot")
+        .filter(pk=_pk(pk), employee=user, employee__isnull=False)
+        .first()
+    )
+    if booking is None or not user.is_authenticated:
+        raise Http404
+    return booking
+
+
+def psychologist_for_user(user) -> Psychologist:
+    if not user.is_authenticated or not user.has_perm("checkups.work_agenda"):
+        raise Http404
+    profile = Psychologist.objects.filter(user=user).first()
+    if profile is None:
+        from .services import psychologist_profile_for
+
+        profile = psychologist_profile_for(user)
+    return profile
+
+
+def booking_for_psychologist(user, pk, *, action: str = "checkups.booking.view") -> Booking:
+    """An appointment in the psychologist's own agenda; logs the view when it names someone."""
+    if not user.is_authenticated or not user.has_perm("checkups.work_agenda"):
+        raise Http404
+    booking = (
+        Booking.objects.select_related("employee", "appointment_type", "location", "psychologist__user", "slot")
+        .filter(pk=_pk(pk), psychologist__user=user)
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    if booking.employee_id is not None:
+        audit_record(actor=user, action=action, obj=booking, subject=booking.employee)
+    return booking
+
+
+def booking_for_user(user, pk) -> Booking:
+    """Whichever side the user is on: their own appointment, or one in their agenda."""
+    try:
+        return booking_for_employee(user, pk)
+    except Http404:
+        return booking_for_psychologist(user, pk)
+
+
+def notes_for_author(user, booking: Booking):
+    """Session notes are readable by the psychologist who wrote them, and nobody else."""
+    return SessionNote.objects.filter(booking=booking, author=user, author__isnull=False)
+
+
+def wait_entry_for_user(user, pk) -> WaitListEntry:
+    entry = WaitListEntry.objects.filter(pk=_pk(pk), employee=user).first() if user.is_authenticated else None
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def deployment_for_user(user, pk) -> Deployment:
+    """The employee's own deployment, or any for a wellbeing officer (who sees no talk content)."""
+    if not user.is_authenticated:
+        raise Http404
+    deployment = Deployment.objects.select_related("employee").filter(pk=_pk(pk)).first()
+    if deployment is None:
+        raise Http404
+    if deployment.employee_id == user.pk:
+        return deployment
+    if user.has_perm("checkups.manage_checkups"):
+        audit_record(actor=user, action="checkups.deployment.view", obj=deployment, subject=deployment.employee)
+        return deployment
+    raise Http404

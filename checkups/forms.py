@@ -1,0 +1,291 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from .models import (
+    LANGUAGE_NAMES,
+    AppointmentType,
+    AvailabilityException,
+    AvailabilityWindow,
+    Booking,
+    Location,
+    Mode,
+    Psychologist,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def language_choices(codes):
+    return [("", _("Any language"))] + [(code, LANGUAGE_NAMES.get(code, code)) for code in codes]
+
+
+class SlotFilterForm(forms.Form):
+    """The filters above the week view (GET). Unknown values are ignored, never an error page."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    mode = forms.ChoiceField(label=_("How"), required=False, choices=[("", _("Any way"))] + list(Mode.choices))
+    location = forms.ModelChoiceField(
+        label=_("Location"), required=False, queryset=Location.objects.all(), empty_label=_("Any location")
+    )
+    date = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    psychologist = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(languages)
+
+    def cleaned_or_empty(self) -> dict:
+        if self.is_valid():
+            return self.cleaned_data
+        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+
+
+class BookingForm(forms.Form):
+    slot = forms.TypedChoiceField(label=_("With"), coerce=int, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Anything the psychologist should know beforehand? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = {slot.pk: slot for slot in slots}
+        self.fields["slot"].choices = [(slot.pk, str(slot.pk)) for slot in slots]
+        if len(self.slots) == 1:
+            self.fields["slot"].initial = next(iter(self.slots))
+
+    def chosen_slot(self):
+        return self.slots[self.cleaned_data["slot"]]
+
+
+class RescheduleForm(BookingForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]
+
+
+class OpenBookingForm(BookingForm):
+    alias = forms.CharField(
+        label=_("What may the psychologist call you?"),
+        max_length=40,
+        help_text=_("Any first name or nickname. Not your real name, if you prefer."),
+    )
+    field_order = ["slot", "alias", "note"]
+
+
+class ManageCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code"), max_length=20, help_text=_("The code you wrote down, for example ABCD-EFGH-JKLM.")
+    )
+
+
+class WaitListForm(forms.Form):
+    language = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
+    mode = forms.ChoiceField(required=False, choices=[("", "")] + list(Mode.choices), widget=forms.HiddenInput)
+    location = forms.ModelChoiceField(required=False, queryset=Location.objects.all(), widget=forms.HiddenInput)
+
+
+class DeploymentForm(forms.Form):
+    destination = forms.CharField(label=_("Where"), max_length=120, help_text=_("For example: Nuuk, Greenland."))
+    starts_on = forms.DateField(label=_("First day"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone there"), choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES], initial="America/Nuuk"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The last day must be on or after the first day."))
+        return data
+
+
+class DeploymentForOtherForm(DeploymentForm):
+    employee_email = forms.EmailField(label=_("Employee's e-mail address"))
+    field_order = ["employee_email", "destination", "starts_on", "ends_on", "time_zone"]
+
+    def clean_employee_email(self):
+        email = self.cleaned_data["employee_email"].strip().lower()
+        employee = User.objects.filter(email=email, is_active=True).first()
+        if employee is None:
+            raise forms.ValidationError(_("No active account has this e-mail address."))
+        self.employee = employee
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    language_list = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=list(LANGUAGE_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Psychologist
+        fields = [
+            "offers_video",
+            "offers_phone",
+            "offers_in_person",
+            "locations",
+            "video_link",
+            "phone",
+            "time_zone",
+        ]
+        widgets = {
+            "locations": forms.CheckboxSelectMultiple,
+            "time_zone": forms.Select(choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES]),
+        }
+
+    field_order = ["language_list"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language_list"].initial = self.instance.language_codes
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("offers_video") or data.get("offers_phone") or data.get("offers_in_person")):
+            raise forms.ValidationError(_("Offer at least one way of talking."))
+        if data.get("offers_video") and not data.get("video_link"):
+            self.add_error("video_link", _("Add the link of your video room to offer video calls."))
+        return data
+
+    def save(self, commit=True):
+        self.instance.language_codes = self.cleaned_data["language_list"]
+        return super().save(commit=commit)
+
+
+class WindowForm(forms.ModelForm):
+    class Meta:
+        model = AvailabilityWindow
+        fields = [
+            "weekday",
+            "start_time",
+            "end_time",
+            "slot_minutes",
+            "mode",
+            "location",
+            "appointment_types",
+            "valid_from",
+            "valid_until",
+        ]
+        widgets = {
+            "start_time": TIME_INPUT,
+            "end_time": TIME_INPUT,
+            "appointment_types": forms.CheckboxSelectMultiple,
+            "valid_from": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+        }
+
+    def __init__(self, *args, psychologist=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointment_types"].queryset = AppointmentType.objects.filter(active=True)
+        self.fields["slot_minutes"].min_value = 15
+        self.fields["slot_minutes"].widget.attrs.update(min=15, max=240)
+        if psychologist is not None:
+            self.fields["location"].queryset = psychologist.locations.all()
+            self.fields["mode"].choices = [(m, label) for m, label in Mode.choices if m in psychologist.modes]
+
+    def clean_slot_minutes(self):
+        minutes = self.cleaned_data["slot_minutes"]
+        if not 15 <= minutes <= 240:
+            raise forms.ValidationError(_("Between 15 and 240 minutes."))
+        return minutes
+
+    def _post_clean(self):
+        # The service validates and creates the window; the model's own checks would
+        # run against an incomplete instance here.
+        pass
+
+
+class AbsenceForm(forms.ModelForm):
+    class Meta:
+        model = AvailabilityException
+        fields = ["start_date", "end_date", "kind"]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The last day must be on or after the first day."))
+        return data
+
+
+class MarkForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Did the talk take place?"),
+        choices=[
+            (Booking.Status.COMPLETED, _("Yes, it took place")),
+            (Booking.Status.NO_SHOW, _("No, they did not come")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Short note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    appointment_type = forms.ModelChoiceField(label=_("Kind of talk"), queryset=AppointmentType.objects.none())
+    slot = forms.TypedChoiceField(label=_("Time (to book it now)"), coerce=int, required=False)
+    action = forms.ChoiceField(
+        choices=[("suggest", _("Invite them to book")), ("book", _("Book this time"))], widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, slots=(), time_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointment_type"].queryset = AppointmentType.objects.filter(active=True)
+        self.slots = {slot.pk: slot for slot in slots}
+        label = time_label or (lambda slot: str(slot.starts_at))
+        self.fields["slot"].choices = [("", _("Choose a time"))] + [(s.pk, label(s)) for s in slots]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "book" and not data.get("slot"):
+            self.add_error("slot", _("Choose a time to book."))
+        return data
+
+
+class AppointmentTypeForm(forms.ModelForm):
+    class Meta:
+        model = AppointmentType
+        fields = [
+            "slug",
+            "name_en",
+            "name_nl",
+            "name_da",
+            "description_en",
+            "description_nl",
+            "description_da",
+            "duration_minutes",
+            "bookable_by",
+            "units",
+            "allows_open_consultation",
+            "is_deployment_talk",
+            "active",
+            "order",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 2}),
+            "description_nl": forms.Textarea(attrs={"rows": 2}),
+            "description_da": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 15 <= minutes <= 240:
+            raise forms.ValidationError(_("Between 15 and 240 minutes."))
+        return minutes
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bookable_by") == AppointmentType.BookableBy.UNITS and not data.get("units"):
+            self.add_error("units", _("Choose the units whose staff may book."))
+        return data

@@ -1,0 +1,229 @@
+"""Availability: profiles, weekly windows, absences, and the slots made from them."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import AvailabilityException, AvailabilityWindow, Booking, Mode, Psychologist, Slot
+from .errors import BookingError
+
+
+def psychologist_profile_for(user) -> Psychologist:
+    """The profile of a user with the psychologist role, created on first use."""
+    profile, _created = Psychologist.objects.get_or_create(user=user, defaults={"time_zone": user.time_zone})
+    return profile
+
+
+def _local_datetime(day: dt.date, time: dt.time, tz) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=tz)
+
+
+def _wanted_slots(psychologist: Psychologist, windows, absences, *, first_day, last_day, now):
+    """(window, start UTC, end UTC) for every slot the windows give between the two days."""
+    tz = psychologist.tzinfo
+    earliest = now + dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES)
+    day = first_day
+    while day <= last_day:
+        away = any(a.start_date <= day <= a.end_date for a in absences)
+        if not away:
+            for window in windows:
+                if window.weekday != day.weekday():
+                    continue
+                if (window.valid_from and day < window.valid_from) or (window.valid_until and day > window.valid_until):
+                    continue
+                step = dt.timedelta(minutes=window.slot_minutes)
+                start = _local_datetime(day, window.start_time, tz)
+                end_of_window = _local_datetime(day, window.end_time, tz)
+                while start + step <= end_of_window:
+                    # Arithmetic on wall-clock times, then conversion: 09:00 stays 09:00 across DST.
+                    starts_at = start.astimezone(dt.UTC)
+                    ends_at = (start + step).astimezone(dt.UTC)
+                    if starts_at > earliest:
+                        yield window, starts_at, ends_at
+                    start = start + step
+        day += dt.timedelta(days=1)
+
+
+@transaction.atomic
+def slots_materialise(*, psychologist: Psychologist, now: dt.datetime | None = None, weeks: int | None = None) -> int:
+    """Make the slots of the weeks ahead from the psychologist's windows; returns how many were new.
+
+    Idempotent: a slot that exists (same psychologist and start) is left alone. The
+    psychologist's row is locked so that two runs at once cannot insert the same slot.
+    """
+    now = now or timezone.now()
+    weeks = settings.CHECKUPS_WEEKS_AHEAD if weeks is None else weeks
+    psychologist = Psychologist.objects.select_for_update().get(pk=psychologist.pk)
+    if not psychologist.active:
+        return 0
+    tz = psychologist.tzinfo
+    first_day = timezone.localtime(now, tz).date()
+    last_day = first_day + dt.timedelta(days=7 * weeks - 1)
+    windows = list(psychologist.windows.prefetch_related("appointment_types"))
+    absences = list(psychologist.exceptions.filter(end_date__gte=first_day, start_date__lte=last_day))
+    existing = list(
+        Slot.objects.filter(
+            psychologist=psychologist,
+            starts_at__gte=_local_datetime(first_day, dt.time(0), tz),
+            starts_at__lt=_local_datetime(last_day + dt.timedelta(days=1), dt.time(0), tz),
+        ).values_list("starts_at", "ends_at")
+    )
+    taken = list(existing)
+    new_slots, new_types = [], []
+    for window, starts_at, ends_at in _wanted_slots(
+        psychologist, windows, absences, first_day=first_day, last_day=last_day, now=now
+    ):
+        if any(s < ends_at and starts_at < e for s, e in taken):
+            continue
+        taken.append((starts_at, ends_at))
+        new_slots.append(
+            Slot(
+                psychologist=psychologist,
+                window=window,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                mode=window.mode,
+                location=window.location if window.mode == Mode.IN_PERSON else None,
+            )
+        )
+        new_types.append([t.pk for t in window.appointment_types.all()])
+    created = Slot.objects.bulk_create(new_slots, batch_size=500)
+    through = Slot.appointment_types.through
+    through.objects.bulk_create(
+        [
+            through(slot_id=slot.pk, appointmenttype_id=type_id)
+            for slot, type_ids in zip(created, new_types, strict=True)
+            for type_id in type_ids
+        ],
+        batch_size=1000,
+    )
+    return len(created)
+
+
+def slots_materialise_all(*, now: dt.datetime | None = None) -> int:
+    """The daily job: every active psychologist's weeks ahead (one short transaction each)."""
+    total = 0
+    for psychologist in Psychologist.objects.filter(active=True, windows__isnull=False).distinct():
+        total += slots_materialise(psychologist=psychologist, now=now)
+    return total
+
+
+def _unbooked_future_slots(psychologist: Psychologist, now: dt.datetime):
+    ever_booked = Booking.objects.filter(slot=OuterRef("pk"))
+    return Slot.objects.filter(psychologist=psychologist, starts_at__gt=now).filter(~Exists(ever_booked))
+
+
+@transaction.atomic
+def slots_rebuild(*, psychologist: Psychologist, now: dt.datetime | None = None) -> int:
+    """After the windows changed: drop future slots nobody booked, then make them again."""
+    now = now or timezone.now()
+    Psychologist.objects.select_for_update().get(pk=psychologist.pk)
+    _unbooked_future_slots(psychologist, now).filter(wait_offers__isnull=True).delete()
+    return slots_materialise(psychologist=psychologist, now=now)
+
+
+def _windows_overlap(a_start, a_end, b_start, b_end) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+@transaction.atomic
+def window_create(
+    *,
+    psychologist: Psychologist,
+    weekday: int,
+    start_time: dt.time,
+    end_time: dt.time,
+    mode: str,
+    appointment_types,
+    location=None,
+    slot_minutes: int = 60,
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> AvailabilityWindow:
+    if end_time <= start_time:
+        raise BookingError(_("The end time must be after the start time."))
+    if mode == Mode.IN_PERSON and location is None:
+        raise BookingError(_("Choose the location for talks in person."))
+    if mode not in psychologist.modes:
+        raise BookingError(_("Your profile does not offer this way of talking."))
+    appointment_types = list(appointment_types)
+    if not appointment_types:
+        raise BookingError(_("Choose at least one kind of appointment."))
+    too_long = [t for t in appointment_types if t.duration_minutes > slot_minutes]
+    if too_long:
+        raise BookingError(
+            _("%(type)s takes %(minutes)s minutes: make the appointments at least that long.")
+            % {"type": too_long[0].name, "minutes": too_long[0].duration_minutes}
+        )
+    for other in psychologist.windows.filter(weekday=weekday):
+        if _windows_overlap(start_time, end_time, other.start_time, other.end_time):
+            raise BookingError(_("This overlaps another time you are available on that day."))
+    window = AvailabilityWindow.objects.create(
+        psychologist=psychologist,
+        weekday=weekday,
+        start_time=start_time,
+        end_time=end_time,
+        mode=mode,
+        location=location if mode == Mode.IN_PERSON else None,
+        slot_minutes=slot_minutes,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    window.appointment_types.set(appointment_types)
+    slots_materialise(psychologist=psychologist, now=now)
+    return window
+
+
+@transaction.atomic
+def window_delete(*, window: AvailabilityWindow, now: dt.datetime | None = None) -> None:
+    """Remove a window; booked talks stay (the psychologist cancels them separately if needed)."""
+    now = now or timezone.now()
+    psychologist = window.psychologist
+    _unbooked_future_slots(psychologist, now).filter(window=window, wait_offers__isnull=True).delete()
+    Slot.objects.filter(window=window, starts_at__gt=now, status=Slot.Status.OPEN).filter(
+        ~Exists(Booking.objects.filter(slot=OuterRef("pk")).exclude(status=Booking.Status.CANCELLED))
+    ).update(status=Slot.Status.CANCELLED)
+    window.delete()
+
+
+@transaction.atomic
+def absence_create(
+    *, psychologist: Psychologist, start_date: dt.date, end_date: dt.date, kind: str, now: dt.datetime | None = None
+) -> tuple[AvailabilityException, list[Booking]]:
+    """Register days away: close their slots, cancel the talks on them, and offer each person a new time.
+
+    Every booked employee is told through the outbox, with a replacement slot held for
+    them for `CHECKUPS_HOLD_HOURS` when one is free.
+    """
+    from .booking import booking_cancel
+
+    now = now or timezone.now()
+    if end_date < start_date:
+        raise BookingError(_("The last day must be on or after the first day."))
+    if end_date < timezone.localtime(now, psychologist.tzinfo).date():
+        raise BookingError(_("These days have already passed."))
+    absence = AvailabilityException.objects.create(
+        psychologist=psychologist, start_date=start_date, end_date=end_date, kind=kind
+    )
+    tz = psychologist.tzinfo
+    range_start = _local_datetime(start_date, dt.time(0), tz)
+    range_end = _local_datetime(end_date + dt.timedelta(days=1), dt.time(0), tz)
+    slots = Slot.objects.select_for_update().filter(
+        psychologist=psychologist, starts_at__gte=max(range_start, now), starts_at__lt=range_end
+    )
+    slot_ids = list(slots.values_list("pk", flat=True))
+    Slot.objects.filter(pk__in=slot_ids).update(status=Slot.Status.CANCELLED, held_for=None, held_until=None)
+    cancelled = []
+    bookings = Booking.objects.filter(slot_id__in=slot_ids, status=Booking.Status.BOOKED).select_related(
+        "employee", "psychologist__user", "location", "appointment_type"
+    )
+    for booking in bookings:
+        cancelled.append(
+            booking_cancel(booking=booking, by=Booking.CancelledBy.PSYCHOLOGIST, now=now, reason="absence")
+        )
+    return absence, cancelled

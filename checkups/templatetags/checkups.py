@@ -1,0 +1,30 @@
+"""Template filters of the check-ups app: times from ISO strings (e-mail contexts) and durations."""
+
+import datetime as dt
+
+from django import template
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.filter
+def iso_datetime(value):
+    """An ISO string (as stored in outbox contexts) as an aware datetime; `date` then shows it locally."""
+    if isinstance(value, dt.datetime):
+        return value
+    return parse_datetime(value) if value else None
+
+
+@register.filter
+def minutes(value):
+    """A timedelta or a number of minutes as '45 minutes' / '1 hour 30 minutes'."""
+    total = int(value.total_seconds() // 60) if isinstance(value, dt.timedelta) else int(value or 0)
+    hours, rest = divmod(total, 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(n)d minute", "%(n)d minutes", rest) % {"n": rest})
+    return " ".join(parts)

@@ -1,0 +1,76 @@
+"""Pieces shared by the check-ups views: the week of free times and the filters above it."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from ..forms import SlotFilterForm
+from ..models import AppointmentType, Mode, Psychologist, Slot
+from ..selectors import free_slots, free_week, offered_languages
+
+WAIT_HORIZON = dt.timedelta(days=14)
+
+
+def active_type(slug: str, **filters) -> AppointmentType:
+    return get_object_or_404(AppointmentType, slug=slug, active=True, **filters)
+
+
+def week_context(request, appointment_type: AppointmentType, *, user=None) -> dict:
+    """Everything the week view shows, in a fixed number of queries whatever the number of psychologists."""
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+    form = SlotFilterForm(request.GET or None, languages=offered_languages())
+    data = form.cleaned_or_empty() if request.GET else {}
+    psychologist = None
+    if data.get("psychologist"):
+        psychologist = Psychologist.objects.filter(pk=data["psychologist"], active=True).first()
+    filters = {
+        "language": data.get("language") or "",
+        "mode": data.get("mode") or "",
+        "location": data.get("location"),
+        "psychologist": psychologist,
+    }
+    today = timezone.localdate()
+    first_day = data.get("date") or today
+    first_day = max(first_day, today)
+    slots = free_slots(appointment_type=appointment_type, user=user, now=now, **filters)
+    week = free_week(slots=slots, first_day=first_day, tz=tz)
+    any_free_soon = any(day.times for day in week) if first_day == today else None
+    if any_free_soon is None or not any_free_soon:
+        any_free_soon = slots.filter(starts_at__lt=now + WAIT_HORIZON).exists()
+    query = {k: v for k, v in request.GET.items() if k != "date"}
+    previous_day = first_day - dt.timedelta(days=7)
+    return {
+        "appointment_type": appointment_type,
+        "filter_form": form,
+        "week": week,
+        "first_day": first_day,
+        "previous_query": urlencode({**query, "date": max(previous_day, today).isoformat()})
+        if first_day > today
+        else "",
+        "next_query": urlencode({**query, "date": (first_day + dt.timedelta(days=7)).isoformat()}),
+        "filter_query": urlencode(
+            {k: v for k, v in request.GET.items() if k in ("language", "mode", "location", "psychologist")}
+        ),
+        "nothing_free_soon": not any_free_soon,
+        "filters": filters,
+    }
+
+
+def alternatives_at(slot: Slot, appointment_type: AppointmentType, request, *, user=None) -> list[Slot]:
+    """The chosen slot first, then the other free ones at the same time that fit the same filters."""
+    mode = request.GET.get("mode", "")
+    location = request.GET.get("location", "")
+    same_time = free_slots(
+        appointment_type=appointment_type,
+        user=user,
+        language=request.GET.get("language", "")[:8],
+        mode=mode if mode in Mode.values else "",
+    ).filter(starts_at=slot.starts_at)
+    if location.isdigit():
+        same_time = same_time.filter(location_id=int(location))
+    chosen = list(same_time.select_related("psychologist__user", "location").order_by("pk"))
+    chosen.sort(key=lambda s: s.pk != slot.pk)
+    return chosen

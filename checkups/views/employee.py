@@ -1,0 +1,305 @@
+"""The employee's side: choose a kind of talk, pick a time, book, see, move and cancel."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import access, services
+from ..calendar import invitation_ics
+from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
+from ..models import AppointmentType, Booking, Slot, WaitListEntry
+from ..selectors import bookings_for_employee
+from .common import active_type, alternatives_at, week_context
+
+book_required = permission_required("checkups.book_appointment", raise_exception=True)
+
+
+@login_required
+@book_required
+def start(request):
+    """Step one: which kind of talk."""
+    types = [
+        t
+        for t in AppointmentType.objects.filter(active=True).exclude(bookable_by=AppointmentType.BookableBy.REFERRAL)
+        if services.appointment_type_bookable_by(t, request.user) and not t.allows_open_consultation
+    ]
+    open_types = AppointmentType.objects.filter(active=True, allows_open_consultation=True).exists()
+    return render(request, "checkups/type_list.html", {"types": types, "open_types": open_types})
+
+
+@login_required
+@book_required
+def slots(request, slug):
+    """Step two: a week of free times, filtered; or the wait list when nothing is free soon."""
+    appointment_type = active_type(slug)
+    if not services.appointment_type_bookable_by(appointment_type, request.user):
+        raise Http404
+    context = week_context(request, appointment_type, user=request.user)
+    context["book_url_name"] = "checkups:book"
+    context["waiting"] = WaitListEntry.objects.filter(
+        employee=request.user, appointment_type=appointment_type, status=WaitListEntry.Status.WAITING
+    ).exists()
+    if context["nothing_free_soon"]:
+        filters = context["filters"]
+        context["wait_form"] = WaitListForm(
+            initial={"language": filters["language"], "mode": filters["mode"], "location": filters["location"]}
+        )
+    return render(request, "checkups/slot_week.html", context)
+
+
+def _slot_or_404(slot_id) -> Slot:
+    slot = Slot.objects.filter(pk=slot_id).select_related("psychologist__user", "location").first()
+    if slot is None:
+        raise Http404
+    return slot
+
+
+@login_required
+@book_required
+@require_http_methods(["GET", "POST"])
+def book(request, slug, slot_id):
+    """Step three: who and an optional note, then one tap on "Book"."""
+    appointment_type = active_type(slug)
+    slot = _slot_or_404(slot_id)
+    options = alternatives_at(slot, appointment_type, request, user=request.user)
+    form = BookingForm(request.POST or None, slots=options)
+    if not options:
+        messages.error(request, services.SLOT_TAKEN_MESSAGE)
+        return redirect("checkups:slots", slug=slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.booking_create(
+                slot=form.chosen_slot(),
+                employee=request.user,
+                appointment_type=appointment_type,
+                note=form.cleaned_data["note"],
+            )
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("checkups:confirmed", pk=booking.pk)
+    return render(
+        request,
+        "checkups/booking_confirm.html",
+        {"form": form, "appointment_type": appointment_type, "options": options, "starts_at": slot.starts_at},
+    )
+
+
+@login_required
+def held(request, slot_id):
+    """A time kept for this person (a wait-list offer, or a new time after an absence)."""
+    slot = _slot_or_404(slot_id)
+    now = timezone.now()
+    if slot.held_for_id != request.user.pk or not slot.held_until or slot.held_until <= now:
+        messages.info(request, _("This offer has ended. Please choose another time."))
+        return redirect("checkups:start")
+    types = [t for t in slot.appointment_types.filter(active=True)]
+    if not types:
+        raise Http404
+    pending_wait = (
+        WaitListEntry.objects.filter(employee=request.user, offers__slot=slot)
+        .select_related("appointment_type")
+        .first()
+    )
+    appointment_type = pending_wait.appointment_type if pending_wait else types[0]
+    cancelled = (
+        Booking.objects.filter(employee=request.user, cancelled_by=Booking.CancelledBy.PSYCHOLOGIST)
+        .order_by("-cancelled_at")
+        .first()
+    )
+    if pending_wait is None and cancelled is not None and cancelled.appointment_type in types:
+        appointment_type = cancelled.appointment_type
+    form = BookingForm(request.POST or None, slots=[slot])
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.booking_create(
+                slot=slot, employee=request.user, appointment_type=appointment_type, note=form.cleaned_data["note"]
+            )
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("checkups:confirmed", pk=booking.pk)
+    return render(
+        request,
+        "checkups/booking_confirm.html",
+        {
+            "form": form,
+            "appointment_type": appointment_type,
+            "options": [slot],
+            "starts_at": slot.starts_at,
+            "held_until": slot.held_until,
+        },
+    )
+
+
+@login_required
+def confirmed(request, pk):
+    booking = access.booking_for_employee(request.user, pk)
+    return render(
+        request,
+        "checkups/booking_done.html",
+        {"booking": booking, "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS},
+    )
+
+
+@login_required
+def my_appointments(request):
+    now = timezone.now()
+    bookings = list(bookings_for_employee(request.user))
+    upcoming = [b for b in bookings if b.starts_at >= now and b.status == Booking.Status.BOOKED]
+    past = [b for b in bookings if b not in upcoming][-20:][::-1]
+    for booking in upcoming:
+        booking.changeable = booking.can_be_changed_by_employee(now)
+    waits = WaitListEntry.objects.filter(employee=request.user, status=WaitListEntry.Status.WAITING).select_related(
+        "appointment_type"
+    )
+    deployments = request.user.deployments.order_by("starts_on")
+    return render(
+        request,
+        "checkups/appointment_list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "waits": waits,
+            "deployments": deployments,
+            "contact_phone": settings.CHECKUPS_CONTACT_PHONE,
+        },
+    )
+
+
+@login_required
+def invitation(request, pk):
+    booking = access.booking_for_employee(request.user, pk)
+    method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "REQUEST"
+    response = HttpResponse(invitation_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel(request, pk):
+    booking = access.booking_for_employee(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
+        except services.BookingError as error:
+            messages.error(request, error.message)
+            return redirect("checkups:my_appointments")
+        messages.success(
+            request, _("Your appointment is cancelled. You will get an e-mail to take it out of your calendar.")
+        )
+        return redirect("checkups:my_appointments")
+    return render(
+        request,
+        "checkups/booking_cancel.html",
+        {"booking": booking, "changeable": booking.can_be_changed_by_employee()},
+    )
+
+
+@login_required
+def reschedule(request, pk):
+    booking = access.booking_for_employee(request.user, pk)
+    if not booking.can_be_changed_by_employee():
+        messages.error(request, _("This appointment can no longer be moved here."))
+        return redirect("checkups:my_appointments")
+    context = week_context(request, booking.appointment_type, user=request.user)
+    context.update({"book_url_name": "checkups:reschedule_confirm", "booking": booking})
+    return render(request, "checkups/slot_week.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reschedule_confirm(request, pk, slot_id):
+    booking = access.booking_for_employee(request.user, pk)
+    slot = _slot_or_404(slot_id)
+    options = alternatives_at(slot, booking.appointment_type, request, user=request.user)
+    if not options:
+        messages.error(request, services.SLOT_TAKEN_MESSAGE)
+        return redirect("checkups:reschedule", pk=booking.pk)
+    form = RescheduleForm(request.POST or None, slots=options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.booking_reschedule(booking=booking, new_slot=form.chosen_slot())
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("checkups:confirmed", pk=new.pk)
+    return render(
+        request,
+        "checkups/booking_confirm.html",
+        {
+            "form": form,
+            "appointment_type": booking.appointment_type,
+            "options": options,
+            "starts_at": slot.starts_at,
+            "moving": booking,
+        },
+    )
+
+
+@login_required
+@book_required
+@require_POST
+def waitlist_join(request, slug):
+    appointment_type = active_type(slug)
+    form = WaitListForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Something in the form was not right. Please try again."))
+        return redirect("checkups:slots", slug=slug)
+    try:
+        services.waitlist_join(
+            employee=request.user,
+            appointment_type=appointment_type,
+            language=form.cleaned_data["language"],
+            mode=form.cleaned_data["mode"],
+            location=form.cleaned_data["location"],
+        )
+    except services.BookingError as error:
+        messages.error(request, error.message)
+        return redirect("checkups:slots", slug=slug)
+    messages.success(
+        request, _("You are on the wait list. When a time opens, we will e-mail you and keep it for you for a while.")
+    )
+    return redirect("checkups:my_appointments")
+
+
+@login_required
+@require_POST
+def waitlist_leave(request, pk):
+    entry = access.wait_entry_for_user(request.user, pk)
+    services.waitlist_leave(entry=entry)
+    messages.success(request, _("You are no longer on the wait list."))
+    return redirect("checkups:my_appointments")
+
+
+@login_required
+@book_required
+@require_http_methods(["GET", "POST"])
+def deployment_new(request):
+    """An employee registers their own deployment, so the talks around it can be planned."""
+    form = DeploymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deployment_register(
+                employee=request.user,
+                registered_by=request.user,
+                destination=form.cleaned_data["destination"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Your deployment is registered. We will remind you when it is time to book each talk.")
+            )
+            return redirect(reverse("checkups:my_appointments") + "#deployments")
+    return render(request, "checkups/deployment_form.html", {"form": form, "for_other": False})

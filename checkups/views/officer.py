@@ -1,0 +1,109 @@
+"""The wellbeing officer's side: appointment types, deployments, and figures. Counts, never content."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import services
+from ..forms import AppointmentTypeForm, DeploymentForOtherForm
+from ..models import AppointmentType, Booking, Deployment
+from ..selectors import no_show_rate, utilisation_by_week
+from ..services.deployments import PHASES
+
+manage_required = permission_required("checkups.manage_checkups", raise_exception=True)
+
+
+@login_required
+@manage_required
+def figures(request):
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    start = dt.datetime.combine(monday - dt.timedelta(weeks=8), dt.time(0), tzinfo=tz)
+    end = dt.datetime.combine(monday + dt.timedelta(weeks=4), dt.time(0), tzinfo=tz)
+    past_end = dt.datetime.combine(today, dt.time(0), tzinfo=tz)
+    return render(
+        request,
+        "checkups/figures.html",
+        {
+            "rows": utilisation_by_week(start=start, end=end),
+            "no_show": no_show_rate(start=start, end=past_end),
+            "start": start,
+            "end": end,
+        },
+    )
+
+
+@login_required
+@manage_required
+def type_list(request):
+    return render(request, "checkups/type_admin_list.html", {"types": AppointmentType.objects.all()})
+
+
+@login_required
+@manage_required
+@require_http_methods(["GET", "POST"])
+def type_edit(request, pk=None):
+    instance = get_object_or_404(AppointmentType, pk=pk) if pk else None
+    form = AppointmentTypeForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The appointment type is saved."))
+        return redirect("checkups:types")
+    return render(request, "checkups/type_form.html", {"form": form, "instance": instance})
+
+
+@login_required
+@manage_required
+@require_http_methods(["GET", "POST"])
+def deployments(request):
+    """Register a deployment for someone, and see per deployment which talks are done."""
+    form = DeploymentForOtherForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deployment_register(
+                employee=form.employee,
+                registered_by=request.user,
+                destination=form.cleaned_data["destination"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("The deployment is registered. The employee will be reminded to book each talk.")
+            )
+            return redirect("checkups:deployments")
+    today = timezone.localdate()
+    items = list(
+        Deployment.objects.filter(ends_on__gte=today - dt.timedelta(days=120))
+        .select_related("employee")
+        .prefetch_related("bookings")
+        .order_by("starts_on")
+    )
+    counts = {phase: {"done": 0, "booked": 0, "open": 0, "missed": 0} for phase in PHASES}
+    rows = []
+    for deployment in items:
+        # Only status values are read from the bookings: no time, psychologist or note reaches the page.
+        status = services.deployment_status(deployment, list(deployment.bookings.all()), today=today)
+        for phase, value in status.items():
+            counts[phase][value] += 1
+        rows.append({"deployment": deployment, "status": [status[p] for p in PHASES]})
+    return render(
+        request,
+        "checkups/deployment_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "counts": [(Booking.Phase(p).label, counts[p]) for p in PHASES],
+            "phases": [Booking.Phase(p).label for p in PHASES],
+            "total": len(items),
+        },
+    )

@@ -1,0 +1,157 @@
+"""Open consultation: book a talk without a name, manage it with a secret link or a code.
+
+No user is stored, even for someone who is logged in. The secret link and the code are
+shown once and only their keyed hashes are kept. Booking and code guessing are
+rate-limited per session and per network address (the address only hashed, in the cache).
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import ratelimit, services
+from ..calendar import invitation_ics
+from ..forms import ManageCodeForm, OpenBookingForm
+from ..models import AppointmentType, Booking, Slot
+from .common import active_type, alternatives_at, week_context
+
+
+def _private(request):
+    request.no_store = True
+
+
+def open_start(request):
+    _private(request)
+    types = AppointmentType.objects.filter(active=True, allows_open_consultation=True)
+    return render(request, "checkups/open_start.html", {"types": types})
+
+
+def open_slots(request, slug):
+    _private(request)
+    appointment_type = active_type(slug, allows_open_consultation=True)
+    context = week_context(request, appointment_type, user=None)
+    context.update({"book_url_name": "checkups:open_book", "open": True})
+    return render(request, "checkups/slot_week.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def open_book(request, slug, slot_id):
+    _private(request)
+    appointment_type = active_type(slug, allows_open_consultation=True)
+    slot = Slot.objects.filter(pk=slot_id).first()
+    if slot is None:
+        raise Http404
+    options = alternatives_at(slot, appointment_type, request, user=None)
+    if not options:
+        messages.error(request, services.SLOT_TAKEN_MESSAGE)
+        return redirect("checkups:open_slots", slug=slug)
+    form = OpenBookingForm(request.POST or None, slots=options)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.open_booking_allowed(request):
+            form.add_error(
+                None,
+                _(
+                    "You have booked several open consultations today. To keep times free for colleagues, "
+                    "please try again tomorrow or book with your name."
+                ),
+            )
+        else:
+            try:
+                result = services.open_consultation_book(
+                    slot=form.chosen_slot(),
+                    appointment_type=appointment_type,
+                    alias=form.cleaned_data["alias"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.BookingError as error:
+                form.add_error(None, error.message)
+            else:
+                ratelimit.limit_hit(request, "open-booking")
+                # Rendered, not redirected: the link and code exist only in this one response.
+                manage_url = request.build_absolute_uri(reverse("checkups:open_manage")) + f"?t={result.token}"
+                return render(
+                    request,
+                    "checkups/open_created.html",
+                    {"booking": result.booking, "manage_url": manage_url, "code": result.code},
+                )
+    return render(
+        request,
+        "checkups/booking_confirm.html",
+        {
+            "form": form,
+            "appointment_type": appointment_type,
+            "options": options,
+            "starts_at": slot.starts_at,
+            "open": True,
+        },
+    )
+
+
+def _manage_context(booking: Booking, credential: dict) -> dict:
+    return {"booking": booking, "credential": credential, "changeable": booking.can_be_changed_by_employee()}
+
+
+@require_http_methods(["GET", "POST"])
+def open_manage(request):
+    """The secret link (?t=...) or the code form; both lead to the same page."""
+    _private(request)
+    token = request.GET.get("t") or request.POST.get("t") or ""
+    if token:
+        booking = services.open_booking_for_secret(token=token)
+        if booking is None:
+            raise Http404
+        return render(request, "checkups/open_manage.html", _manage_context(booking, {"t": token}))
+    form = ManageCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.code_lookup_allowed(request):
+            form.add_error(None, _("Too many tries. Please wait a quarter of an hour and try again."))
+        else:
+            ratelimit.limit_hit(request, "open-code", window=15 * 60)
+            booking = services.open_booking_for_secret(code=form.cleaned_data["code"])
+            if booking is None:
+                form.add_error("code", _("We do not know this code. Please check it and try again."))
+            else:
+                return render(
+                    request,
+                    "checkups/open_manage.html",
+                    _manage_context(booking, {"code": form.cleaned_data["code"]}),
+                )
+    return render(request, "checkups/open_code.html", {"form": form})
+
+
+def _booking_from_credential(request) -> Booking:
+    token, code = request.POST.get("t", ""), request.POST.get("code", "")
+    if code and not token and not ratelimit.code_lookup_allowed(request):
+        raise Http404
+    booking = services.open_booking_for_secret(token=token) if token else services.open_booking_for_secret(code=code)
+    if booking is None:
+        raise Http404
+    return booking
+
+
+@require_POST
+def open_cancel(request):
+    _private(request)
+    booking = _booking_from_credential(request)
+    try:
+        services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
+    except services.BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your appointment is cancelled."))
+        booking.refresh_from_db()
+    credential = {"t": request.POST["t"]} if request.POST.get("t") else {"code": request.POST.get("code", "")}
+    return render(request, "checkups/open_manage.html", _manage_context(booking, credential))
+
+
+@require_POST
+def open_invitation(request):
+    _private(request)
+    booking = _booking_from_credential(request)
+    method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "PUBLISH"
+    response = HttpResponse(invitation_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response
