@@ -1,0 +1,94 @@
+"""The wellbeing officer's statistics: counts per band per month, small groups hidden."""
+
+import datetime as dt
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+
+from surveys.models import SelfTestStatistic
+from surveys.selectors import iso_week_month, statistics_tables, suppress
+
+pytestmark = pytest.mark.usefixtures("instruments")
+
+
+def add(instrument, band, week, count):
+    SelfTestStatistic.objects.bulk_create(
+        [SelfTestStatistic(instrument=instrument, band=band, iso_week=week) for _ in range(count)]
+    )
+
+
+def test_counts_below_the_minimum_are_hidden_and_so_is_a_total_that_would_reveal_them():
+    assert suppress([12, 3, 0, 15], 10) == ([12, None, None, 15], None)  # 30 - 27 = 3 would leak
+    assert suppress([12, 0, 0, 15], 10) == ([12, None, None, 15], 27)  # hidden cells sum to 0
+    assert suppress([12, 6, 5, 15], 10) == ([12, None, None, 15], 38)  # hidden sum 11: no single cell
+    assert suppress([4, 3], 10) == ([None, None], None)
+
+
+def test_a_week_counts_in_the_month_of_its_thursday():
+    assert iso_week_month("2026-W01") == dt.date(2026, 1, 1)  # Thu 1 January 2026
+    assert iso_week_month("2026-W05") == dt.date(2026, 1, 1)  # Mon 26 Jan - Sun 1 Feb, Thursday 29 January
+    assert iso_week_month("2026-W40") == dt.date(2026, 10, 1)  # Mon 28 Sep, Thursday 1 October
+
+
+def test_the_table_counts_per_band_per_month_for_the_whole_organisation():
+    add("phq9", "minimal", "2026-W45", 7)
+    add("phq9", "minimal", "2026-W46", 6)
+    add("phq9", "mild", "2026-W46", 11)
+    add("phq9", "severe", "2026-W47", 2)
+    add("phq9", "moderate", "2026-W40", 10)
+    table = next(t for t in statistics_tables(today=dt.date(2026, 11, 25)) if t.instrument.key == "phq9")
+    by_month = {row.month: row for row in table.rows}
+    november = by_month[dt.date(2026, 11, 1)]
+    assert november.cells == [13, 11, None, None, None]
+    assert november.total is None  # 26 - 24 = 2 severe would show
+    october = by_month[dt.date(2026, 10, 1)]
+    assert october.cells == [None, None, 10, None, None]
+    assert october.total == 10
+
+
+def test_the_officer_sees_the_table_with_the_reason_for_hidden_numbers(client, wim):
+    add("who5", "good", "2026-W46", 12)
+    add("who5", "low", "2026-W46", 4)
+    client.force_login(wim)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("surveys:statistics"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "numbers below 10 are hidden" in html
+    assert "hidden, fewer than 10" in html
+    assert "<td>12</td>" in html
+    assert "<td>4</td>" not in html
+    statistics_queries = [q for q in queries.captured_queries if "surveys_" in q["sql"]]
+    assert len(statistics_queries) <= 3
+
+
+def test_the_minimum_group_is_a_setting(client, wim, settings):
+    settings.SELFTEST_MIN_GROUP = 3
+    add("who5", "low", "2026-W46", 4)
+    client.force_login(wim)
+    assert "<td>4</td>" in client.get(reverse("surveys:statistics")).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["alice", "bob", "carol", "petra", "mona", "connie"])
+def test_no_one_but_the_wellbeing_officer_sees_the_statistics(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("surveys:statistics")).status_code == 403
+
+
+def test_a_visitor_is_sent_to_log_in(client):
+    response = client.get(reverse("surveys:statistics"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_old_statistics_are_deleted_by_the_retention_rule(settings):
+    from core.retention import retention_apply
+
+    settings.SELFTEST_STATISTICS_RETENTION_WEEKS = 52
+    add("who5", "good", "2024-W10", 3)
+    add("who5", "good", "2026-W40", 3)
+    now = dt.datetime(2026, 11, 25, 3, 17, tzinfo=dt.UTC)
+    assert retention_apply(now=now)["surveys.selftest_statistics"] == 3
+    assert list(SelfTestStatistic.objects.values_list("iso_week", flat=True).distinct()) == ["2026-W40"]
