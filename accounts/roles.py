@@ -54,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "checkups.manage_checkups",
         "accounts.view_unit_aggregates",
         "peer_support.choose_protocol",
+        "surveys.view_selftest_statistics",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
     Role.ADMIN: [

@@ -347,3 +347,11 @@ for _key in CHECKUPS_NOTE_KEYS:
         _Fernet(_key.encode())
     except ValueError as _exc:
         raise ImproperlyConfigured("CHECKUPS_NOTE_KEYS holds a value that is not a Fernet key.") from _exc
+
+# --- Surveys: self-tests (and later the monitor) ---------------------------------------------
+# Minimum group for anything about health (self-test bands, burnout, distress): smaller counts are hidden.
+SELFTEST_MIN_GROUP = env.int("SELFTEST_MIN_GROUP", default=10)
+# Instrument parameters the data files allow to be configured (within the range each file sets).
+SELFTEST_PARAMETERS = {"pcl5": {"cutoff": env.int("SELFTEST_PCL5_CUTOFF", default=33)}}
+# The anonymous statistics rows are deleted after this many weeks.
+SELFTEST_STATISTICS_RETENTION_WEEKS = env.int("SELFTEST_STATISTICS_RETENTION_WEEKS", default=52 * 5)

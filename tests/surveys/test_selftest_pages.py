@@ -182,9 +182,8 @@ def test_no_answer_appears_in_the_logs_when_a_test_is_completed(client, caplog):
 
 def every_band_answers():
     """For every band of every instrument's main scale: answers that land in it."""
-    from .test_engine_scoring import BOUNDARIES, spread
-
     from .conftest import load
+    from .test_engine_scoring import BOUNDARIES, spread
 
     seen = set()
     for key, raw, _expected, band in BOUNDARIES:

@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from surveys.models import SelfTestStatistic
