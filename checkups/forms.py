@@ -126,6 +126,13 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    video_link = forms.URLField(
+        label=_("video link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The room employees join for video calls."),
+    )
+
     class Meta:
         model = Psychologist
         fields = [

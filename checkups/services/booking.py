@@ -125,7 +125,7 @@ def _booking_insert(
     carry_over: Booking | None = None,
 ) -> Booking:
     """Lock the slot, check every rule, insert. Must run inside a transaction."""
-    slot = Slot.objects.select_for_update().select_related("psychologist__user", "location").get(pk=slot.pk)
+    slot = Slot.objects.select_for_update(of=("self",)).select_related("psychologist__user", "location").get(pk=slot.pk)
     if employee is None and not alias.strip():
         raise BookingError(_("Please choose a name the psychologist may call you by."))
     if len(note) > NOTE_MAX_LENGTH:
@@ -347,7 +347,7 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
 
     now = now or timezone.now()
     booking = (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("employee", "psychologist__user", "location", "appointment_type")
         .get(pk=booking.pk)
     )
@@ -386,7 +386,7 @@ def booking_reschedule(
 
     def move():
         old = (
-            Booking.objects.select_for_update()
+            Booking.objects.select_for_update(of=("self",))
             .select_related("employee", "psychologist__user", "appointment_type")
             .get(pk=booking.pk)
         )

@@ -91,7 +91,7 @@ def _entry_fits(entry: WaitListEntry, slot: Slot) -> bool:
 def waitlist_offer_slot(*, slot: Slot, now: dt.datetime | None = None) -> WaitListOffer | None:
     """Offer a freed slot to the first fitting person on the wait list, holding it for them."""
     now = now or timezone.now()
-    slot = Slot.objects.select_for_update().select_related("psychologist").get(pk=slot.pk)
+    slot = Slot.objects.select_for_update(of=("self",)).select_related("psychologist").get(pk=slot.pk)
     earliest = now + dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES)
     if slot.status != Slot.Status.OPEN or slot.starts_at <= earliest:
         return None
