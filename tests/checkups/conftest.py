@@ -82,3 +82,12 @@ def other_psychologist(org):
 
     user = with_totp(UserFactory(email="otto@example.org", first_name="Otto", roles=[Role.PSYCHOLOGIST]))
     return Psychologist.objects.create(user=user, languages=",da,", video_link="https://video.example.org/otto")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -65,7 +65,7 @@ def _seed_psychologists(count, checkup, days=14):
     from accounts.roles import Role
     from tests.factories import UserFactory
 
-    for n in range(count):
+    for _n in range(count):
         user = UserFactory(roles=[Role.PSYCHOLOGIST])
         psychologist = Psychologist.objects.create(user=user, languages=",nl,en,", video_link="https://v.example.org")
         for weekday in range(5):
