@@ -25,7 +25,7 @@ def step_due(event_at: dt.datetime, offset_hours: int, tz) -> dt.datetime:
         local = timezone.localtime(event_at, tz)
         naive = local.replace(tzinfo=None) + dt.timedelta(days=offset_hours // 24)
         return timezone.make_aware(naive, tz)
-    return event_at + dt.timedelta(hours=offset_hours)
+    return event_at.astimezone(dt.UTC) + dt.timedelta(hours=offset_hours)
 
 
 def _plan_create(*, incident: CriticalIncident, person, protocol) -> FollowUpPlan:
@@ -42,7 +42,7 @@ def _plan_create(*, incident: CriticalIncident, person, protocol) -> FollowUpPla
             label=step.label,
             instrument=step.instrument,
             due_at=due,
-            overdue_at=due + dt.timedelta(hours=step.window_hours),
+            overdue_at=due.astimezone(dt.UTC) + dt.timedelta(hours=step.window_hours),
         )
     IncidentLogEntry.objects.get_or_create(
         owner=person,

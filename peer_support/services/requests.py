@@ -107,7 +107,8 @@ def support_request_create(
         message=message,
         outside_own_unit=outside_own_unit if is_peer else False,
         created_at=now,
-        escalate_at=now + escalation_delay(urgency) if is_peer else None,
+        # Real elapsed time, whatever the clocks do: computed in UTC.
+        escalate_at=now.astimezone(dt.UTC) + escalation_delay(urgency) if is_peer else None,
     )
     path = portal_path("peer_support:request_detail", request.pk)
     for handler in _handlers_for_new(request):

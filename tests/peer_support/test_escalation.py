@@ -1,0 +1,90 @@
+"""Escalation timing with frozen time, across the end of summer time (25 October 2026,
+03:00 CEST becomes 02:00 CET in Amsterdam), and run twice without duplicates."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from notifications.models import OutboxMessage
+from notifications.services import messages_dispatch
+from peer_support.models import SupportRequest
+from peer_support.services.requests import support_request_claim
+from peer_support.services.timers import timers_scan
+
+AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
+# 01:45 CEST, an hour before the clocks go back; in UTC so that "+ timedelta" is real time.
+ASKED = dt.datetime(2026, 10, 25, 1, 45, tzinfo=AMS).astimezone(dt.UTC)
+
+
+def escalations(request):
+    return OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:")
+
+
+def test_an_urgent_request_alerts_the_coordinator_after_one_real_hour_across_the_dst_change(alice, carol, sam, ask):
+    request = ask(urgency=SupportRequest.Urgency.TODAY, now=ASKED)
+    # One hour of real time later the wall clock shows 02:45 (summer time); two hours later 02:45 again.
+    assert request.escalate_at == ASKED + dt.timedelta(hours=1)
+    assert timezone.localtime(request.escalate_at + dt.timedelta(hours=1), AMS).strftime("%H:%M %Z") == "02:45 CET"
+    with time_machine.travel(ASKED + dt.timedelta(minutes=59), tick=False):
+        timers_scan()
+        assert not escalations(request).exists()
+    with time_machine.travel(ASKED + dt.timedelta(minutes=60), tick=False):
+        timers_scan()
+        assert list(escalations(request).values_list("recipient__first_name", flat=True)) == ["Carol"]
+    with time_machine.travel(ASKED + dt.timedelta(minutes=119), tick=False):
+        timers_scan()
+        assert escalations(request).count() == 1
+    with time_machine.travel(ASKED + dt.timedelta(minutes=120), tick=False):
+        timers_scan()
+        # Then the coordinator of the next region.
+        assert set(escalations(request).values_list("recipient__first_name", flat=True)) == {"Carol", "Sam"}
+
+
+def test_a_normal_request_escalates_after_24_hours(alice, carol, ask):
+    request = ask(urgency=SupportRequest.Urgency.THIS_WEEK, now=ASKED)
+    timers_scan(now=ASKED + dt.timedelta(hours=23, minutes=59))
+    assert not escalations(request).exists()
+    timers_scan(now=ASKED + dt.timedelta(hours=24))
+    assert escalations(request).count() == 1
+
+
+def test_a_claimed_request_does_not_escalate(alice, bob, carol, ask):
+    request = ask(now=ASKED)
+    support_request_claim(request=request, supporter=bob, now=ASKED + dt.timedelta(minutes=10))
+    timers_scan(now=ASKED + dt.timedelta(hours=5))
+    assert not escalations(request).exists()
+
+
+def test_running_the_scan_twice_sends_nothing_twice_and_loses_nothing(alice, carol, ask):
+    request = ask(now=ASKED)
+    later = ASKED + dt.timedelta(minutes=61)
+    timers_scan(now=later)
+    timers_scan(now=later)  # a retried task, or a second worker
+    messages_dispatch(now=later)
+    messages_dispatch(now=later)
+    to_carol = [m for m in mail.outbox if m.to == [carol.email]]
+    assert len(to_carol) == 1
+    assert to_carol[0].subject == "You have a new task in the portal"
+    request.refresh_from_db()
+    assert request.escalation_level == 1
+
+
+def test_a_scan_that_dies_half_way_loses_nothing(alice, carol, ask, monkeypatch):
+    request = ask(now=ASKED)
+    from peer_support.services import timers
+
+    def broken(**kwargs):
+        raise RuntimeError("worker died")
+
+    monkeypatch.setattr(timers, "task_notice", broken)
+    with pytest.raises(RuntimeError):
+        timers_scan(now=ASKED + dt.timedelta(minutes=61))
+    request.refresh_from_db()
+    assert request.escalation_level == 0  # rolled back with the message: the next scan sends it
+    monkeypatch.undo()
+    timers_scan(now=ASKED + dt.timedelta(minutes=62))
+    assert escalations(request).count() == 1
