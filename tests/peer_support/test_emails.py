@@ -1,0 +1,43 @@
+"""E-mails and reminders carry no sensitive content (privacy invariant 5), in every language."""
+
+import pytest
+
+from notifications.email import render_email
+
+SENSITIVE = [
+    "support request",
+    "trauma",
+    "incident",
+    "screening",
+    "psycholog",
+    "ptsd",
+    "pcl",
+    "harass",
+    "bully",
+    "hulpvraag",
+    "incident",
+    "traume",
+    "hændelse",
+    "mobning",
+    "pesten",
+]
+CONTEXTS = {
+    "peer_support_task": {"path": "/support/talks/1/"},
+    "peer_support_contact_coming": {"path": "/support/talks/1/", "name": "Bob"},
+    "peer_support_book_yourself": {"path": "/checkups/"},
+    "peer_support_contact_person": {"colleague": "Alice", "officer": "Wim"},
+    "peer_support_plan_start": {"path": "/support/follow-up/1/"},
+    "peer_support_check_yourself": {"path": "/selftest/", "plan_path": "/support/follow-up/1/"},
+    "peer_support_meeting": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2"},
+    "peer_support_reflection": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2", "series": 1},
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "da"])
+@pytest.mark.parametrize("template", sorted(CONTEXTS))
+def test_subjects_and_bodies_are_neutral(template, language):
+    subject, text, html = render_email(template, CONTEXTS[template], language=language)
+    assert subject.strip()
+    for word in SENSITIVE:
+        assert word not in subject.lower(), (template, language, word)
+        assert word not in text.lower(), (template, language, word)
