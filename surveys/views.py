@@ -48,7 +48,8 @@ def selftest_list(request):
     language = _language()
     tests = [
         {"instrument": i, "name": i.name, "purpose": i.purpose, "validated": i.is_validated(language)}
-        for i in selftests_offered()
+        # Grouped on the page by audience ("how are you doing lately" first, then "after an incident").
+        for i in sorted(selftests_offered(), key=lambda i: (i.audience == "after_incident", i.order, i.key))
     ]
     return render(request, "surveys/selftest_list.html", {"tests": tests, "language": language})
 

@@ -30,6 +30,9 @@ def test_the_list_is_public_and_says_how_long_each_test_takes_and_what_it_is_for
     assert "Nothing you answer here is saved" in html
     for key in ("who5", "phq9", "gad7", "k10", "pcl5", "cbi"):
         assert reverse("surveys:take", args=[key]) in html
+    # One heading per group, the incident tests last.
+    assert html.count("How have you been doing lately?") == 1
+    assert html.index(reverse("surveys:take", args=["cbi"])) < html.index("After a heavy incident")
 
 
 def test_the_list_is_the_same_when_logged_in(client, alice):
