@@ -185,10 +185,32 @@ def test_the_psychologist_sets_weekly_times_and_slots_appear(petra, profile, che
 
 
 def test_the_door_links_are_registered_for_the_right_roles(alice, petra, wim, mona):
-    from core.navigation import links_for
+    from core import navigation
 
-    assert "checkups:start" in [link.url_name for link in links_for(alice, "door")]
-    assert "checkups:my_appointments" in [link.url_name for link in links_for(alice, "self")]
-    assert "checkups:agenda" in [link.url_name for link in links_for(petra, "work")]
-    assert "checkups:figures" in [link.url_name for link in links_for(wim, "admin")]
-    assert "checkups:figures" not in [link.url_name for link in links_for(mona, "admin")]
+    mine = {link.url_name: link for link in navigation._LINKS if link.url_name.startswith("checkups:")}
+
+    def shown(user, section):
+        return {name for name, link in mine.items() if link.section == section and link.visible(user)}
+
+    assert mine["checkups:start"].section == "door" and mine["checkups:start"].order == 20
+    assert "checkups:start" in shown(alice, "door")
+    assert "checkups:my_appointments" in shown(alice, "self")
+    assert "checkups:agenda" in shown(petra, "work") and "checkups:agenda" not in shown(alice, "work")
+    assert "checkups:figures" in shown(wim, "admin")
+    assert "checkups:figures" not in shown(mona, "admin")
+
+
+@pytest.mark.parametrize(("language", "expected"), [("nl", "Mijn afspraken"), ("da", "Mine aftaler")])
+def test_the_pages_and_e_mails_are_in_dutch_and_danish(language, expected, alice, make_slot, checkup, client):
+    from notifications.email import render_email
+    from notifications.models import OutboxMessage
+
+    alice.language = language
+    alice.save()
+    client.force_login(alice)
+    assert expected in client.get(reverse("checkups:my_appointments")).content.decode()
+    booking = services.booking_create(slot=make_slot(days=3), employee=alice, appointment_type=checkup)
+    message = OutboxMessage.objects.get(key=f"appointment:{booking.pk}:confirmation:0")
+    subject, body, _html = render_email(message.template, message.context, language=language, tzinfo=alice.tzinfo)
+    assert subject.startswith({"nl": "Je afspraak op", "da": "Din aftale"}[language])
+    assert "psycholo" not in (subject + body).lower()
