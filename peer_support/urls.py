@@ -11,6 +11,7 @@ urlpatterns = [
     path("talks/<int:pk>/note/", requests.request_note, name="request_note"),
     path("talks/<int:pk>/follow-up/", requests.request_follow_up, name="request_follow_up"),
     path("talks/<int:pk>/refer/", requests.request_refer, name="request_refer"),
+    path("talks/<int:pk>/book/", requests.request_book, name="request_book"),
     path("talks/<int:pk>/close/", requests.request_close, name="request_close"),
     path("talks/<int:pk>/withdraw/", requests.request_withdraw, name="request_withdraw"),
     path("talks/<int:pk>/assign/", requests.request_assign, name="request_assign"),

@@ -311,8 +311,6 @@ PEER_SUPPORT_INCIDENT_RETENTION_DAYS = env.int("PEER_SUPPORT_INCIDENT_RETENTION_
 PEER_SUPPORT_STEP_REMINDER_HOURS = env.int("PEER_SUPPORT_STEP_REMINDER_HOURS", default=12)
 # The protocol used when the organisation has not chosen one for an incident type.
 PEER_SUPPORT_DEFAULT_PROTOCOL = env.str("PEER_SUPPORT_DEFAULT_PROTOCOL", default="tco")
-# PCL-5 total at or above which a shared result suggests a talk with a psychologist.
-PEER_SUPPORT_PCL5_CUTOFF = env.int("PEER_SUPPORT_PCL5_CUTOFF", default=33)
 
 # --- Check-ups (checkups app) ---------------------------------------------------------------
 # Employees may move or cancel an appointment themselves until this many hours before it.

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,8 +172,10 @@ def screening_share(*, step: FollowUpStep, person, score: int, now=None) -> Foll
     return step
 
 
-def score_suggests_psychologist(score: int | None) -> bool:
-    return score is not None and score >= settings.PEER_SUPPORT_PCL5_CUTOFF
+def score_suggests_psychologist(score: int | None, instrument: str = "pcl5") -> bool:
+    from .screening import screening_cutoff
+
+    return score is not None and score >= screening_cutoff(instrument or "pcl5")
 
 
 @transaction.atomic

@@ -9,14 +9,22 @@ from django.urls import NoReverseMatch, reverse
 
 def screening_path(instrument: str) -> str:
     """The public page of the instrument's self-test, or the self-test list if it has none."""
-    for name, args in (("surveys:selftest_take", [instrument]), ("surveys:selftest_detail", [instrument])):
+    for name, args in (("surveys:take", [instrument]), ("surveys:selftest_take", [instrument])):
         try:
             return reverse(name, args=args)
         except NoReverseMatch:
             continue
-    for name in ("surveys:selftest_list", "surveys:index"):
+    for name in ("surveys:list", "surveys:selftest_list"):
         try:
             return reverse(name)
         except NoReverseMatch:
             continue
     return "/selftest/"
+
+
+def screening_cutoff(instrument: str = "pcl5") -> int:
+    """The score from which a shared total suggests a psychologist: the self-test app's
+    configured cut-off for the instrument (PCL-5: 33 unless configured)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "SELFTEST_PARAMETERS", {}).get(instrument, {}).get("cutoff", 33))

@@ -143,7 +143,7 @@ def plan_detail(request, pk):
     if is_person:
         context["share_form"] = ShareScoreForm()
         context["screening_steps"] = [
-            (s, screening_path(s.instrument), svc.score_suggests_psychologist(s.shared_score))
+            (s, screening_path(s.instrument), svc.score_suggests_psychologist(s.shared_score, s.instrument))
             for s in steps
             if s.kind == StepKind.SCREENING and s.sent_at
         ]

@@ -1,0 +1,69 @@
+"""Referring on: to a psychologist with a booking made on the colleague's behalf through
+the check-up app's booking service, or a referral they book themselves."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from checkups.models import AppointmentType, Booking, Mode, Psychologist, Slot
+from notifications.models import OutboxMessage
+from peer_support.models import Referral
+from peer_support.services.requests import support_request_claim
+
+
+@pytest.fixture
+def slot(petra):
+    profile = Psychologist.objects.create(user=petra, languages=",en,nl,", time_zone="Europe/Amsterdam")
+    kind = AppointmentType.objects.create(
+        slug="follow-up-talk", name_en="Talk", name_nl="Gesprek", name_da="Samtale", bookable_by="referral"
+    )
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=2)
+    slot = Slot.objects.create(
+        psychologist=profile, starts_at=start, ends_at=start + dt.timedelta(hours=1), mode=Mode.VIDEO
+    )
+    slot.appointment_types.set([kind])
+    return slot
+
+
+@pytest.fixture
+def claimed(alice, bob, ask):
+    request = ask()
+    support_request_claim(request=request, supporter=bob)
+    return request
+
+
+def test_a_supporter_books_a_talk_on_the_colleagues_behalf(client, claimed, alice, bob, slot):
+    client.force_login(bob)
+    response = client.post(reverse("peer_support:request_refer", args=[claimed.pk]), {"kind": "psychologist_booked"})
+    assert response.url == reverse("peer_support:request_book", args=[claimed.pk])
+    page = client.get(response.url + "?type=follow-up-talk").content.decode()
+    assert f'value="{slot.pk}"' in page
+    client.post(response.url, {"type": "follow-up-talk", "slot": slot.pk})
+    booking = Booking.objects.get()
+    assert booking.employee == alice and booking.slot == slot
+    referral = Referral.objects.get()
+    assert referral.kind == "psychologist_booked" and referral.booking_id == booking.pk
+
+
+def test_a_taken_time_is_refused_and_nothing_is_recorded(client, claimed, bob, slot, charlie):
+    from checkups.services.booking import booking_create
+
+    booking_create(slot=slot, employee=charlie, appointment_type=slot.appointment_types.get(), referred_by=bob)
+    client.force_login(bob)
+    client.post(reverse("peer_support:request_book", args=[claimed.pk]), {"type": "follow-up-talk", "slot": slot.pk})
+    assert not Referral.objects.exists()
+    assert Booking.objects.count() == 1
+
+
+def test_someone_not_handling_the_request_cannot_book(client, claimed, carol, slot):
+    client.force_login(carol)
+    assert client.get(reverse("peer_support:request_book", args=[claimed.pk])).status_code == 404
+
+
+def test_a_referral_they_book_themselves_sends_a_neutral_link(client, claimed, alice, bob):
+    client.force_login(bob)
+    client.post(reverse("peer_support:request_refer", args=[claimed.pk]), {"kind": "psychologist_self"})
+    message = OutboxMessage.objects.get(template="peer_support_book_yourself")
+    assert message.recipient == alice and message.context["path"] == reverse("checkups:start")
