@@ -15,8 +15,7 @@ from ..access import may_read_notes, support_request_for_user
 from ..forms import AssignForm, FollowUpForm, NoteForm, ReferralForm, SupportPersonForm, SupportRequestForm
 from ..models import FollowUpPlan, FollowUpStep, Referral, SupportRequest
 from ..regions import region_of_user
-from ..services import SupportError
-from ..services import referrals
+from ..services import SupportError, referrals
 from ..services import requests as svc
 
 PEER = SupportRequest.Route.PEER_SUPPORT
