@@ -5,6 +5,7 @@ psychologist's own time zone and are materialised into `Slot` rows for the weeks
 ahead, so a daylight-saving change moves the UTC time and never the local one.
 """
 
+import datetime as dt
 import uuid
 import zoneinfo
 
@@ -418,7 +419,7 @@ class Booking(models.Model):
 
     def can_be_changed_by_employee(self, now=None) -> bool:
         now = now or timezone.now()
-        cutoff = self.starts_at - timezone.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
+        cutoff = self.starts_at - dt.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
         return self.status == self.Status.BOOKED and now < cutoff
 
 

@@ -265,8 +265,12 @@ def open_consultation_book(
 ) -> OpenBooking:
     """Book without a name: no user is stored, only the alias and hashes of the secret link and code.
 
-    Written in a transaction of its own that touches nothing naming a person, so nothing
-    in the database ties the booking to who made it.
+    Written in a transaction of its own that touches nothing naming the booker (only the
+    psychologist's notice, who is on the booking anyway), so no row written with it, and
+    no transaction id (xmin) shared with it, ties the booking to who made it. What a
+    database administrator could still do is compare `created_at` with other activity of
+    the same minute (e.g. session rows of a logged-in visitor); the page therefore never
+    writes anything about the visitor in the request that books.
     """
     now = now or timezone.now()
     if not appointment_type.allows_open_consultation:
