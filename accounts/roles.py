@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_unit_aggregates",
         "peer_support.choose_protocol",
         "surveys.view_selftest_statistics",
+        "surveys.manage_campaigns",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
     Role.ADMIN: [

@@ -265,6 +265,8 @@ CELERY_BEAT_SCHEDULE = {
     "checkups-wait-list": {"task": "checkups.tasks.process_wait_list", "schedule": 300.0},
     # Peer support: escalate unclaimed requests, remind step owners, flag overdue steps, send screening links.
     "peer-support-scan": {"task": "peer_support.tasks.scan_timers", "schedule": 60.0},
+    # Monitor: move held answers in safe batches, send reminders on their dates, close campaigns that are due.
+    "monitor-scan": {"task": "surveys.monitor.tasks.monitor_scan", "schedule": 300.0},
 }
 
 # --- Outbox -----------------------------------------------------------------------------
@@ -353,3 +355,10 @@ SELFTEST_MIN_GROUP = env.int("SELFTEST_MIN_GROUP", default=10)
 SELFTEST_PARAMETERS = {"pcl5": {"cutoff": env.int("SELFTEST_PCL5_CUTOFF", default=33)}}
 # The anonymous statistics rows are deleted after this many weeks.
 SELFTEST_STATISTICS_RETENTION_WEEKS = env.int("SELFTEST_STATISTICS_RETENTION_WEEKS", default=52 * 5)
+
+# --- Surveys: employee monitor ----------------------------------------------------------------
+# Default minimum groups of a new campaign: work-environment figures, and health figures and comments.
+MONITOR_MIN_GROUP = env.int("MONITOR_MIN_GROUP", default=5)
+MONITOR_MIN_GROUP_HEALTH = env.int("MONITOR_MIN_GROUP_HEALTH", default=10)
+# Who was invited and who answered is deleted this many days after a campaign closes.
+MONITOR_PARTICIPATION_RETENTION_DAYS = env.int("MONITOR_PARTICIPATION_RETENTION_DAYS", default=90)

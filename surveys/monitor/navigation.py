@@ -1,0 +1,47 @@
+"""The monitor's entry points on the home page and in the menu.
+
+Registered on import (from `surveys.monitor.models`, which Django imports at start-up),
+because the monitor shares the `surveys` app config with the self-test.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import Link, register
+
+
+def _has_open_invitation(user) -> bool:
+    from .selectors import open_invitations
+
+    return bool(open_invitations(user))
+
+
+def _can_read_results(user) -> bool:
+    return user.has_perm("surveys.manage_campaigns") or user.has_perm("accounts.view_unit_aggregates")
+
+
+register(
+    Link(
+        url_name="monitor:home",
+        label=_("Survey about your work"),
+        description=_("A short, anonymous questionnaire about your work is open. Nobody can see what you answer."),
+        section="self",
+        order=5,
+        visible=_has_open_invitation,
+    ),
+    Link(
+        url_name="monitor:home",
+        label=_("Work survey results"),
+        description=_("What your unit said in the work survey, and what is being done about it."),
+        section="self",
+        order=60,
+        visible=lambda user: not _has_open_invitation(user) and not _can_read_results(user),
+    ),
+    Link(
+        url_name="monitor:campaigns",
+        label=_("Work survey"),
+        description=_("Campaigns, anonymous results per unit, and measures."),
+        section="admin",
+        order=30,
+        visible=_can_read_results,
+    ),
+)
