@@ -1,6 +1,8 @@
 import secrets
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .engine import Instrument
@@ -65,11 +67,18 @@ class SelfTestForm(forms.Form):
             }
 
 
+def _weeks_label(weeks: int) -> str:
+    return gettext("%(weeks)s weeks") % {"weeks": weeks}
+
+
+weeks_label = lazy(_weeks_label, str)  # translated when shown, not when this module is imported
+
+
 class ReminderForm(forms.Form):
     weeks = forms.TypedChoiceField(
         label=_("Remind me in"),
         coerce=int,
-        choices=[(w, _("%(weeks)s weeks") % {"weeks": w}) for w in REMINDER_WEEKS],
+        choices=[(w, weeks_label(w)) for w in REMINDER_WEEKS],
         initial=4,
         widget=forms.RadioSelect,
     )

@@ -5,6 +5,8 @@ Answers arrive only in POST bodies and are never stored or logged: the result pa
 rendered from them and forgotten. The only write is one anonymous statistics row.
 """
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
@@ -65,6 +67,8 @@ def _form_page(request, instrument, form, *, status=200):
             "language": _language(),
             "validated": instrument.is_validated(_language()),
             "translation": instrument.translations.get(_language().split("-")[0], {}),
+            # A form shown again to change answers is a new attempt: it counts once more when sent.
+            "fresh_attempt": secrets.token_urlsafe(16),
         },
         status=status,
     )

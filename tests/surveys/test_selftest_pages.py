@@ -121,6 +121,11 @@ def test_changing_answers_shows_the_form_filled_in_and_stores_nothing(client):
     assert 'id="q4-2" value="3" checked' in html
     assert "error-summary" not in html
     assert not SelfTestStatistic.objects.exists()
+    token = html.split('name="attempt" value="')[1].split('"')[0]
+    assert len(token) >= 16  # sending the changed answers counts once, however often it is sent
+    take(client, "who5", WHO5_GOOD, attempt=token)
+    take(client, "who5", WHO5_GOOD, attempt=token)
+    assert SelfTestStatistic.objects.count() == 1
 
 
 # --- What is stored --------------------------------------------------------------------------
@@ -359,3 +364,12 @@ def test_a_second_employee_account_sees_no_trace_of_someone_elses_test(client, a
     assert "crisis" not in html
     assert UserFactory._meta.model.objects.filter(pk=alice.pk).exists()
     assert Role.EMPLOYEE in charlie.role_names
+
+
+def test_the_reminder_choices_are_in_the_page_language(client, alice):
+    alice.language = "da"
+    alice.save()
+    client.force_login(alice)
+    html = take(client, "who5", WHO5_GOOD).content.decode()  # her saved language applies
+    assert "4 uger" in html
+    assert "Mind mig om det" in html
