@@ -269,8 +269,8 @@ def open_consultation_book(
     psychologist's notice, who is on the booking anyway), so no row written with it, and
     no transaction id (xmin) shared with it, ties the booking to who made it. What a
     database administrator could still do is compare `created_at` with other activity of
-    the same minute (e.g. session rows of a logged-in visitor); the page therefore never
-    writes anything about the visitor in the request that books.
+    the same minute (e.g. session rows of a logged-in visitor); the booking's transaction
+    therefore writes nothing about the visitor.
     """
     now = now or timezone.now()
     if not appointment_type.allows_open_consultation:
