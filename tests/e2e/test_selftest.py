@@ -111,3 +111,16 @@ def test_on_a_wide_screen_all_questions_show_on_one_page(new_page, portal):
     assert page.locator(".selftest-question:visible").count() == 7
     page.locator("#q1-1").check()
     assert "1 of 7 answered" in page.locator("#progress-text").inner_text()
+
+
+def test_the_wellbeing_officer_reads_the_statistics_with_small_numbers_hidden(
+    new_page, portal, login_as, assert_accessible
+):
+    page = new_page("en")
+    login_as(page, portal, "wellbeing_officer")  # the demo officer reads English
+    page.goto(portal.path("/selftest/statistics/"))
+    assert page.locator("h1").inner_text() == "Self-test statistics"
+    assert "numbers below 10 are hidden" in page.locator("main").inner_text()
+    assert page.locator("text=hidden, fewer than 10").count() >= 1
+    assert page.locator("table").count() == 6
+    assert_accessible(page)
