@@ -31,7 +31,10 @@ WINDOWS = [
 
 @demo_seeder
 def seed_checkups(*, stdout):
+    from .defaults import appointment_types_ensure
     from .services import psychologist_profile_for, slots_materialise
+
+    appointment_types_ensure()
 
     user = User.objects.filter(email=PSYCHOLOGIST_EMAIL).first()
     if user is None:

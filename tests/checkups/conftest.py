@@ -12,11 +12,9 @@ AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 @pytest.fixture
 def types(db):
     """The types the data migration makes (transactional tests flush them, so make them again)."""
-    import importlib
+    from checkups.defaults import appointment_types_ensure
 
-    from django.apps import apps
-
-    importlib.import_module("checkups.migrations.0002_exclusion_constraint_and_types").add_types(apps, None)
+    appointment_types_ensure()
     return {t.slug: t for t in AppointmentType.objects.all()}
 
 

@@ -60,3 +60,42 @@ def test_an_employee_books_finds_downloads_and_cancels_a_check_up(new_page, port
     psychologist.reload()
     item = psychologist.locator(f'a.agenda-item[href="/checkups/agenda/{booking.pk}/"]')
     assert item.count() == 0 or "text-body-secondary" in (item.get_attribute("class") or "")
+
+
+def test_a_visitor_books_an_open_consultation_without_a_name_and_cancels_it_with_the_link(
+    page, portal, assert_accessible
+):
+    page.goto(portal.path("/checkups/open/"))
+    assert_accessible(page)
+    page.locator('a[href="/checkups/open/open-consultation/"]').click()
+    page.locator("a.slot-time").last.click()
+    page.fill("#id_alias", "Sky")
+    assert_accessible(page)
+    page.locator("form button[type=submit].btn-lg").click()
+    code = page.locator("#manage-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert_accessible(page)
+    booking = Booking.objects.get(alias="Sky")
+    assert booking.employee is None
+    page.locator("#manage-link").click()
+    assert_accessible(page)
+    page.locator('form[action="/checkups/open/manage/cancel/"] button').click()
+    page.wait_for_load_state()
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+
+
+def test_staff_pages_of_check_ups_are_accessible(new_page, portal, login_as, assert_accessible):
+    psychologist = new_page()
+    login_as(psychologist, portal, "psychologist")
+    for path in ("/checkups/agenda/", "/checkups/agenda/?view=day", "/checkups/agenda/availability/"):
+        psychologist.goto(portal.path(path))
+        assert_accessible(psychologist)
+    booking = Booking.objects.filter(psychologist__user__email=DEMO_EMAILS["psychologist"]).first()
+    psychologist.goto(portal.path(f"/checkups/agenda/{booking.pk}/"))
+    assert_accessible(psychologist)
+    officer = new_page()
+    login_as(officer, portal, "wellbeing_officer")
+    for path in ("/checkups/figures/", "/checkups/deployments/", "/checkups/types/", "/checkups/types/new/"):
+        officer.goto(portal.path(path))
+        assert_accessible(officer)
