@@ -56,7 +56,7 @@ def selftest_list(request):
     return render(request, "surveys/selftest_list.html", {"tests": tests, "language": language})
 
 
-def _form_page(request, instrument, form, *, status=200):
+def _form_page(request, instrument, form):
     return render(
         request,
         "surveys/selftest_form.html",
@@ -70,7 +70,6 @@ def _form_page(request, instrument, form, *, status=200):
             # A form shown again to change answers is a new attempt: it counts once more when sent.
             "fresh_attempt": secrets.token_urlsafe(16),
         },
-        status=status,
     )
 
 
@@ -111,7 +110,8 @@ def selftest_take(request, key):
         form._errors = {}  # coming back to change answers is not a mistake
         return _form_page(request, instrument, form)
     if not form.is_valid():
-        return _form_page(request, instrument, form, status=400)
+        # 200, not 400: Django would log every unfinished self-test as a "Bad Request" warning.
+        return _form_page(request, instrument, form)
     context = _result_context(request, instrument, form)
     statistic_record(result=context["result"], attempt=form.cleaned_data.get("attempt", ""))
     return render(request, "surveys/selftest_result.html", context)
@@ -124,7 +124,7 @@ def selftest_download(request, key):
     request.no_store = True
     form = SelfTestForm(request.POST, instrument=instrument, language=_language())
     if not form.is_valid():
-        return _form_page(request, instrument, form, status=400)
+        return _form_page(request, instrument, form)
     context = _result_context(request, instrument, form)
     content = render_to_string("surveys/selftest_file.html", context, request=request)
     response = HttpResponse(content, content_type="text/html; charset=utf-8")
@@ -142,7 +142,7 @@ def selftest_reminder(request, key):
     form = SelfTestForm(request.POST, instrument=instrument, language=_language())
     reminder = ReminderForm(request.POST)
     if not form.is_valid():
-        return _form_page(request, instrument, form, status=400)
+        return _form_page(request, instrument, form)
     context = _result_context(request, instrument, form)
     if reminder.is_valid():
         try:
