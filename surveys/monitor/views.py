@@ -381,8 +381,15 @@ def results(request, campaign_id):
     _require_reader(request.user)
     campaign, scope = access.get_campaign_results_for(request.user, campaign_id)
     if scope.everything:
-        result = get_object_or_404(UnitResult, campaign=campaign, unit__isnull=True)
-        return render(request, "surveys/monitor/results_unit.html", _unit_context(campaign, result))
+        # The whole population; when the campaign has one top unit, that unit is the whole.
+        tops = list(UnitResult.objects.filter(campaign=campaign, unit__isnull=False, parent__isnull=True)[:2])
+        if len(tops) == 1:
+            result = tops[0]
+        else:
+            result = get_object_or_404(UnitResult, campaign=campaign, unit__isnull=True)
+        context = _unit_context(campaign, result)
+        context["can_add_measures"] = result.unit_id is not None
+        return render(request, "surveys/monitor/results_unit.html", context)
     questionnaire = questionnaire_for(campaign)
     language = _language()
     rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
