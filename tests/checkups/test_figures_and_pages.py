@@ -79,3 +79,54 @@ def test_utilisation_and_no_show_rate_are_counts_per_psychologist_and_week(alice
         "no_show_rate",
     }
     assert no_show_rate(start=start, end=end) == {"held": 2, "no_show": 1, "rate": 50}
+
+
+def test_the_psychologist_saves_the_profile_and_registers_days_away(petra, profile, location, client):
+    client.force_login(petra)
+    response = client.post(
+        reverse("checkups:availability"),
+        {
+            "form": "profile",
+            "profile-language_list": ["nl", "da"],
+            "profile-offers_video": "on",
+            "profile-offers_in_person": "on",
+            "profile-locations": [location.pk],
+            "profile-video_link": "https://video.example.org/new",
+            "profile-phone": "050-1",
+            "profile-time_zone": "Europe/Copenhagen",
+        },
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.language_codes == ["da", "nl"] and profile.time_zone == "Europe/Copenhagen"
+    day = timezone.localdate() + dt.timedelta(days=3)
+    response = client.post(
+        reverse("checkups:availability"),
+        {"form": "absence", "absence-start_date": day, "absence-end_date": day, "absence-kind": "holiday"},
+    )
+    assert response.status_code == 302 and profile.exceptions.count() == 1
+    backwards = client.post(
+        reverse("checkups:availability"),
+        {"form": "absence", "absence-start_date": day, "absence-end_date": day - dt.timedelta(days=2)},
+    )
+    assert backwards.status_code == 200 and profile.exceptions.count() == 1
+
+
+def test_deployments_are_registered_by_the_employee_or_the_wellbeing_officer(alice, wim, mona, client):
+    start = timezone.localdate() + dt.timedelta(days=20)
+    data = {
+        "destination": "Nuuk",
+        "starts_on": start,
+        "ends_on": start + dt.timedelta(days=60),
+        "time_zone": "America/Nuuk",
+    }
+    client.force_login(alice)
+    assert client.post(reverse("checkups:deployment_new"), data).status_code == 302
+    assert alice.deployments.count() == 1
+    client.force_login(mona)
+    assert client.get(reverse("checkups:deployments")).status_code == 403
+    client.force_login(wim)
+    response = client.post(reverse("checkups:deployments"), {**data, "employee_email": "alice@example.org"})
+    assert response.status_code == 302 and alice.deployments.count() == 2
+    unknown = client.post(reverse("checkups:deployments"), {**data, "employee_email": "nobody@example.org"})
+    assert unknown.status_code == 200 and alice.deployments.count() == 2
