@@ -128,7 +128,8 @@ def selftest_download(request, key):
     context = _result_context(request, instrument, form)
     content = render_to_string("surveys/selftest_file.html", context, request=request)
     response = HttpResponse(content, content_type="text/html; charset=utf-8")
-    filename = f"{instrument.key}-{context['today'].isoformat()}.html"
+    # A neutral name: a downloads folder on a shared computer should not say which test it was.
+    filename = f"result-{context['today'].isoformat()}.html"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -269,7 +269,7 @@ def test_the_cbi_result_shows_three_scores_and_no_total(client):
 def test_the_result_can_be_saved_as_a_file_and_nothing_is_stored(client):
     response = client.post(reverse("surveys:download", args=["who5"]), WHO5_GOOD)
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="who5-')
+    assert response["Content-Disposition"].startswith('attachment; filename="result-20')
     assert "no-store" in response["Cache-Control"]
     content = response.content.decode()
     assert "Good well-being" in content
