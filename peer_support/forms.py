@@ -183,3 +183,30 @@ class ReflectionSeriesForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = people if people is not None else get_user_model().objects.none()
+
+
+class ProtocolTimingsForm(forms.Form):
+    """One pair of fields per step: due after (hours) and how long it may wait."""
+
+    def __init__(self, *args, steps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = list(steps)
+        for step in self.steps:
+            self.fields[f"offset_{step.pk}"] = forms.IntegerField(
+                label=_("%(step)s: due after (hours)") % {"step": step.label_text},
+                min_value=0,
+                max_value=24 * 365,
+                initial=step.offset_hours,
+            )
+            self.fields[f"window_{step.pk}"] = forms.IntegerField(
+                label=_("%(step)s: may wait (hours)") % {"step": step.label_text},
+                min_value=1,
+                max_value=24 * 90,
+                initial=step.window_hours,
+            )
+
+    def timings(self) -> dict[int, tuple[int, int]]:
+        return {
+            step.pk: (self.cleaned_data[f"offset_{step.pk}"], self.cleaned_data[f"window_{step.pk}"])
+            for step in self.steps
+        }

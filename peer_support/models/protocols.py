@@ -95,12 +95,13 @@ class ProtocolChoice(models.Model):
 
 
 class ProtocolChoiceChange(models.Model):
-    """Who changed which protocol runs, from what to what: shown on the settings page."""
+    """Who changed which protocol runs (or a protocol's timings), from what to what:
+    shown on the settings page. A timing change has no incident type."""
 
     organisation = models.ForeignKey("accounts.OrganisationUnit", on_delete=models.CASCADE, related_name="+")
-    incident_type = models.CharField(max_length=30, choices=IncidentType.choices)
-    old_protocol = models.CharField(max_length=120, blank=True)
-    new_protocol = models.CharField(max_length=120)
+    incident_type = models.CharField(max_length=30, choices=IncidentType.choices, blank=True)
+    old_protocol = models.CharField(max_length=300, blank=True)
+    new_protocol = models.CharField(max_length=300)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
 

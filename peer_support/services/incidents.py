@@ -109,6 +109,32 @@ def step_claim(*, step: FollowUpStep, supporter, now=None) -> FollowUpStep:
 
 
 @transaction.atomic
+def plan_assign(*, plan: FollowUpPlan, supporter, by, now=None) -> FollowUpPlan:
+    """The coordinator gives a person's follow-up to a supporter (or to another one)."""
+    now = now or timezone.now()
+    from ..regions import region_of_user
+
+    plan = FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.declined:
+        raise SupportError(_("This colleague said no to follow-up."))
+    if supporter.pk == plan.person_id or region_of_user(supporter) != plan.region:
+        raise SupportError(_("This colleague cannot take this task."))
+    planned = plan.steps.filter(state=FollowUpStep.State.PLANNED).exclude(kind=StepKind.SCREENING)
+    for step in planned:
+        messages_cancel_prefix(prefix=f"{step.key_prefix}remind:")
+    planned.update(owner=supporter)
+    plan.supporter = supporter
+    plan.save(update_fields=["supporter"])
+    task_notice(
+        key=f"ps:plan:{plan.pk}:assigned:{supporter.pk}:{now.isoformat()}",
+        recipient=supporter,
+        due_at=now,
+        path=portal_path("peer_support:plan_detail", plan.pk),
+    )
+    return plan
+
+
+@transaction.atomic
 def step_complete(*, step: FollowUpStep, by, skipped: bool = False, now=None) -> FollowUpStep:
     now = now or timezone.now()
     step = FollowUpStep.objects.select_for_update().get(pk=step.pk)

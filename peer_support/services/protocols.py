@@ -80,3 +80,34 @@ def protocol_choose(*, organisation, incident_type: str, protocol: FollowUpProto
         changed_by=by,
     )
     return True
+
+
+def _hours(hours: int) -> str:
+    return f"{hours // 24} d" if hours and hours % 24 == 0 else f"{hours} h"
+
+
+@transaction.atomic
+def protocol_timings_change(
+    *, protocol: FollowUpProtocol, timings: dict[int, tuple[int, int]], organisation, by
+) -> int:
+    """Change step timings {step id: (offset_hours, window_hours)}; each change is recorded.
+    Plans already running keep their times; new plans use the new ones."""
+    changed = 0
+    for step in protocol.steps.select_for_update():
+        if step.pk not in timings:
+            continue
+        offset, window = timings[step.pk]
+        name = f"{protocol.name}, {step.label_text}"
+        if (offset, window) == (step.offset_hours, step.window_hours):
+            continue
+        ProtocolChoiceChange.objects.create(
+            organisation=organisation,
+            incident_type="",
+            old_protocol=f"{name}: {_hours(step.offset_hours)} / {_hours(step.window_hours)}",
+            new_protocol=f"{name}: {_hours(offset)} / {_hours(window)}",
+            changed_by=by,
+        )
+        step.offset_hours, step.window_hours = offset, window
+        step.save(update_fields=["offset_hours", "window_hours"])
+        changed += 1
+    return changed

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
+from core.audit import audit_record
 
 from .. import selectors
 from ..access import incident_for_user, plan_for_user, step_for_user
 from ..forms import GroupMeetingForm, IncidentForm, ShareScoreForm
 from ..models import CriticalIncident, FollowUpStep, StepKind
-from ..regions import region_of_user
+from ..regions import region_of_user, supporters_of
 from ..services import SupportError
 from ..services import incidents as svc
 from ..services import requests as request_services
@@ -60,8 +62,10 @@ def incident_list(request):
             .distinct()
             .select_related("unit", "protocol")
         )
-    rows = [(incident, selectors.incident_counts(incident=incident)) for incident in incidents]
-    return render(request, "peer_support/incident_list.html", {"rows": rows, "region_incidents": region_incidents})
+    incidents = selectors.incidents_with_counts(incidents)
+    return render(
+        request, "peer_support/incident_list.html", {"incidents": incidents, "region_incidents": region_incidents}
+    )
 
 
 @login_required
@@ -87,11 +91,15 @@ def incident_detail(request, pk):
     context = {"incident": incident, "counts": selectors.incident_counts(incident=incident), "now": timezone.now()}
     if region is not None:
         # A coordinator works the plans of their own region; other regions' people stay hidden.
-        context["plans"] = (
+        plans = list(
             incident.plans.filter(region=region)
             .select_related("person", "supporter")
             .prefetch_related(Prefetch("steps", queryset=FollowUpStep.objects.order_by("due_at")))
         )
+        for plan in plans:
+            audit_record(actor=user, action="follow_up_plan.view", obj=plan, subject=plan.person)
+        context["plans"] = plans
+        context["supporters"] = supporters_of(region).order_by("first_name")
         context["meeting_form"] = GroupMeetingForm()
         context["meetings"] = incident.meetings.select_related("leader")
         context["show_description"] = True
@@ -119,6 +127,25 @@ def incident_meeting(request, pk):
             for error in errors:
                 messages.error(request, error)
     return redirect("peer_support:incident_detail", pk)
+
+
+@login_required
+@require_POST
+def plan_assign(request, pk):
+    plan = plan_for_user(request.user, pk, action="follow_up_plan.assign")
+    if not request.user.has_role(Role.COORDINATOR) or plan.incident_id is None:
+        raise Http404
+    supporter = supporters_of(plan.region).filter(pk=request.POST.get("supporter")).first()
+    if supporter is None:
+        messages.error(request, _("Choose a colleague."))
+    else:
+        try:
+            svc.plan_assign(plan=plan, supporter=supporter, by=request.user)
+        except SupportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The follow-up is assigned."))
+    return redirect("peer_support:incident_detail", plan.incident_id)
 
 
 @login_required

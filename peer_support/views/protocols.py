@@ -5,9 +5,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationUnit
 
-from ..forms import ProtocolChoiceForm
+from ..forms import ProtocolChoiceForm, ProtocolTimingsForm
 from ..models import FollowUpProtocol, ProtocolChoice, ProtocolChoiceChange
-from ..services.protocols import organisation_of, protocol_choose, protocol_for, protocols_load
+from ..services.protocols import (
+    organisation_of,
+    protocol_choose,
+    protocol_for,
+    protocol_timings_change,
+    protocols_load,
+)
 
 
 @login_required
@@ -37,3 +43,23 @@ def protocol_settings(request):
         "choices": ProtocolChoice.objects.filter(organisation=organisation).count(),
     }
     return render(request, "peer_support/protocol_settings.html", context)
+
+
+@login_required
+@permission_required("peer_support.choose_protocol", raise_exception=True)
+def protocol_timings(request, pk):
+    protocol = FollowUpProtocol.objects.filter(pk=pk).first()
+    if protocol is None:
+        from django.http import Http404
+
+        raise Http404
+    steps = list(protocol.steps.all())
+    form = ProtocolTimingsForm(request.POST or None, steps=steps)
+    organisation = organisation_of(request.user.unit) or OrganisationUnit.get_first_root_node()
+    if request.method == "POST" and form.is_valid():
+        changed = protocol_timings_change(
+            protocol=protocol, timings=form.timings(), organisation=organisation, by=request.user
+        )
+        messages.success(request, _("Saved. %(count)s change(s) recorded.") % {"count": changed})
+        return redirect("peer_support:protocol_settings")
+    return render(request, "peer_support/protocol_timings.html", {"protocol": protocol, "form": form})

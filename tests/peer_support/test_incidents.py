@@ -287,3 +287,69 @@ def test_a_coordinator_schedules_a_group_meeting_with_neutral_invitations(client
     messages_dispatch()
     subjects = {m.subject for m in mail.outbox if m.to == [alice.email]}
     assert any(s.startswith("Meeting on") for s in subjects)
+
+
+def test_the_wellbeing_officer_changes_timings_and_the_change_is_recorded(client, wim, mona, alice):
+    protocol = FollowUpProtocol.objects.get(code="tco")
+    talk = protocol.steps.get(order=2)
+    client.force_login(wim)
+    data = {f"offset_{s.pk}": s.offset_hours for s in protocol.steps.all()}
+    data.update({f"window_{s.pk}": s.window_hours for s in protocol.steps.all()})
+    data[f"offset_{talk.pk}"] = 72
+    client.post(reverse("peer_support:protocol_timings", args=[protocol.pk]), data)
+    talk.refresh_from_db()
+    assert talk.offset_hours == 72
+    page = client.get(reverse("peer_support:protocol_settings")).content.decode()
+    assert "2 d / 1 d" in page and "3 d / 1 d" in page and "Wim" in page
+    incident = incident_register(
+        registered_by=mona, incident_type="traffic", occurred_at=EVENT, unit=alice.unit, people=[alice]
+    )
+    due = plan_of(alice, incident).steps.get(order=2).due_at
+    assert timezone.localtime(due, AMS).date() == dt.date(2026, 10, 26)
+
+
+def test_bad_timings_are_refused_with_a_message(client, wim):
+    protocol = FollowUpProtocol.objects.get(code="tco")
+    client.force_login(wim)
+    step = protocol.steps.first()
+    response = client.post(reverse("peer_support:protocol_timings", args=[protocol.pk]), {f"offset_{step.pk}": "-3"})
+    assert response.status_code == 200 and "Please check the fields" in response.content.decode()
+    step.refresh_from_db()
+    assert step.offset_hours == 2
+
+
+def test_the_coordinator_gives_a_plan_to_a_supporter(client, incident, alice, bob, carol, dave):
+    plan = plan_of(alice, incident)
+    client.force_login(carol)
+    client.post(reverse("peer_support:plan_assign", args=[plan.pk]), {"supporter": dave.pk})
+    plan.refresh_from_db()
+    assert plan.supporter is None  # Dave works in another region
+    # Bob is involved himself but may support Alice.
+    client.post(reverse("peer_support:plan_assign", args=[plan.pk]), {"supporter": bob.pk})
+    plan.refresh_from_db()
+    assert plan.supporter == bob
+    assert set(plan.steps.exclude(kind=StepKind.SCREENING).values_list("owner", flat=True)) == {bob.pk}
+    assert OutboxMessage.objects.filter(key__startswith=f"ps:plan:{plan.pk}:assigned:{bob.pk}").exists()
+
+
+def test_the_coordinators_view_of_an_incident_is_in_each_persons_access_log(client, incident, alice, carol):
+    from core.models import AuditEntry
+
+    client.force_login(carol)
+    client.get(reverse("peer_support:incident_detail", args=[incident.pk]))
+    assert AuditEntry.objects.filter(actor=carol, subject=alice, action="follow_up_plan.view").exists()
+
+
+def test_the_incident_list_shows_counts_in_a_fixed_number_of_queries(client, mona, alice, incident, bob):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(mona)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(reverse("peer_support:incident_list")).content.decode()
+    for _ in range(5):
+        incident_register(registered_by=mona, incident_type="other", occurred_at=EVENT, unit=alice.unit, people=[alice])
+    with CaptureQueriesContext(connection) as six:
+        client.get(reverse("peer_support:incident_list"))
+    assert len(one) == len(six)
+    assert "Alice" not in page and "Bob" not in page
