@@ -63,8 +63,10 @@ class CampaignForm(forms.ModelForm):
         for part in [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]:
             try:
                 found.append(dt.date.fromisoformat(part))
-            except ValueError:
-                raise forms.ValidationError(_("“%(value)s” is not a date like 2026-12-01."), params={"value": part})
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date like 2026-12-01."), params={"value": part}
+                ) from exc
         return sorted({d.isoformat() for d in found})
 
     def clean(self):
@@ -75,7 +77,9 @@ class CampaignForm(forms.ModelForm):
                 self.add_error("closes_on", _("The closing date must be on or after the opening date."))
             for day in data.get("reminder_dates") or []:
                 if not opens <= dt.date.fromisoformat(day) <= closes:
-                    self.add_error("reminder_dates", _("Reminder dates must fall between the opening and closing dates."))
+                    self.add_error(
+                        "reminder_dates", _("Reminder dates must fall between the opening and closing dates.")
+                    )
                     break
         low, high = data.get("min_group"), data.get("min_group_health")
         if low and high and high < low:

@@ -42,7 +42,9 @@ class Campaign(models.Model):
     free_text = models.BooleanField(
         _("ask for an optional comment"),
         default=True,
-        help_text=_("Comments are shown only for groups of at least the health minimum, shuffled and apart from scores."),
+        help_text=_(
+            "Comments are shown only for groups of at least the health minimum, shuffled and apart from scores."
+        ),
     )
     units = models.ManyToManyField(
         OrganisationUnit,
@@ -105,8 +107,13 @@ class Participation(models.Model):
     draft = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["campaign", "user"], name="monitor_one_participation_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "user"], name="monitor_one_participation_per_person")
+        ]
         indexes = [models.Index(fields=["campaign", "report_unit"], name="monitor_part_campaign_unit_idx")]
+
+    def __str__(self):
+        return f"{self.campaign_id}:{self.user_id}"
 
 
 class HeldResponse(models.Model):
@@ -117,6 +124,9 @@ class HeldResponse(models.Model):
     report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
     answers = models.JSONField(default=dict)
     comment = models.TextField(blank=True)
+
+    def __str__(self):
+        return str(self.pk)
 
 
 class Response(models.Model):
@@ -132,6 +142,9 @@ class Response(models.Model):
     class Meta:
         indexes = [models.Index(fields=["campaign", "report_unit"], name="monitor_resp_campaign_unit_idx")]
 
+    def __str__(self):
+        return str(self.pk)
+
 
 class Comment(models.Model):
     """A free-text comment, stored apart from the scores of the same response."""
@@ -140,6 +153,9 @@ class Comment(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
+
+    def __str__(self):
+        return str(self.pk)
 
 
 class UnitResult(models.Model):
@@ -170,6 +186,9 @@ class UnitResult(models.Model):
             models.Index(fields=["campaign", "parent"], name="monitor_result_parent_idx"),
         ]
 
+    def __str__(self):
+        return f"{self.campaign_id}:{self.name}"
+
 
 class ScaleResult(models.Model):
     unit_result = models.ForeignKey(UnitResult, on_delete=models.CASCADE, related_name="scales")
@@ -183,6 +202,9 @@ class ScaleResult(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit_result", "scale"], name="monitor_one_scale_per_unit")]
+
+    def __str__(self):
+        return f"{self.unit_result_id}:{self.scale}"
 
 
 class Measure(models.Model):

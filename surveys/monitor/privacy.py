@@ -112,11 +112,9 @@ def reason_text(code: str, *, minimum: int, health_minimum: int) -> str:
             "n": health_minimum
         }
     if code == SCALE_TOO_FEW:
-        return str(_("Hidden: too few people answered enough of these questions.")) 
+        return str(_("Hidden: too few people answered enough of these questions."))
     if code == RATE_TOO_FEW:
-        return str(
-            _("Hidden: the number who did not answer is so small that it could point to someone.")
-        )
+        return str(_("Hidden: the number who did not answer is so small that it could point to someone."))
     if code == NO_PREVIOUS:
         return str(_("No comparable figure from the previous campaign."))
     return ""

@@ -48,7 +48,11 @@ class Questionnaire:
         plans = []
         for ms in self.scales:
             plans.append(
-                (ms.key, ms.scale.min_answered, [(k, items[k].scale.low + items[k].scale.high, items[k].reversed) for k in ms.scale.items])
+                (
+                    ms.key,
+                    ms.scale.min_answered,
+                    [(k, items[k].scale.low + items[k].scale.high, items[k].reversed) for k in ms.scale.items],
+                )
             )
         return items, plans
 

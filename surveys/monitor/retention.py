@@ -20,9 +20,7 @@ from core.retention import retention_rule
 def delete_drafts_of_closed_campaigns(now) -> int:
     from .models import Campaign, Participation
 
-    return (
-        Participation.objects.exclude(campaign__status=Campaign.Status.OPEN).exclude(draft={}).update(draft={})
-    )
+    return Participation.objects.exclude(campaign__status=Campaign.Status.OPEN).exclude(draft={}).update(draft={})
 
 
 @retention_rule("surveys.monitor_participations")

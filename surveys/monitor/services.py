@@ -263,7 +263,9 @@ def held_move(*, campaign: Campaign | None = None, force: bool = False) -> int:
             _random.shuffle(comments)
             Comment.objects.bulk_create(
                 [
-                    Comment(id=uuid.uuid4(), campaign_id=campaign_id, report_unit_id=row.report_unit_id, text=row.comment)
+                    Comment(
+                        id=uuid.uuid4(), campaign_id=campaign_id, report_unit_id=row.report_unit_id, text=row.comment
+                    )
                     for row in comments
                 ]
             )

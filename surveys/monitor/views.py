@@ -110,7 +110,13 @@ def answer(request, campaign_id, step):
                 messages.error(request, _("This questionnaire can no longer be changed."))
                 return redirect("monitor:intro", campaign_id=campaign.pk)
             if "pause" in request.POST:
-                messages.success(request, _("Your answers so far are saved. Only you can see them. Continue any time before the closing date."))
+                messages.success(
+                    request,
+                    _(
+                        "Your answers so far are saved. Only you can see them. "
+                        "Continue any time before the closing date."
+                    ),
+                )
                 return redirect("monitor:home")
             target = step - 1 if "back" in request.POST else step + 1
             return redirect("monitor:answer", campaign_id=campaign.pk, step=max(target, 1))
@@ -126,11 +132,15 @@ def answer(request, campaign_id, step):
         return render(request, "surveys/monitor/answer_form.html", context)
 
     # The last step: the optional comment and the submit.
-    form = CommentForm(request.POST or None, initial={"comment": draft.get("comment", "")}, minimum=campaign.min_group_health)
+    form = CommentForm(
+        request.POST or None, initial={"comment": draft.get("comment", "")}, minimum=campaign.min_group_health
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.draft_save(
-                participation=participation, answers={}, comment=form.cleaned_data["comment"] if campaign.free_text else None
+                participation=participation,
+                answers={},
+                comment=form.cleaned_data["comment"] if campaign.free_text else None,
             )
             if "submit" in request.POST:
                 services.response_submit(participation=participation)
@@ -139,7 +149,10 @@ def answer(request, campaign_id, step):
             messages.info(request, str(exc))
             return redirect("monitor:intro", campaign_id=campaign.pk)
         if "pause" in request.POST:
-            messages.success(request, _("Your answers so far are saved. Only you can see them. Continue any time before the closing date."))
+            messages.success(
+                request,
+                _("Your answers so far are saved. Only you can see them. Continue any time before the closing date."),
+            )
             return redirect("monitor:home")
         return redirect("monitor:answer", campaign_id=campaign.pk, step=step - 1)
     answered = len(draft.get("answers", {}))
@@ -195,7 +208,9 @@ def _cells(row: UnitResult, questionnaire, campaign, language, whole=None):
                     "level": band.level if band else 0,
                     "band": pick(band.label, language) if band else "",
                     "previous": result.previous_mean,
-                    "change": round(result.mean - result.previous_mean, 1) if result.previous_mean is not None else None,
+                    "change": round(result.mean - result.previous_mean, 1)
+                    if result.previous_mean is not None
+                    else None,
                 }
             )
             other = whole_scales.get(ms.key)
@@ -302,7 +317,9 @@ def _officer_or_403(user):
 def campaign_create(request):
     _officer_or_403(request.user)
     defaults = services.settings_defaults()
-    form = CampaignForm(request.POST or None, initial={**defaults, "parts": ["copsoq3", "organisation"], "free_text": True})
+    form = CampaignForm(
+        request.POST or None, initial={**defaults, "parts": ["copsoq3", "organisation"], "free_text": True}
+    )
     if request.method == "POST" and form.is_valid():
         campaign = form.save(commit=False)
         campaign.created_by = request.user
@@ -393,10 +410,7 @@ def results(request, campaign_id):
     questionnaire = questionnaire_for(campaign)
     language = _language()
     rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
-    heat = [
-        {"row": row, "cells": _cells(row, questionnaire, campaign, language), "is_self": False}
-        for row in rows
-    ]
+    heat = [{"row": row, "cells": _cells(row, questionnaire, campaign, language), "is_self": False} for row in rows]
     return render(
         request,
         "surveys/monitor/results_overview.html",
@@ -430,12 +444,25 @@ def results_csv(request, campaign_id):
     language = _language()
     rows = selectors.results_in_subtrees(campaign, None if scope.everything else scope.paths)
     if not scope.everything:
-        rows = [r for r in UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales")] + rows
+        rows = [
+            r for r in UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales")
+        ] + rows
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="monitor-{campaign.pk}-results.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["unit", "scale", "respondents", "response_rate", "mean", "green_pct", "amber_pct", "red_pct", "previous_mean", "note"]
+        [
+            "unit",
+            "scale",
+            "respondents",
+            "response_rate",
+            "mean",
+            "green_pct",
+            "amber_pct",
+            "red_pct",
+            "previous_mean",
+            "note",
+        ]
     )
     labels = {ms.key: pick(ms.scale.label, language) for ms in questionnaire.scales}
     for row in rows:
@@ -451,7 +478,12 @@ def results_csv(request, campaign_id):
                     labels.get(scale.scale, scale.scale),
                     row.respondents,
                     "" if row.response_rate is None else row.response_rate,
-                    *(["" if v is None else v for v in (scale.mean, scale.green, scale.amber, scale.red, scale.previous_mean)]),
+                    *(
+                        [
+                            "" if v is None else v
+                            for v in (scale.mean, scale.green, scale.amber, scale.red, scale.previous_mean)
+                        ]
+                    ),
                     note,
                 ]
             )
@@ -496,13 +528,17 @@ def measure_create(request, campaign_id, unit_id):
 def measure_edit(request, pk):
     _require_reader(request.user)
     measure = access.get_measure_for(request.user, pk)
-    form = MeasureForm(request.POST or None, instance=measure, scale_choices=_scale_choices(measure.campaign, _language()))
+    form = MeasureForm(
+        request.POST or None, instance=measure, scale_choices=_scale_choices(measure.campaign, _language())
+    )
     if request.method == "POST" and form.is_valid():
         services.measure_save(measure=form.save(commit=False), actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("monitor:measures")
     return render(
-        request, "surveys/monitor/measure_form.html", {"form": form, "unit": measure.unit, "campaign": measure.campaign, "measure": measure}
+        request,
+        "surveys/monitor/measure_form.html",
+        {"form": form, "unit": measure.unit, "campaign": measure.campaign, "measure": measure},
     )
 
 
@@ -535,4 +571,3 @@ def measures(request):
         "surveys/monitor/measure_list.html",
         {"items": items, "statuses": Measure.Status.choices, "status": status, "counts": counts},
     )
-

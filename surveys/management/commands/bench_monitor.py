@@ -1,0 +1,215 @@
+"""Benchmark the employee monitor at the scale of a national police force.
+
+    python manage.py bench_monitor [--employees 65000] [--repeat 15]
+
+Works on an empty database (it migrates first). Seeds a realistic organisation tree (about
+one team per 43 employees: ~1,500 teams for 65,000, in regions and districts, some teams
+smaller than the minimum group), launches a campaign over all of it (participations and
+invitations in bulk), lets 60 % answer with all ~60 items (held answers written in bulk, as
+many separate submits would leave them), closes the campaign (moving every held answer in
+one batch, computing and storing the results), then times the dashboard pages with the test
+client and the plain SQL query that computes the same means. The last line is key=value.
+"""
+
+import random
+import statistics
+import time
+import uuid
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+
+class Command(BaseCommand):
+    help = "Seed a large organisation, close a monitor campaign, time the dashboards; prints figures."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--employees", type=int, default=65000)
+        parser.add_argument("--response-rate", type=float, default=0.6)
+        parser.add_argument("--repeat", type=int, default=15, help="Renders per dashboard page.")
+        parser.add_argument("--seed", type=int, default=7)
+
+    def handle(self, *args, employees, response_rate, repeat, seed, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        setup_test_environment()
+        rng = random.Random(seed)
+        run = uuid.uuid4().hex[:6]
+        out = self.stdout.write
+
+        started = time.perf_counter()
+        national, teams, tree_units = self._seed_tree(rng, run, employees)
+        users = self._seed_people(rng, run, employees, teams)
+        seed_s = time.perf_counter() - started
+        out(f"seeded {len(tree_units)} units ({len(teams)} teams) and {users} employees in {seed_s:.1f} s")
+
+        from django.utils import timezone
+
+        from surveys.monitor import services
+        from surveys.monitor.models import Campaign, HeldResponse, Participation
+        from surveys.monitor.questionnaire import questionnaire_for
+
+        today = timezone.localdate()
+        campaign = Campaign.objects.create(
+            name=f"Benchmark {run}", parts=["copsoq3", "organisation"], opens_on=today, closes_on=today
+        )
+        campaign.units.set([national])
+        started = time.perf_counter()
+        services.campaign_launch(campaign=campaign)
+        launch_s = time.perf_counter() - started
+        campaign.refresh_from_db()
+        out(f"launched to {campaign.population_size} people (participations and invitations) in {launch_s:.1f} s")
+
+        started = time.perf_counter()
+        questionnaire = questionnaire_for(campaign)
+        items = list(questionnaire.items.values())
+        participations = list(Participation.objects.filter(campaign=campaign).values_list("pk", "report_unit_id"))
+        answering = rng.sample(participations, int(len(participations) * response_rate))
+        bias = {}
+        held = []
+        for _pk, report_unit in answering:
+            lean = bias.setdefault(report_unit, rng.uniform(-1.2, 1.2))
+            answers = {}
+            for item in items:
+                if rng.random() < 0.03:
+                    continue  # a few skipped questions
+                values = sorted(item.scale.values)
+                index = min(max(int(round(rng.gauss(2 + lean, 1.1))), 0), len(values) - 1)
+                answers[item.key] = values[index]
+            held.append(
+                HeldResponse(
+                    campaign=campaign,
+                    report_unit_id=report_unit,
+                    answers=answers,
+                    comment="Shifts are heavy but the team is great." if rng.random() < 0.1 else "",
+                )
+            )
+        HeldResponse.objects.bulk_create(held, batch_size=5000)
+        ids = [pk for pk, _unit in answering]
+        for i in range(0, len(ids), 10000):
+            Participation.objects.filter(pk__in=ids[i : i + 10000]).update(responded=True)
+        answer_s = time.perf_counter() - started
+        out(f"{len(held)} people answered {len(items)} items ({answer_s:.1f} s to generate)")
+
+        started = time.perf_counter()
+        services.campaign_close(campaign=campaign)
+        close_s = time.perf_counter() - started
+        out(f"close (move {len(held)} held answers, compute and store results): {close_s:.2f} s")
+
+        officer = self._officer(run)
+        client = Client()
+        client.force_login(officer)
+        region = next(u for u in tree_units if u.depth == 2)
+        district = next(u for u in tree_units if u.depth == 3)
+        team = teams[len(teams) // 2]
+        pages = {
+            "organisation": f"/monitor/c/{campaign.pk}/results/",
+            "region": f"/monitor/c/{campaign.pk}/results/{region.pk}/",
+            "district": f"/monitor/c/{campaign.pk}/results/{district.pk}/",
+            "team": f"/monitor/c/{campaign.pk}/results/{team.pk}/",
+        }
+        medians, queries_max = {}, 0
+        for name, url in pages.items():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            timings = []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    begin = time.perf_counter()
+                    client.get(url)
+                    timings.append((time.perf_counter() - begin) * 1000)
+                queries_max = max(queries_max, len(queries))
+            medians[name] = statistics.median(timings)
+            out(f"dashboard {name:<13} median {medians[name]:7.1f} ms over {repeat} renders, {len(queries)} queries")
+        begin = time.perf_counter()
+        client.get(f"/monitor/c/{campaign.pk}/results.csv")
+        csv_ms = (time.perf_counter() - begin) * 1000
+        out(f"CSV export of every unit: {csv_ms:.0f} ms")
+
+        sql_ms = self._sql(campaign.pk, repeat=5)
+        out(f"plain SQL computing the same means per report unit and scale: {sql_ms:.1f} ms")
+        slowest = max(medians.values())
+        out(
+            f"employees={users} teams={len(teams)} responses={len(held)} items={len(items)} "
+            f"seed_s={seed_s:.1f} launch_s={launch_s:.2f} close_s={close_s:.2f} "
+            f"dashboard_median_ms={slowest:.1f} sql_ms={sql_ms:.1f} queries_max={queries_max} "
+            f"ratio={slowest / sql_ms if sql_ms else 0:.2f}"
+        )
+
+    def _seed_tree(self, rng, run, employees):
+        from accounts.models import OrganisationUnit
+
+        teams_wanted = max(3, round(employees / 43))
+        regions = 10 if teams_wanted >= 100 else 2
+        districts_per_region = max(1, round(teams_wanted / regions / 10))
+        national = OrganisationUnit.objects.add_root(name=f"Police {run}", code=f"b{run}", kind="national")
+        units, teams = [national], []
+        count = 0
+        for r in range(regions):
+            region = national.add_child(name=f"Region {r + 1}", code=f"b{run}-r{r}", kind="region")
+            units.append(region)
+            for d in range(districts_per_region):
+                district = region.add_child(name=f"District {r + 1}.{d + 1}", code=f"b{run}-r{r}-d{d}", kind="district")
+                units.append(district)
+                per = max(1, round((teams_wanted - count) / max(1, (regions - r) * districts_per_region - d)))
+                for t in range(per):
+                    team = district.add_child(
+                        name=f"Team {r + 1}.{d + 1}.{t + 1}", code=f"b{run}-{r}-{d}-{t}", kind="team"
+                    )
+                    units.append(team)
+                    teams.append(team)
+                    count += 1
+        return national, teams, units
+
+    def _seed_people(self, rng, run, employees, teams):
+        from accounts.models import User
+
+        # Team sizes: mostly 20-70, some under the minimum group (they roll up to the district).
+        weights = [rng.choice([3, 4] if rng.random() < 0.05 else range(20, 70)) for _ in teams]
+        total = sum(weights)
+        sizes = [max(1, round(w * employees / total)) for w in weights]
+        sizes[-1] += employees - sum(sizes)
+        rows = []
+        n = 0
+        for team, size in zip(teams, sizes, strict=True):
+            for _ in range(max(size, 0)):
+                rows.append(User(email=f"b{run}-{n}@bench.invalid", password="!", unit_id=team.pk, language="nl"))
+                n += 1
+        User.objects.bulk_create(rows, batch_size=5000)
+        return n
+
+    def _officer(self, run):
+        from allauth.mfa.totp.internal.auth import TOTP
+        from django.contrib.auth.models import Group
+
+        from accounts.models import User
+
+        officer = User.objects.create(email=f"officer-{run}@bench.invalid", password="!")
+        officer.groups.set(Group.objects.filter(name="wellbeing_officer"))
+        TOTP.activate(officer, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        return officer
+
+    def _sql(self, campaign_id, *, repeat):
+        from surveys.monitor.models import Response
+
+        table = Response._meta.db_table
+        if connection.vendor == "postgresql":
+            query = (
+                f"SELECT r.report_unit_id, s.key, avg(s.value::float), count(*) "
+                f"FROM {table} r, jsonb_each_text(r.scores) s WHERE r.campaign_id = %s GROUP BY 1, 2"
+            )
+        else:
+            query = (
+                f"SELECT r.report_unit_id, s.key, avg(s.value), count(*) "
+                f"FROM {table} r, json_each(r.scores) s WHERE r.campaign_id = %s GROUP BY 1, 2"
+            )
+        timings = []
+        with connection.cursor() as cursor:
+            for _ in range(repeat):
+                begin = time.perf_counter()
+                cursor.execute(query, [campaign_id])
+                cursor.fetchall()
+                timings.append((time.perf_counter() - begin) * 1000)
+        return statistics.median(timings)
