@@ -108,7 +108,7 @@ def bookings_for_employee(user):
 def agenda_for(psychologist: Psychologist, *, start: dt.datetime, end: dt.datetime):
     return (
         Booking.objects.filter(psychologist=psychologist, starts_at__gte=start, starts_at__lt=end)
-        .exclude(status=Booking.Status.CANCELLED, cancelled_by=Booking.CancelledBy.RESCHEDULED)
+        .exclude(status=Booking.Status.CANCELLED)  # a cancelled talk leaves the agenda; the e-mail said so
         .select_related("employee", "appointment_type", "location")
         .order_by("starts_at")
     )
