@@ -34,7 +34,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, employees, response_rate, repeat, seed, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        setup_test_environment()
+        try:
+            setup_test_environment()  # the test client's host, a local mail backend
+        except RuntimeError:
+            pass  # already set up (the command runs inside a test)
         rng = random.Random(seed)
         run = uuid.uuid4().hex[:6]
         out = self.stdout.write
@@ -144,19 +147,24 @@ class Command(BaseCommand):
         teams_wanted = max(3, round(employees / 43))
         regions = 10 if teams_wanted >= 100 else 2
         districts_per_region = max(1, round(teams_wanted / regions / 10))
-        national = OrganisationUnit.objects.add_root(name=f"Police {run}", code=f"b{run}", kind="national")
+        national = OrganisationUnit.objects.add_root({"name": f"Police {run}", "code": f"b{run}", "kind": "national"})
         units, teams = [national], []
         count = 0
         for r in range(regions):
-            region = national.add_child(name=f"Region {r + 1}", code=f"b{run}-r{r}", kind="region")
+            region = OrganisationUnit.objects.add_child(
+                national, {"name": f"Region {r + 1}", "code": f"b{run}-r{r}", "kind": "region"}
+            )
             units.append(region)
             for d in range(districts_per_region):
-                district = region.add_child(name=f"District {r + 1}.{d + 1}", code=f"b{run}-r{r}-d{d}", kind="district")
+                district = OrganisationUnit.objects.add_child(
+                    region, {"name": f"District {r + 1}.{d + 1}", "code": f"b{run}-r{r}-d{d}", "kind": "district"}
+                )
                 units.append(district)
                 per = max(1, round((teams_wanted - count) / max(1, (regions - r) * districts_per_region - d)))
                 for t in range(per):
-                    team = district.add_child(
-                        name=f"Team {r + 1}.{d + 1}.{t + 1}", code=f"b{run}-{r}-{d}-{t}", kind="team"
+                    team = OrganisationUnit.objects.add_child(
+                        district,
+                        {"name": f"Team {r + 1}.{d + 1}.{t + 1}", "code": f"b{run}-{r}-{d}-{t}", "kind": "team"},
                     )
                     units.append(team)
                     teams.append(team)
