@@ -27,22 +27,26 @@ def step_due(event_at: dt.datetime, offset_hours: int, tz) -> dt.datetime:
     return event_at.astimezone(dt.UTC) + dt.timedelta(hours=offset_hours)
 
 
-def _plan_create(*, incident: CriticalIncident, person, protocol) -> FollowUpPlan:
+def _plan_create(*, incident: CriticalIncident, person, protocol_steps, region) -> FollowUpPlan:
     plan = FollowUpPlan.objects.create(
-        incident=incident, person=person, region=region_of(person.unit), protocol_name=protocol.name
+        incident=incident, person=person, region=region, protocol_name=incident.protocol.name
     )
     tz = person.tzinfo
-    for step in protocol.steps.all():
+    steps = []
+    for step in protocol_steps:
         due = step_due(incident.occurred_at, step.offset_hours, tz)
-        FollowUpStep.objects.create(
-            plan=plan,
-            order=step.order,
-            kind=step.kind,
-            label=step.label,
-            instrument=step.instrument,
-            due_at=due,
-            overdue_at=due.astimezone(dt.UTC) + dt.timedelta(hours=step.window_hours),
+        steps.append(
+            FollowUpStep(
+                plan=plan,
+                order=step.order,
+                kind=step.kind,
+                label=step.label,
+                instrument=step.instrument,
+                due_at=due,
+                overdue_at=due.astimezone(dt.UTC) + dt.timedelta(hours=step.window_hours),
+            )
         )
+    FollowUpStep.objects.bulk_create(steps)
     IncidentLogEntry.objects.get_or_create(
         owner=person,
         incident=incident,
@@ -74,8 +78,14 @@ def incident_register(
         registered_by=registered_by,
         protocol=protocol,
     )
+    protocol_steps = list(protocol.steps.all())
+    regions = {}  # one lookup per unit, not per person
     for person in people:
-        plan = _plan_create(incident=incident, person=person, protocol=protocol)
+        if person.unit_id not in regions:
+            regions[person.unit_id] = region_of(person.unit)
+        plan = _plan_create(
+            incident=incident, person=person, protocol_steps=protocol_steps, region=regions[person.unit_id]
+        )
         message_schedule(
             key=f"ps:plan:{plan.pk}:start",
             template="peer_support_plan_start",

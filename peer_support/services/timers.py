@@ -29,18 +29,30 @@ class ScanResult:
     screenings: int = 0
 
 
-def _escalate(request: SupportRequest, level: int, now: dt.datetime) -> bool:
+def _coordinators(region, cache: dict) -> list:
+    if region.pk not in cache:
+        cache[region.pk] = list(coordinators_of(region))
+    return cache[region.pk]
+
+
+def _escalate(request: SupportRequest, level: int, now: dt.datetime, cache: dict) -> bool:
     with transaction.atomic():
         moved = SupportRequest.objects.filter(
             pk=request.pk, status=SupportRequest.Status.NEW, escalation_level=level - 1
         ).update(escalation_level=level)
         if not moved:
             return False
-        region = request.region if level == 1 else next_region(request.region)
+        if level == 1:
+            region = request.region
+        else:
+            key = ("next", request.region_id)
+            if key not in cache:
+                cache[key] = next_region(request.region)
+            region = cache[key]
         if region is None:
             return True
         path = portal_path("peer_support:request_detail", request.pk)
-        for coordinator in coordinators_of(region):
+        for coordinator in _coordinators(region, cache):
             task_notice(
                 key=f"ps:request:{request.pk}:escalation:{level}:{coordinator.pk}",
                 recipient=coordinator,
@@ -54,6 +66,7 @@ def _escalate(request: SupportRequest, level: int, now: dt.datetime) -> bool:
 def requests_escalate(*, now: dt.datetime) -> int:
     """New requests past their time: first the coordinator, one period later the next region's."""
     count = 0
+    cache: dict = {}
     waiting = SupportRequest.objects.filter(
         route=SupportRequest.Route.PEER_SUPPORT,
         status=SupportRequest.Status.NEW,
@@ -62,11 +75,11 @@ def requests_escalate(*, now: dt.datetime) -> int:
     ).select_related("region")
     for request in waiting:
         if request.escalation_level == 0:
-            count += _escalate(request, 1, now)
+            count += _escalate(request, 1, now, cache)
             request.escalation_level = 1
         second_at = request.escalate_at + escalation_delay(request.urgency)
         if request.escalation_level == 1 and second_at <= now:
-            count += _escalate(request, 2, now)
+            count += _escalate(request, 2, now, cache)
     return count
 
 
@@ -106,13 +119,14 @@ def steps_flag_overdue(*, now: dt.datetime) -> int:
         .select_related("plan__region")
     )
     count = 0
+    cache: dict = {}
     for step in steps:
         with transaction.atomic():
             if not FollowUpStep.objects.filter(pk=step.pk, overdue_flagged_at__isnull=True).update(
                 overdue_flagged_at=now
             ):
                 continue
-            for coordinator in coordinators_of(step.plan.region):
+            for coordinator in _coordinators(step.plan.region, cache) if step.plan.region else []:
                 task_notice(
                     key=f"{step.key_prefix}overdue:{coordinator.pk}:{step.due_at.isoformat()}",
                     recipient=coordinator,
