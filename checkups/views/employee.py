@@ -141,6 +141,8 @@ def held(request, slot_id):
 @login_required
 def confirmed(request, pk):
     booking = access.booking_for_employee(request.user, pk)
+    if booking.status != Booking.Status.BOOKED:
+        return redirect("checkups:my_appointments")
     return render(
         request,
         "checkups/booking_done.html",
@@ -176,6 +178,9 @@ def my_appointments(request):
 @login_required
 def invitation(request, pk):
     booking = access.booking_for_employee(request.user, pk)
+    if booking.cancelled_by == Booking.CancelledBy.RESCHEDULED:
+        # Its UID lives on in the moved appointment: a CANCEL for it would remove the new time.
+        raise Http404
     method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "REQUEST"
     response = HttpResponse(invitation_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'

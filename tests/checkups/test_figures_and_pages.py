@@ -130,3 +130,13 @@ def test_deployments_are_registered_by_the_employee_or_the_wellbeing_officer(ali
     assert response.status_code == 302 and alice.deployments.count() == 2
     unknown = client.post(reverse("checkups:deployments"), {**data, "employee_email": "nobody@example.org"})
     assert unknown.status_code == 200 and alice.deployments.count() == 2
+
+
+def test_the_invitation_of_a_moved_appointment_is_only_the_new_one(alice, make_slot, checkup, client):
+    booking = services.booking_create(slot=make_slot(days=3), employee=alice, appointment_type=checkup)
+    moved = services.booking_reschedule(booking=booking, new_slot=make_slot(days=4))
+    client.force_login(alice)
+    assert client.get(reverse("checkups:invitation", args=[booking.pk])).status_code == 404
+    ics = client.get(reverse("checkups:invitation", args=[moved.pk])).content.decode()
+    assert "METHOD:REQUEST" in ics and "SEQUENCE:1" in ics and str(booking.uid) in ics
+    assert client.get(reverse("checkups:confirmed", args=[booking.pk])).status_code == 302
