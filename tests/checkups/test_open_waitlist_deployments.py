@@ -163,3 +163,17 @@ def test_the_wellbeing_officer_sees_deployment_status_but_no_talk_content(alice,
     client.force_login(wim)
     page = client.get(reverse("checkups:deployments")).content.decode()
     assert "Nuuk" in page and "Worried" not in page and "Petra" not in page
+
+
+def test_new_times_are_offered_to_the_wait_list_once_however_often_the_job_runs(alice, make_slot, checkup, mailoutbox):
+    from notifications.services import messages_dispatch
+
+    entry = services.waitlist_join(employee=alice, appointment_type=checkup)
+    slot = make_slot(days=5)  # the psychologist opened a new time
+    first = services.waitlist_process()
+    second = services.waitlist_process()
+    assert first["offered"] == 1 and second["offered"] == 0
+    assert WaitListOffer.objects.filter(entry=entry, slot=slot).count() == 1
+    messages_dispatch()
+    messages_dispatch()
+    assert sum(1 for m in mailoutbox if m.subject.startswith("A time for you")) == 1
