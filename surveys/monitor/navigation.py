@@ -25,6 +25,16 @@ def _has_open_invitation(user) -> bool:
     return _tables_ready() and bool(open_invitations(user))
 
 
+def _has_published_results(user) -> bool:
+    from .models import Campaign, Participation
+
+    return (
+        _tables_ready()
+        and Participation.objects.filter(user=user, campaign__status=Campaign.Status.CLOSED).exists()
+        and not _has_open_invitation(user)
+    )
+
+
 def _can_read_results(user) -> bool:
     return user.has_perm("surveys.manage_campaigns") or user.has_perm("accounts.view_unit_aggregates")
 
@@ -44,7 +54,7 @@ register(
         description=_("What your unit said in the work survey, and what is being done about it."),
         section="self",
         order=60,
-        visible=lambda user: not _has_open_invitation(user) and not _can_read_results(user),
+        visible=lambda user: not _can_read_results(user) and _has_published_results(user),
     ),
     Link(
         url_name="monitor:campaigns",
