@@ -23,6 +23,8 @@ urlpatterns = [
     path("open/manage/", views.open_manage, name="open_manage"),
     path("open/manage/cancel/", views.open_cancel, name="open_cancel"),
     path("open/manage/invitation/", views.open_invitation, name="open_invitation"),
+    path("open/manage/move/", views.open_move, name="open_move"),
+    path("open/manage/move/<int:slot_id>/", views.open_move_confirm, name="open_move_confirm"),
     path("open/<slug:slug>/", views.open_slots, name="open_slots"),
     path("open/<slug:slug>/<int:slot_id>/", views.open_book, name="open_book"),
     # Psychologists

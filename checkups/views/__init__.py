@@ -14,7 +14,16 @@ from .employee import (
     waitlist_leave,
 )
 from .officer import deployments, figures, type_edit, type_list
-from .open import open_book, open_cancel, open_invitation, open_manage, open_slots, open_start
+from .open import (
+    open_book,
+    open_cancel,
+    open_invitation,
+    open_manage,
+    open_move,
+    open_move_confirm,
+    open_slots,
+    open_start,
+)
 from .psychologist import (
     agenda,
     agenda_booking,
@@ -47,6 +56,8 @@ __all__ = [
     "open_cancel",
     "open_invitation",
     "open_manage",
+    "open_move",
+    "open_move_confirm",
     "open_slots",
     "open_start",
     "reschedule",

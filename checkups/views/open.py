@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import ratelimit, services
 from ..calendar import invitation_ics
-from ..forms import ManageCodeForm, OpenBookingForm
+from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
 from ..models import AppointmentType, Booking, Slot
 from .common import active_type, alternatives_at, week_context
 
@@ -123,7 +124,8 @@ def open_manage(request):
 
 
 def _booking_from_credential(request) -> Booking:
-    token, code = request.POST.get("t", ""), request.POST.get("code", "")
+    data = request.POST if request.method == "POST" else request.GET
+    token, code = data.get("t", ""), data.get("code", "")
     if code and not token and not ratelimit.code_lookup_allowed(request):
         raise Http404
     booking = services.open_booking_for_secret(token=token) if token else services.open_booking_for_secret(code=code)
@@ -155,3 +157,64 @@ def open_invitation(request):
     response = HttpResponse(invitation_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response
+
+
+def _credential(request) -> dict:
+    data = request.POST if request.method == "POST" else request.GET
+    return {"t": data["t"]} if data.get("t") else {"code": data.get("code", "")}
+
+
+def open_move(request):
+    """Choose another time for an open consultation (the secret link or code comes along)."""
+    _private(request)
+    booking = _booking_from_credential(request)
+    if not booking.can_be_changed_by_employee():
+        raise Http404
+    credential = _credential(request)
+    context = week_context(request, booking.appointment_type, user=None)
+    context.update(
+        {
+            "book_url_name": "checkups:open_move_confirm",
+            "open": True,
+            "open_booking": booking,
+            "credential": credential,
+            "filter_query": "&".join(q for q in (context["filter_query"], urlencode(credential)) if q),
+        }
+    )
+    return render(request, "checkups/slot_week.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def open_move_confirm(request, slot_id):
+    _private(request)
+    booking = _booking_from_credential(request)
+    credential = _credential(request)
+    slot = Slot.objects.filter(pk=slot_id).first()
+    if slot is None:
+        raise Http404
+    options = alternatives_at(slot, booking.appointment_type, request, user=None)
+    if not options:
+        messages.error(request, services.SLOT_TAKEN_MESSAGE)
+        return redirect(reverse("checkups:open_move") + "?" + urlencode(credential))
+    form = RescheduleForm(request.POST or None, slots=options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.booking_reschedule(booking=booking, new_slot=form.chosen_slot())
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your appointment is moved."))
+            return render(request, "checkups/open_manage.html", _manage_context(moved, credential))
+    return render(
+        request,
+        "checkups/booking_confirm.html",
+        {
+            "form": form,
+            "appointment_type": booking.appointment_type,
+            "options": options,
+            "starts_at": slot.starts_at,
+            "moving": booking,
+            "open": True,
+            "credential": credential,
+        },
+    )

@@ -177,3 +177,18 @@ def test_new_times_are_offered_to_the_wait_list_once_however_often_the_job_runs(
     messages_dispatch()
     messages_dispatch()
     assert sum(1 for m in mailoutbox if m.subject.startswith("A time for you")) == 1
+
+
+def test_an_open_consultation_is_moved_with_the_code_and_keeps_its_link(make_slot, open_type, client):
+    first, later = make_slot(days=3), make_slot(days=6)
+    response = _open_book(client, open_type, first)
+    code, token = response.context["code"], response.context["manage_url"].split("?t=")[1]
+    week = client.get(reverse("checkups:open_move") + f"?code={code}")
+    assert week.status_code == 200
+    assert reverse("checkups:open_move_confirm", args=[later.pk]) + f"?code={code}" in week.content.decode()
+    confirm = client.get(reverse("checkups:open_move_confirm", args=[later.pk]) + f"?code={code}")
+    assert confirm.status_code == 200
+    done = client.post(reverse("checkups:open_move_confirm", args=[later.pk]), {"code": code, "slot": later.pk})
+    assert done.status_code == 200 and done.context["booking"].slot == later
+    assert services.open_booking_for_secret(token=token).slot == later
+    assert client.get(reverse("checkups:open_move") + "?t=wrong").status_code == 404
