@@ -84,11 +84,13 @@ def test_a_visitor_is_sent_to_log_in(client):
 
 
 def test_old_statistics_are_deleted_by_the_retention_rule(settings):
-    from core.retention import retention_apply
+    from core.retention import _RULES
+    from surveys.retention import delete_old_selftest_statistics
 
+    assert _RULES["surveys.selftest_statistics"] is delete_old_selftest_statistics
     settings.SELFTEST_STATISTICS_RETENTION_WEEKS = 52
     add("who5", "good", "2024-W10", 3)
     add("who5", "good", "2026-W40", 3)
     now = dt.datetime(2026, 11, 25, 3, 17, tzinfo=dt.UTC)
-    assert retention_apply(now=now)["surveys.selftest_statistics"] == 3
+    assert delete_old_selftest_statistics(now) == 3
     assert list(SelfTestStatistic.objects.values_list("iso_week", flat=True).distinct()) == ["2026-W40"]
