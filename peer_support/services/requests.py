@@ -275,7 +275,15 @@ def _stop_everything(request: SupportRequest) -> None:
 @transaction.atomic
 def support_request_close(*, request: SupportRequest, by, now=None) -> SupportRequest:
     now = now or timezone.now()
-    if by.pk != request.assigned_to_id and not by.has_role(Role.COORDINATOR):
+    from ..regions import region_of_user
+
+    coordinator = (
+        request.route == Route.PEER_SUPPORT
+        and by.has_role(Role.COORDINATOR)
+        and request.region_id is not None
+        and region_of_user(by) == request.region
+    )
+    if by.pk != request.assigned_to_id and not coordinator:
         raise SupportError(_("Only the colleague handling this request can do that."))
     if not request.is_open:
         raise SupportError(_("This request is no longer open."))
@@ -297,6 +305,14 @@ def support_request_withdraw(*, request: SupportRequest, requester, now=None) ->
     request.closed_at = now
     request.save(update_fields=["status", "closed_at"])
     _stop_everything(request)
+    if request.assigned_to_id:
+        # The colleague who took it must know not to call any more.
+        task_notice(
+            key=f"{request_key(request)}withdrawn:{request.assigned_to_id}",
+            recipient=request.assigned_to,
+            due_at=now,
+            path=portal_path("peer_support:request_detail", request.pk),
+        )
     return request
 
 

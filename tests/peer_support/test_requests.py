@@ -201,3 +201,47 @@ def test_a_coordinator_assignment_via_service_refuses_someone_of_another_region(
     request = ask()
     with pytest.raises(SupportError):
         support_request_assign(request=request, supporter=dave, by=carol)
+
+
+def test_withdrawing_a_taken_request_tells_the_supporter_in_neutral_words(alice, bob, ask):
+    from peer_support.services.requests import support_request_withdraw
+
+    request = ask()
+    support_request_claim(request=request, supporter=bob)
+    support_request_withdraw(request=request, requester=alice)
+    notice = OutboxMessage.objects.get(key=f"ps:request:{request.pk}:withdrawn:{bob.pk}")
+    assert notice.status == OutboxMessage.Status.PENDING and notice.template == "peer_support_task"
+
+
+def test_a_coordinator_of_another_region_cannot_close_a_request(alice, bob, sam, carol, ask):
+    request = ask()
+    support_request_claim(request=request, supporter=bob)
+    with pytest.raises(SupportError):
+        support_request_close(request=request, by=sam)
+    support_request_close(request=request, by=carol)
+    assert SupportRequest.objects.get(pk=request.pk).status == Status.CLOSED
+
+
+def test_the_region_is_the_region_unit_above_or_the_root_for_national_staff(org, alice, petra, carol):
+    from peer_support.regions import next_region, region_of
+
+    assert region_of(alice.unit) == org["north"]
+    assert region_of(carol.unit) == org["north"]  # a region is its own region
+    assert region_of(petra.unit) == org["national"]  # above every region: the root
+    assert next_region(org["north"]) == org["south"]
+    assert next_region(org["south"]) == org["north"]  # wraps round
+
+
+def test_the_beat_task_runs_the_scan(alice, carol, ask):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from peer_support.tasks import scan_timers
+
+    request = ask(now=timezone.now() - dt.timedelta(hours=2))
+    with time_machine.travel(timezone.now(), tick=False):
+        result = scan_timers.apply().get()
+    assert result["escalated"] >= 1
+    assert OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:1:").exists()
