@@ -7,7 +7,11 @@ class SurveysConfig(AppConfig):
     verbose_name = "Self-tests and monitor"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from core.navigation import Link, register
+
+        post_migrate.connect(load_shipped_instruments, sender=self, dispatch_uid="surveys.load_instruments")
 
         register(
             Link(
@@ -27,3 +31,19 @@ class SurveysConfig(AppConfig):
                 visible=lambda user: user.has_perm("surveys.view_selftest_statistics"),
             ),
         )
+
+
+def load_shipped_instruments(sender, using="default", **kwargs):
+    """After every migrate, bring the stored instruments in step with the shipped files.
+
+    The same service as `manage.py load_instruments`, so a deployment that only migrates still
+    offers the self-tests. Idempotent; a broken file makes migrate fail loudly.
+    """
+    from django.db import connections
+
+    from .models import Instrument
+    from .services import instruments_load
+
+    if using != "default" or Instrument._meta.db_table not in connections[using].introspection.table_names():
+        return
+    instruments_load()

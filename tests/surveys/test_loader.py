@@ -97,6 +97,7 @@ def test_a_file_that_is_not_yaml_names_the_file(tmp_path):
 
 
 def test_load_instruments_stores_every_file_once_and_is_idempotent(db):
+    Instrument.objects.all().delete()
     call_command("load_instruments", stdout=open("/dev/null", "w"))
     assert sorted(Instrument.objects.values_list("key", flat=True)) == ["cbi", "gad7", "k10", "pcl5", "phq9", "who5"]
     assert set(instruments_load().values()) == {"unchanged"}
@@ -109,16 +110,24 @@ def test_one_broken_file_changes_nothing_and_the_command_says_which(db, tmp_path
     bad["key"] = "who5-copy"
     del bad["licence"]
     (tmp_path / "who5-copy.yaml").write_text(yaml.safe_dump(bad, allow_unicode=True), encoding="utf-8")
+    before = list(Instrument.objects.order_by("key").values_list("key", "checksum"))
     with pytest.raises(CommandError, match="who5-copy.yaml.*'licence' is a required property"):
         call_command("load_instruments", directory=tmp_path)
-    assert not Instrument.objects.exists()
+    assert list(Instrument.objects.order_by("key").values_list("key", "checksum")) == before
+    assert not Instrument.objects.filter(key="who5-copy").exists()
 
 
 def test_an_edited_file_updates_its_row(db, tmp_path):
     (tmp_path / "who5.yaml").write_text((INSTRUMENT_DIR / "who5.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    Instrument.objects.all().delete()
     assert instruments_load(directory=tmp_path) == {"who5": "created"}
     changed = copy.deepcopy(WHO5)
     changed["minutes"] = 3
     (tmp_path / "who5.yaml").write_text(yaml.safe_dump(changed, allow_unicode=True), encoding="utf-8")
     assert instruments_load(directory=tmp_path) == {"who5": "updated"}
     assert Instrument.objects.get(key="who5").definition["minutes"] == 3
+
+
+def test_migrate_loads_the_shipped_instruments_so_a_fresh_deployment_offers_them(db):
+    # The test database was made by migrate, whose post_migrate hook loaded the files.
+    assert Instrument.objects.filter(is_active=True).count() == 6
