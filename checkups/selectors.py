@@ -39,6 +39,7 @@ def free_slots(
         starts_at__gt=max(earliest, start) if start else earliest,
         appointment_types=appointment_type,
         psychologist__active=True,
+        psychologist__user__is_active=True,  # someone who left offers no times
     ).filter(~active_booking_exists())
     held_ok = Q(held_until__isnull=True) | Q(held_until__lte=now)
     if user is not None and user.is_authenticated:
