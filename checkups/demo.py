@@ -88,4 +88,28 @@ def seed_checkups(*, stdout):
             mode=slot.mode,
             location=slot.location,
         )
-    stdout.write(f"Check-ups: {len(picks)} demo appointments for {PSYCHOLOGIST_EMAIL}.")
+    # Last week's talks, so the agenda and the figures have a past: three held, one missed.
+    tz = psychologist.tzinfo
+    for days_ago, outcome in ((1, "completed"), (2, "completed"), (3, "no_show"), (6, "completed")):
+        day = timezone.localdate(now, tz) - dt.timedelta(days=days_ago)
+        starts_at = dt.datetime.combine(day, dt.time(10), tzinfo=tz)
+        slot, _created = Slot.objects.get_or_create(
+            psychologist=psychologist,
+            starts_at=starts_at,
+            defaults={"ends_at": starts_at + dt.timedelta(hours=1), "mode": Mode.VIDEO},
+        )
+        slot.appointment_types.add(types["check-up"])
+        employee = colleagues[days_ago % len(colleagues)] if colleagues else None
+        if employee is None:
+            continue
+        Booking.objects.create(
+            slot=slot,
+            psychologist=psychologist,
+            appointment_type=types["check-up"],
+            employee=employee,
+            starts_at=starts_at,
+            ends_at=starts_at + dt.timedelta(hours=1),
+            mode=Mode.VIDEO,
+            status=outcome,
+        )
+    stdout.write(f"Check-ups: a week of demo appointments for {PSYCHOLOGIST_EMAIL}.")
