@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from core.demo import demo_seeder
 
-from .models import CriticalIncident, IncidentType, ReflectionFramework, SupportRequest
+from .models import CriticalIncident, IncidentType, ReflectionFramework, StepKind, SupportRequest
 from .presets import REFLECTION_FRAMEWORK
-from .services.incidents import incident_register
+from .services.incidents import incident_register, step_claim, step_complete
 from .services.protocols import protocols_load
 from .services.requests import support_request_create
 
@@ -43,7 +43,7 @@ def seed_peer_support(*, stdout):
     employee = User.objects.filter(email="employee@demo.example").first()
     if manager and employee and not CriticalIncident.objects.filter(registered_by=manager).exists():
         colleague = User.objects.filter(email="colleague23@demo.example").first()
-        incident_register(
+        incident = incident_register(
             registered_by=manager,
             incident_type=IncidentType.TRAFFIC,
             occurred_at=now - dt.timedelta(days=2),
@@ -52,4 +52,11 @@ def seed_peer_support(*, stdout):
             description="Collision on the ring road during a pursuit.",
             now=now,
         )
+        # The demo peer supporter has already phoned Eva; the rest of her plan lies ahead.
+        supporter = User.objects.filter(email="peer@demo.example").first()
+        plan = incident.plans.filter(person=employee).first()
+        if supporter and plan:
+            outreach = plan.steps.get(kind=StepKind.OUTREACH)
+            step_claim(step=outreach, supporter=supporter, now=now)
+            step_complete(step=outreach, by=supporter, now=now)
     stdout.write("Peer support: protocols, queue and one incident ready.")
