@@ -29,26 +29,40 @@ class LocalDateTimeInput(forms.DateTimeInput):
 class SupportRequestForm(forms.ModelForm):
     class Meta:
         model = SupportRequest
-        fields = ["urgency", "contact_method", "preferred_times", "topic", "message", "outside_own_unit"]
+        fields = [
+            "urgency",
+            "contact_method",
+            "contact_detail",
+            "preferred_times",
+            "topic",
+            "message",
+            "outside_own_unit",
+        ]
         labels = {
             "urgency": _("When would you like to talk?"),
             "contact_method": _("How would you like to be contacted?"),
+            "contact_detail": _("Phone number or chat name (optional)"),
             "preferred_times": _("Good times to reach you (optional)"),
             "topic": _("What is it about? (optional)"),
             "message": _("Anything you want to say first (optional)"),
             "outside_own_unit": _("I would rather talk to someone from outside my own team"),
         }
-        help_texts = {"preferred_times": _("For example: after 18:00, not on Wednesdays.")}
+        help_texts = {
+            "preferred_times": _("For example: after 18:00, not on Wednesdays."),
+            "contact_detail": _("Without it, we use the e-mail address of your account."),
+        }
         widgets = {
             "urgency": forms.RadioSelect,
             "contact_method": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "contact_detail": forms.TextInput(attrs={"maxlength": 100, "autocomplete": "tel"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("I would rather not say"))] + list(SupportRequest.Topic.choices)
         self.fields["message"].max_length = 1000
+        self.fields["contact_detail"].max_length = 100
 
 
 class HelpRouteForm(forms.Form):
@@ -60,6 +74,12 @@ class HelpRouteForm(forms.Form):
         choices=SupportRequest.Contact.choices,
         widget=forms.RadioSelect,
         initial=SupportRequest.Contact.PHONE,
+    )
+    contact_detail = forms.CharField(
+        label=_("Phone number or chat name (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("Without it, we use the e-mail address of your account."),
     )
     preferred_times = forms.CharField(label=_("Good times to reach you (optional)"), max_length=200, required=False)
 

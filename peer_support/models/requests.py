@@ -54,6 +54,8 @@ class SupportRequest(models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True)
     urgency = models.CharField(_("when"), max_length=20, choices=Urgency.choices, default=Urgency.THIS_WEEK)
     contact_method = models.CharField(_("how"), max_length=20, choices=Contact.choices, default=Contact.PHONE)
+    # A phone number or chat handle; the account's e-mail address is always known.
+    contact_detail = EncryptedTextField(_("number or address to reach you"), blank=True)
     preferred_times = models.CharField(_("good times to reach you"), max_length=200, blank=True)
     message = EncryptedTextField(_("message"), blank=True)
     outside_own_unit = models.BooleanField(_("a colleague from outside my own team"), default=False)

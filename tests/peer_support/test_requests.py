@@ -25,12 +25,19 @@ def test_an_employee_asks_for_a_talk_and_sees_the_status(client, alice, bob):
     assert 'class="privacy-note' in page.content.decode()
     response = client.post(
         reverse("peer_support:request_create"),
-        {"urgency": "today", "contact_method": "phone", "preferred_times": "after 18:00", "message": "It was bad."},
+        {
+            "urgency": "today",
+            "contact_method": "phone",
+            "contact_detail": "06-12345678",
+            "preferred_times": "after 18:00",
+            "message": "It was bad.",
+        },
     )
     request = SupportRequest.objects.get(requester=alice)
     assert response.url == reverse("peer_support:request_detail", args=[request.pk])
     assert request.region.name == "North"
     assert request.message == "It was bad."
+    assert request.contact_detail == "06-12345678"
     detail = client.get(response.url).content.decode()
     assert "Waiting for a colleague" in detail
 
