@@ -46,7 +46,12 @@ def reflection_series_create(
     series.participants.set(participants)
     for person in {*participants, leader}:
         for when in series_dates(series):
-            context = {"starts_at": when.isoformat(), "place": place, "series": series.pk}
+            context = {
+                "starts_at": when.isoformat(),
+                "place": place,
+                "series": series.pk,
+                "questions": framework.questions,  # the agenda, shown in the reader's language
+            }
             base = f"ps:reflection:{series.pk}:{person.pk}:{when.isoformat()}"
             message_schedule(
                 key=f"{base}:agenda",

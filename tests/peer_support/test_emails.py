@@ -29,7 +29,12 @@ CONTEXTS = {
     "peer_support_plan_start": {"path": "/support/follow-up/1/"},
     "peer_support_check_yourself": {"path": "/selftest/", "plan_path": "/support/follow-up/1/"},
     "peer_support_meeting": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2"},
-    "peer_support_reflection": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2", "series": 1},
+    "peer_support_reflection": {
+        "starts_at": "2030-01-07T15:00:00+01:00",
+        "place": "Room 2",
+        "series": 1,
+        "questions": [{"en": "What helped?", "nl": "Wat hielp?", "da": "Hvad hjalp?"}],
+    },
 }
 
 
@@ -41,3 +46,9 @@ def test_subjects_and_bodies_are_neutral(template, language):
     for word in SENSITIVE:
         assert word not in subject.lower(), (template, language, word)
         assert word not in text.lower(), (template, language, word)
+
+
+def test_the_reflection_agenda_is_in_the_readers_language():
+    context = CONTEXTS["peer_support_reflection"]
+    assert "Wat hielp?" in render_email("peer_support_reflection", context, language="nl")[1]
+    assert "Hvad hjalp?" in render_email("peer_support_reflection", context, language="da")[1]
