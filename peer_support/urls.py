@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import help, incidents, log, protocols, reflection, requests
+from .views import help, incidents, log, protocols, referrals, reflection, requests
 
 app_name = "peer_support"
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("talks/<int:pk>/note/", requests.request_note, name="request_note"),
     path("talks/<int:pk>/follow-up/", requests.request_follow_up, name="request_follow_up"),
     path("talks/<int:pk>/refer/", requests.request_refer, name="request_refer"),
-    path("talks/<int:pk>/book/", requests.request_book, name="request_book"),
+    path("talks/<int:pk>/book/", referrals.request_book, name="request_book"),
     path("talks/<int:pk>/close/", requests.request_close, name="request_close"),
     path("talks/<int:pk>/withdraw/", requests.request_withdraw, name="request_withdraw"),
     path("talks/<int:pk>/assign/", requests.request_assign, name="request_assign"),
@@ -28,6 +28,8 @@ urlpatterns = [
     path("follow-up/<int:pk>/", incidents.plan_detail, name="plan_detail"),
     path("follow-up/<int:pk>/decline/", incidents.plan_decline, name="plan_decline"),
     path("follow-up/<int:pk>/assign/", incidents.plan_assign, name="plan_assign"),
+    path("follow-up/<int:pk>/refer/", referrals.plan_refer, name="plan_refer"),
+    path("follow-up/<int:pk>/book/", referrals.plan_book, name="plan_book"),
     path("steps/<int:pk>/claim/", incidents.step_claim, name="step_claim"),
     path("steps/<int:pk>/done/", incidents.step_done, name="step_done"),
     path("steps/<int:pk>/share/", incidents.step_share, name="step_share"),

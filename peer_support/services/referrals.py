@@ -1,16 +1,24 @@
-"""Referring someone on. For a psychologist the supporter can book a check-up on the
-person's behalf through the check-up app's public booking service; the booking itself,
-its confirmation and reminders belong to `checkups`."""
+"""Referring someone on, from a request or from a follow-up plan. For a psychologist the
+supporter can book a check-up on the person's behalf through the check-up app's public
+booking service; the booking, its confirmation and reminders belong to `checkups`."""
 
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Referral, SupportRequest
+from notifications.services import message_schedule
+
+from ..models import FollowUpPlan, Referral, SupportRequest
 from . import SupportError
-from . import requests as request_services
+from .requests import require_assignee
+
+
+def booking_path() -> str:
+    """Where an employee books a talk with a psychologist themselves."""
+    return reverse("checkups:start")
 
 
 def bookable_types(*, person):
@@ -28,33 +36,63 @@ def free_slots_for(*, appointment_type, now=None, days: int = 21, limit: int = 3
     now = now or timezone.now()
     return list(
         free_slots(appointment_type=appointment_type, now=now, end=now + dt.timedelta(days=days))
-        .select_related("psychologist", "location")
+        .select_related("psychologist__user", "location")
         .order_by("starts_at")[:limit]
     )
 
 
+def referral_person(*, supporter, request: SupportRequest | None = None, plan: FollowUpPlan | None = None):
+    """Who is referred, after checking that `supporter` is the one helping them."""
+    if request is not None:
+        require_assignee(request, supporter)
+        return request.requester
+    if plan is None or plan.supporter_id != supporter.pk:
+        raise SupportError(_("Only the colleague handling this request can do that."))
+    if plan.declined:
+        raise SupportError(_("This colleague said no to follow-up."))
+    return plan.person
+
+
 def referral_make(
-    *, request: SupportRequest, supporter, kind: str, slot=None, appointment_type=None, now=None
+    *,
+    supporter,
+    kind: str,
+    request: SupportRequest | None = None,
+    plan: FollowUpPlan | None = None,
+    slot=None,
+    appointment_type=None,
+    now=None,
 ) -> Referral:
     """Record a referral; for a psychologist booked on their behalf, book the slot too.
     Both happen in one transaction: no referral without its booking, or the reverse."""
-    if kind != Referral.Kind.PSYCHOLOGIST_BOOKED:
-        return request_services.support_request_refer(request=request, supporter=supporter, kind=kind, now=now)
-    if slot is None or appointment_type is None:
-        raise SupportError(_("Choose a time for the talk."))
-    if appointment_type not in bookable_types(person=request.requester):
-        raise SupportError(_("This kind of talk cannot be booked for this colleague."))
-    from checkups.services.booking import booking_create
-    from checkups.services.errors import BookingError
-
+    now = now or timezone.now()
+    person = referral_person(supporter=supporter, request=request, plan=plan)
+    booked = kind == Referral.Kind.PSYCHOLOGIST_BOOKED
+    if booked:
+        if slot is None or appointment_type is None:
+            raise SupportError(_("Choose a time for the talk."))
+        if appointment_type not in bookable_types(person=person):
+            raise SupportError(_("This kind of talk cannot be booked for this colleague."))
     with transaction.atomic():
-        referral = request_services.support_request_refer(request=request, supporter=supporter, kind=kind, now=now)
-        try:
-            booking = booking_create(
-                slot=slot, employee=request.requester, appointment_type=appointment_type, referred_by=supporter, now=now
+        referral = Referral.objects.create(request=request, plan=plan, person=person, kind=kind, referred_by=supporter)
+        if booked:
+            from checkups.services.booking import booking_create
+            from checkups.services.errors import BookingError
+
+            try:
+                booking = booking_create(
+                    slot=slot, employee=person, appointment_type=appointment_type, referred_by=supporter, now=now
+                )
+            except BookingError as error:
+                raise SupportError(str(error.message)) from error
+            referral.booking_id = booking.pk
+            referral.save(update_fields=["booking_id"])
+        elif kind == Referral.Kind.PSYCHOLOGIST_SELF:
+            message_schedule(
+                key=f"ps:referral:{referral.pk}:book-yourself",
+                template="peer_support_book_yourself",
+                recipient=person,
+                due_at=now,
+                context={"path": booking_path()},
             )
-        except BookingError as error:
-            raise SupportError(str(error.message)) from error
-        referral.booking_id = booking.pk
-        referral.save(update_fields=["booking_id"])
     return referral

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from notifications.services import message_schedule, messages_cancel_prefix
 
-from ..models import CaseNote, FollowUpPlan, FollowUpStep, Referral, StepKind, SupporterDuty, SupportRequest
+from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
 from ..regions import region_of, supporters_of
 from . import SupportError
 from .messaging import portal_path, task_notice
@@ -190,7 +190,7 @@ def support_request_assign(*, request: SupportRequest, supporter, by, now: dt.da
     return request
 
 
-def _require_assignee(request: SupportRequest, user) -> None:
+def require_assignee(request: SupportRequest, user) -> None:
     if request.assigned_to_id != user.pk:
         raise SupportError(_("Only the colleague handling this request can do that."))
     if not request.is_open:
@@ -200,7 +200,7 @@ def _require_assignee(request: SupportRequest, user) -> None:
 @transaction.atomic
 def support_request_record_contact(*, request: SupportRequest, supporter, now=None) -> SupportRequest:
     now = now or timezone.now()
-    _require_assignee(request, supporter)
+    require_assignee(request, supporter)
     request.status = Status.IN_CONTACT
     request.first_contact_at = request.first_contact_at or now
     request.save(update_fields=["status", "first_contact_at"])
@@ -208,7 +208,7 @@ def support_request_record_contact(*, request: SupportRequest, supporter, now=No
 
 
 def case_note_add(*, request: SupportRequest, author, text: str) -> CaseNote:
-    _require_assignee(request, author)
+    require_assignee(request, author)
     text = text.strip()
     if not text:
         raise SupportError(_("Write a note first."))
@@ -219,7 +219,7 @@ def case_note_add(*, request: SupportRequest, author, text: str) -> CaseNote:
 def support_request_plan_follow_up(*, request: SupportRequest, supporter, due_at: dt.datetime, now=None):
     """A check-in the supporter plans; they get a reminder, the coordinator hears if it is missed."""
     now = now or timezone.now()
-    _require_assignee(request, supporter)
+    require_assignee(request, supporter)
     if due_at <= now:
         raise SupportError(_("Choose a moment in the future."))
     plan, _created = FollowUpPlan.objects.get_or_create(
@@ -235,34 +235,6 @@ def support_request_plan_follow_up(*, request: SupportRequest, supporter, due_at
         overdue_at=due_at + dt.timedelta(hours=24),
         owner=supporter,
     )
-
-
-@transaction.atomic
-def support_request_refer(*, request: SupportRequest, supporter, kind: str, now=None) -> Referral:
-    now = now or timezone.now()
-    _require_assignee(request, supporter)
-    referral = Referral.objects.create(request=request, person=request.requester, kind=kind, referred_by=supporter)
-    if kind == Referral.Kind.PSYCHOLOGIST_SELF:
-        message_schedule(
-            key=f"{request_key(request)}referral:{referral.pk}",
-            template="peer_support_book_yourself",
-            recipient=request.requester,
-            due_at=now,
-            context={"path": booking_path()},
-        )
-    return referral
-
-
-def booking_path() -> str:
-    """Where an employee books a talk with a psychologist (the check-up app's start page)."""
-    from django.urls import NoReverseMatch, reverse
-
-    for name in ("checkups:booking_start", "checkups:start", "checkups:index", "checkups:home"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return "/checkups/"
 
 
 def _stop_everything(request: SupportRequest) -> None:

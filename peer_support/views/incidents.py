@@ -14,12 +14,11 @@ from core.audit import audit_record
 
 from .. import selectors
 from ..access import incident_for_user, plan_for_user, step_for_user
-from ..forms import GroupMeetingForm, IncidentForm, ShareScoreForm
+from ..forms import GroupMeetingForm, IncidentForm, ReferralForm, ShareScoreForm
 from ..models import CriticalIncident, FollowUpStep, StepKind
 from ..regions import region_of_user, supporters_of
-from ..services import SupportError
+from ..services import SupportError, referrals
 from ..services import incidents as svc
-from ..services import requests as request_services
 from ..services.screening import screening_path
 
 
@@ -167,6 +166,9 @@ def plan_detail(request, pk):
         "protocol": plan.incident.protocol if plan.incident_id else None,
         "meetings": plan.incident.meetings.select_related("leader") if plan.incident_id and not plan.declined else [],
     }
+    if plan.supporter_id == request.user.pk and plan.incident_id and not plan.declined:
+        context["referral_form"] = ReferralForm()
+        context["referrals"] = plan.referrals.all()
     if is_person:
         context["share_form"] = ShareScoreForm()
         context["screening_steps"] = [
@@ -174,7 +176,7 @@ def plan_detail(request, pk):
             for s in steps
             if s.kind == StepKind.SCREENING and s.sent_at
         ]
-        context["booking_path"] = request_services.booking_path()
+        context["booking_path"] = referrals.booking_path()
     return render(request, "peer_support/plan_detail.html", context)
 
 

@@ -171,43 +171,6 @@ def request_refer(request, pk):
 
 
 @login_required
-def request_book(request, pk):
-    """Book a talk with a psychologist on the person's behalf: choose a kind, then a time."""
-    support_request = support_request_for_user(request.user, pk, action="support_request.refer")
-    if support_request.assigned_to_id != request.user.pk or not support_request.is_open:
-        raise Http404
-    types = referrals.bookable_types(person=support_request.requester)
-    chosen = next((t for t in types if t.slug == (request.POST.get("type") or request.GET.get("type"))), None)
-    if chosen is None and len(types) == 1:
-        chosen = types[0]
-    slots = referrals.free_slots_for(appointment_type=chosen) if chosen else []
-    if request.method == "POST" and chosen is not None:
-        slot = next((s for s in slots if str(s.pk) == request.POST.get("slot")), None)
-        if slot is None:
-            messages.error(request, _("That time is no longer free. Please choose another."))
-        else:
-            try:
-                referrals.referral_make(
-                    request=support_request,
-                    supporter=request.user,
-                    kind=Referral.Kind.PSYCHOLOGIST_BOOKED,
-                    slot=slot,
-                    appointment_type=chosen,
-                )
-            except SupportError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, _("The talk is booked. Your colleague gets the confirmation."))
-                return redirect("peer_support:request_detail", pk)
-        slots = referrals.free_slots_for(appointment_type=chosen)
-    return render(
-        request,
-        "peer_support/request_book.html",
-        {"req": support_request, "types": types, "chosen": chosen, "slots": slots},
-    )
-
-
-@login_required
 @require_POST
 def request_close(request, pk):
     return _run(

@@ -67,3 +67,44 @@ def test_a_referral_they_book_themselves_sends_a_neutral_link(client, claimed, a
     client.post(reverse("peer_support:request_refer", args=[claimed.pk]), {"kind": "psychologist_self"})
     message = OutboxMessage.objects.get(template="peer_support_book_yourself")
     assert message.recipient == alice and message.context["path"] == reverse("checkups:start")
+
+
+@pytest.fixture
+def supported_plan(alice, bob, mona):
+    from peer_support.models import StepKind
+    from peer_support.services.incidents import incident_register, step_claim
+
+    incident = incident_register(
+        registered_by=mona,
+        incident_type="force",
+        occurred_at=timezone.now() - dt.timedelta(days=3),
+        unit=alice.unit,
+        people=[alice],
+    )
+    plan = incident.plans.get()
+    step_claim(step=plan.steps.get(kind=StepKind.OUTREACH), supporter=bob)
+    return plan
+
+
+def test_the_supporter_of_a_plan_refers_on_and_books_for_the_colleague(client, supported_plan, alice, bob, slot):
+    client.force_login(bob)
+    page = client.get(reverse("peer_support:plan_detail", args=[supported_plan.pk])).content.decode()
+    assert "Record referral" in page
+    client.post(reverse("peer_support:plan_refer", args=[supported_plan.pk]), {"kind": "company_doctor"})
+    response = client.post(
+        reverse("peer_support:plan_refer", args=[supported_plan.pk]), {"kind": "psychologist_booked"}
+    )
+    assert response.url == reverse("peer_support:plan_book", args=[supported_plan.pk])
+    client.post(response.url, {"type": "follow-up-talk", "slot": slot.pk})
+    assert Booking.objects.get().employee == alice
+    kinds = sorted(Referral.objects.filter(plan=supported_plan).values_list("kind", flat=True))
+    assert kinds == ["company_doctor", "psychologist_booked"]
+
+
+def test_nobody_but_the_plans_supporter_refers(client, supported_plan, alice, carol, slot):
+    client.force_login(carol)
+    client.post(reverse("peer_support:plan_refer", args=[supported_plan.pk]), {"kind": "family_doctor"})
+    assert not Referral.objects.exists()
+    assert client.get(reverse("peer_support:plan_book", args=[supported_plan.pk])).status_code == 404
+    client.force_login(alice)
+    assert client.get(reverse("peer_support:plan_book", args=[supported_plan.pk])).status_code == 404

@@ -1,0 +1,96 @@
+"""Referring on from a request or a follow-up plan; booking a talk on someone's behalf."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..access import plan_for_user, support_request_for_user
+from ..forms import ReferralForm
+from ..models import Referral
+from ..services import SupportError, referrals
+
+
+def _booking_page(request, *, person, make, back):
+    """Choose a kind of talk, then a free time; `make(slot, type)` books it."""
+    types = referrals.bookable_types(person=person)
+    wanted = request.POST.get("type") or request.GET.get("type")
+    chosen = next((t for t in types if t.slug == wanted), types[0] if len(types) == 1 else None)
+    slots = referrals.free_slots_for(appointment_type=chosen) if chosen else []
+    if request.method == "POST" and chosen is not None:
+        slot = next((s for s in slots if str(s.pk) == request.POST.get("slot")), None)
+        if slot is None:
+            messages.error(request, _("That time is no longer free. Please choose another."))
+        else:
+            try:
+                make(slot, chosen)
+            except SupportError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The talk is booked. Your colleague gets the confirmation."))
+                return redirect(back)
+        slots = referrals.free_slots_for(appointment_type=chosen)
+    return render(
+        request,
+        "peer_support/request_book.html",
+        {"person": person, "types": types, "chosen": chosen, "slots": slots, "back": back},
+    )
+
+
+@login_required
+def request_book(request, pk):
+    support_request = support_request_for_user(request.user, pk, action="support_request.refer")
+    if support_request.assigned_to_id != request.user.pk or not support_request.is_open:
+        raise Http404
+
+    def make(slot, appointment_type):
+        referrals.referral_make(
+            request=support_request,
+            supporter=request.user,
+            kind=Referral.Kind.PSYCHOLOGIST_BOOKED,
+            slot=slot,
+            appointment_type=appointment_type,
+        )
+
+    back = reverse("peer_support:request_detail", args=[pk])
+    return _booking_page(request, person=support_request.requester, make=make, back=back)
+
+
+@login_required
+def plan_book(request, pk):
+    plan = plan_for_user(request.user, pk, action="follow_up_plan.refer")
+    if plan.supporter_id != request.user.pk or plan.declined or plan.incident_id is None:
+        raise Http404
+
+    def make(slot, appointment_type):
+        referrals.referral_make(
+            plan=plan,
+            supporter=request.user,
+            kind=Referral.Kind.PSYCHOLOGIST_BOOKED,
+            slot=slot,
+            appointment_type=appointment_type,
+        )
+
+    return _booking_page(request, person=plan.person, make=make, back=reverse("peer_support:plan_detail", args=[pk]))
+
+
+@login_required
+@require_POST
+def plan_refer(request, pk):
+    plan = plan_for_user(request.user, pk, action="follow_up_plan.refer")
+    form = ReferralForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose where to refer to."))
+    elif form.cleaned_data["kind"] == Referral.Kind.PSYCHOLOGIST_BOOKED:
+        return redirect("peer_support:plan_book", pk)
+    else:
+        try:
+            referrals.referral_make(plan=plan, supporter=request.user, kind=form.cleaned_data["kind"])
+        except SupportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Referral recorded."))
+    return redirect("peer_support:plan_detail", pk)
