@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import OrganisationUnit
 from accounts.roles import Role
 from notifications.services import message_schedule, messages_cancel_prefix
 
@@ -100,7 +101,8 @@ def support_request_create(
         route=route,
         requester=requester,
         requester_unit=requester.unit,
-        region=region_of(requester.unit) if is_peer else None,
+        # Someone without a unit still reaches a team: the organisation's top coordinators.
+        region=(region_of(requester.unit) or OrganisationUnit.get_first_root_node()) if is_peer else None,
         topic=topic,
         urgency=urgency,
         contact_method=contact_method,

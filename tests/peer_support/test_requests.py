@@ -252,3 +252,17 @@ def test_the_beat_task_runs_the_scan(alice, carol, ask):
         result = scan_timers.apply().get()
     assert result["escalated"] >= 1
     assert OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:1:").exists()
+
+
+def test_someone_without_a_unit_still_reaches_the_top_coordinators(org):
+    from tests.factories import UserFactory
+
+    loner = UserFactory(unit=None)
+    request = support_request_create_for(loner)
+    assert request.region == org["national"]
+
+
+def support_request_create_for(user):
+    from peer_support.services.requests import support_request_create
+
+    return support_request_create(requester=user)
