@@ -102,7 +102,7 @@ def support_request_create(
         requester=requester,
         requester_unit=requester.unit,
         # Someone without a unit still reaches a team: the organisation's top coordinators.
-        region=(region_of(requester.unit) or OrganisationUnit.get_first_root_node()) if is_peer else None,
+        region=(region_of(requester.unit) or OrganisationUnit.objects.get_first_root_node()) if is_peer else None,
         topic=topic,
         urgency=urgency,
         contact_method=contact_method,

@@ -21,7 +21,7 @@ from ..services.protocols import (
 def protocol_settings(request):
     if not FollowUpProtocol.objects.exists():
         protocols_load()
-    organisation = organisation_of(request.user.unit) or OrganisationUnit.get_first_root_node()
+    organisation = organisation_of(request.user.unit) or OrganisationUnit.objects.get_first_root_node()
     current = {}
     if organisation is not None:
         from ..models import IncidentType
@@ -55,7 +55,7 @@ def protocol_timings(request, pk):
         raise Http404
     steps = list(protocol.steps.all())
     form = ProtocolTimingsForm(request.POST or None, steps=steps)
-    organisation = organisation_of(request.user.unit) or OrganisationUnit.get_first_root_node()
+    organisation = organisation_of(request.user.unit) or OrganisationUnit.objects.get_first_root_node()
     if request.method == "POST" and form.is_valid():
         changed = protocol_timings_change(
             protocol=protocol, timings=form.timings(), organisation=organisation, by=request.user
