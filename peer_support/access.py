@@ -23,21 +23,31 @@ def may_view_request(user, request: SupportRequest) -> bool:
         return True
     if request.route != SupportRequest.Route.PEER_SUPPORT:
         return user.has_role(ROUTE_HANDLER_ROLE[request.route])
-    if _is_region_coordinator(user, request.region):
-        return True
-    # A new request may be read by the region's supporters who could take it.
+    region = region_of_user(user)
+    in_regions = region is not None and region.pk in request.region_ids
+    if in_regions and user.has_role(Role.COORDINATOR):
+        if region.pk == request.region_id or request.status == SupportRequest.Status.NEW:
+            return True
+        # A backup region's coordinator keeps access only if one of theirs took it.
+        return request.assigned_to_id is not None and region_of_user(request.assigned_to) == region
+    # A new request may be read by the supporters who could take it (region, or backup region).
     if request.status == SupportRequest.Status.NEW and user.has_role(Role.PEER_SUPPORTER):
         if request.outside_own_unit and user.unit_id == request.requester_unit_id:
             return False
-        return region_of_user(user) == request.region
+        return in_regions
     return False
 
 
 def may_read_notes(user, request: SupportRequest) -> bool:
-    """Case notes: the colleague handling the request and their coordinator only."""
+    """Case notes: the colleague handling the request and *their* coordinator only."""
+    if request.assigned_to_id is None:
+        return False
     if request.assigned_to_id == user.pk:
         return True
-    return request.route == SupportRequest.Route.PEER_SUPPORT and _is_region_coordinator(user, request.region)
+    if request.route != SupportRequest.Route.PEER_SUPPORT or not user.has_role(Role.COORDINATOR):
+        return False
+    region = region_of_user(user)
+    return region is not None and region == region_of_user(request.assigned_to)
 
 
 def support_request_for_user(user, pk, *, action: str = "support_request.view") -> SupportRequest:

@@ -22,9 +22,11 @@ def queue_new_requests(*, user, region=None):
     """New peer support requests of the region, most urgent and oldest first.
     A supporter does not see requests of people who asked for someone outside their team."""
     region = region or region_of_user(user)
-    requests = SupportRequest.objects.filter(
-        route=SupportRequest.Route.PEER_SUPPORT, status=SupportRequest.Status.NEW, region=region
-    ).exclude(requester=user)
+    requests = (
+        SupportRequest.objects.filter(route=SupportRequest.Route.PEER_SUPPORT, status=SupportRequest.Status.NEW)
+        .filter(Q(region=region) | Q(backup_region=region))
+        .exclude(requester=user)
+    )
     if user.unit_id:
         requests = requests.exclude(outside_own_unit=True, requester_unit_id=user.unit_id)
     return requests.annotate(rank=URGENCY_RANK).order_by("rank", "created_at")
@@ -66,9 +68,8 @@ def my_steps(*, user):
 
 def region_open_requests(*, region):
     return (
-        SupportRequest.objects.filter(
-            route=SupportRequest.Route.PEER_SUPPORT, region=region, status__in=SupportRequest.OPEN_STATUSES
-        )
+        SupportRequest.objects.filter(route=SupportRequest.Route.PEER_SUPPORT, status__in=SupportRequest.OPEN_STATUSES)
+        .filter(Q(region=region) | Q(backup_region=region, status=SupportRequest.Status.NEW))
         .select_related("assigned_to")
         .annotate(rank=URGENCY_RANK)
         .order_by("rank", "created_at")

@@ -48,6 +48,10 @@ class SupportRequest(models.Model):
     region = models.ForeignKey(
         "accounts.OrganisationUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The next region's team, once the request escalated there: they may then see and take it.
+    backup_region = models.ForeignKey(
+        "accounts.OrganisationUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     requester_unit = models.ForeignKey(
         "accounts.OrganisationUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -98,6 +102,11 @@ class SupportRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def region_ids(self) -> set:
+        """The regions whose team may take this request."""
+        return {pk for pk in (self.region_id, self.backup_region_id) if pk}
 
     @property
     def urgency_rank(self) -> int:

@@ -45,7 +45,11 @@ def request_key(request: SupportRequest) -> str:
 def on_duty_supporters(request: SupportRequest):
     """Peer supporters who may take `request` now: its region, on duty, and not from the
     requester's own team when they asked for someone from outside it."""
-    supporters = supporters_of(request.region).exclude(pk=request.requester_id).exclude(support_duty__on_duty=False)
+    regions = [r for r in (request.region, request.backup_region) if r is not None]
+    supporters = get_user_model().objects.none()
+    for region in regions:
+        supporters = supporters | supporters_of(region)
+    supporters = supporters.exclude(pk=request.requester_id).exclude(support_duty__on_duty=False).distinct()
     if request.outside_own_unit and request.requester_unit_id:
         supporters = supporters.exclude(unit_id=request.requester_unit_id)
     return supporters
@@ -64,7 +68,8 @@ def may_handle(user, request: SupportRequest) -> bool:
         return False
     from ..regions import region_of_user
 
-    return request.region_id is not None and region_of_user(user) == request.region
+    region = region_of_user(user)
+    return region is not None and region.pk in request.region_ids
 
 
 def _handlers_for_new(request: SupportRequest):
@@ -253,11 +258,12 @@ def support_request_close(*, request: SupportRequest, by, now=None) -> SupportRe
     now = now or timezone.now()
     from ..regions import region_of_user
 
+    by_region = region_of_user(by)
     coordinator = (
         request.route == Route.PEER_SUPPORT
         and by.has_role(Role.COORDINATOR)
-        and request.region_id is not None
-        and region_of_user(by) == request.region
+        and by_region is not None
+        and by_region.pk in request.region_ids
     )
     if by.pk != request.assigned_to_id and not coordinator:
         raise SupportError(_("Only the colleague handling this request can do that."))

@@ -35,31 +35,41 @@ def _coordinators(region, cache: dict) -> list:
     return cache[region.pk]
 
 
+def _backup_region(request: SupportRequest, cache: dict):
+    key = ("next", request.region_id)
+    if key not in cache:
+        cache[key] = next_region(request.region) if request.region_id else None
+    return cache[key]
+
+
 def _escalate(request: SupportRequest, level: int, now: dt.datetime, cache: dict) -> bool:
+    """Level 1 alerts the region's coordinators; level 2 (or level 1 in a region without a
+    coordinator) opens the request to the next region's team and alerts its coordinators."""
+    regions = [request.region] if level == 1 and request.region_id else []
+    if level == 2 or not (regions and _coordinators(regions[0], cache)):
+        backup = _backup_region(request, cache)
+        if backup is not None:
+            regions.append(backup)
+    backup = regions[-1] if regions and regions[-1] != request.region else None
     with transaction.atomic():
+        changes = {"escalation_level": level}
+        if backup is not None:
+            changes["backup_region"] = backup
         moved = SupportRequest.objects.filter(
             pk=request.pk, status=SupportRequest.Status.NEW, escalation_level=level - 1
-        ).update(escalation_level=level)
+        ).update(**changes)
         if not moved:
             return False
-        if level == 1:
-            region = request.region
-        else:
-            key = ("next", request.region_id)
-            if key not in cache:
-                cache[key] = next_region(request.region)
-            region = cache[key]
-        if region is None:
-            return True
         path = portal_path("peer_support:request_detail", request.pk)
-        for coordinator in _coordinators(region, cache):
-            task_notice(
-                key=f"ps:request:{request.pk}:escalation:{level}:{coordinator.pk}",
-                recipient=coordinator,
-                due_at=now,
-                path=path,
-                urgent=True,
-            )
+        for region in regions:
+            for coordinator in _coordinators(region, cache):
+                task_notice(
+                    key=f"ps:request:{request.pk}:escalation:{level}:{coordinator.pk}",
+                    recipient=coordinator,
+                    due_at=now,
+                    path=path,
+                    urgent=True,
+                )
     return True
 
 

@@ -88,3 +88,59 @@ def test_a_scan_that_dies_half_way_loses_nothing(alice, carol, ask, monkeypatch)
     monkeypatch.undo()
     timers_scan(now=ASKED + dt.timedelta(minutes=62))
     assert escalations(request).count() == 1
+
+
+def test_after_the_second_escalation_the_next_regions_team_may_see_and_take_it(client, alice, carol, sam, dave, ask):
+    from django.urls import reverse
+
+    request = ask(urgency=SupportRequest.Urgency.TODAY, now=ASKED)
+    detail = reverse("peer_support:request_detail", args=[request.pk])
+    client.force_login(sam)
+    assert client.get(detail).status_code == 404  # not yet
+    timers_scan(now=ASKED + dt.timedelta(hours=1))
+    assert client.get(detail).status_code == 404  # Carol was told first
+    timers_scan(now=ASKED + dt.timedelta(hours=2))
+    request.refresh_from_db()
+    assert request.backup_region.name == "South"
+    assert client.get(detail).status_code == 200
+    client.force_login(dave)
+    assert detail in client.get(reverse("peer_support:queue")).content.decode()
+    support_request_claim(request=request, supporter=dave, now=ASKED + dt.timedelta(hours=2, minutes=5))
+    assert client.get(detail).status_code == 200
+    client.force_login(carol)
+    assert client.get(detail).status_code == 200  # her region's colleague is helped; she still oversees
+
+
+def test_a_backup_coordinator_loses_sight_once_the_home_region_takes_it(client, alice, bob, sam, ask):
+    from django.urls import reverse
+
+    request = ask(now=ASKED)
+    timers_scan(now=ASKED + dt.timedelta(hours=2))
+    support_request_claim(request=request, supporter=bob, now=ASKED + dt.timedelta(hours=2, minutes=1))
+    client.force_login(sam)
+    assert client.get(reverse("peer_support:request_detail", args=[request.pk])).status_code == 404
+
+
+def test_a_region_without_a_coordinator_goes_to_the_next_region_at_once(alice, sam, ask):
+    request = ask(now=ASKED)  # the north has no coordinator in this test (no Carol)
+    timers_scan(now=ASKED + dt.timedelta(hours=1))
+    assert list(escalations(request).values_list("recipient__first_name", flat=True)) == ["Sam"]
+    request.refresh_from_db()
+    assert request.backup_region.name == "South" and request.escalation_level == 1
+
+
+def test_notes_are_for_the_supporter_and_their_own_coordinator(client, alice, carol, sam, dave, ask):
+    from django.urls import reverse
+
+    from peer_support.services.requests import case_note_add
+
+    request = ask(now=ASKED)
+    timers_scan(now=ASKED + dt.timedelta(hours=2))
+    request.refresh_from_db()
+    support_request_claim(request=request, supporter=dave, now=ASKED + dt.timedelta(hours=2, minutes=5))
+    case_note_add(request=request, author=dave, text="note by dave")
+    detail = reverse("peer_support:request_detail", args=[request.pk])
+    client.force_login(sam)
+    assert "note by dave" in client.get(detail).content.decode()
+    client.force_login(carol)
+    assert "note by dave" not in client.get(detail).content.decode()
