@@ -45,7 +45,7 @@ class SelfTestForm(forms.Form):
     def questions(self):
         """What the template needs per question: number, text, options with their checked state."""
         total = len(self.instrument.items)
-        current = self.data if self.is_bound else {}
+        current = self.data if self.is_bound else self.initial
         for index, item in enumerate(self.instrument.items, 1):
             chosen = current.get(item.key, "")
             yield {

@@ -5,8 +5,6 @@ Answers arrive only in POST bodies and are never stored or logged: the result pa
 rendered from them and forgotten. The only write is one anonymous statistics row.
 """
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
@@ -67,8 +65,6 @@ def _form_page(request, instrument, form):
             "language": _language(),
             "validated": instrument.is_validated(_language()),
             "translation": instrument.translations.get(_language().split("-")[0], {}),
-            # A form shown again to change answers is a new attempt: it counts once more when sent.
-            "fresh_attempt": secrets.token_urlsafe(16),
         },
     )
 
@@ -104,11 +100,11 @@ def selftest_take(request, key):
         # Anything in the query string is ignored: answers never travel in a URL.
         return _form_page(request, instrument, SelfTestForm(instrument=instrument, language=language))
     request.no_store = True  # the page shows someone's answers or result
-    form = SelfTestForm(request.POST, instrument=instrument, language=language)
     if "edit" in request.POST:
-        form.is_valid()
-        form._errors = {}  # coming back to change answers is not a mistake
-        return _form_page(request, instrument, form)
+        # Back to change answers: the form filled in, as a new attempt, without error messages.
+        answers = {k: v for k, v in request.POST.items() if k not in ("attempt", "csrfmiddlewaretoken", "edit")}
+        return _form_page(request, instrument, SelfTestForm(instrument=instrument, language=language, initial=answers))
+    form = SelfTestForm(request.POST, instrument=instrument, language=language)
     if not form.is_valid():
         # 200, not 400: Django would log every unfinished self-test as a "Bad Request" warning.
         return _form_page(request, instrument, form)
