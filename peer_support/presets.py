@@ -12,6 +12,11 @@ PRESETS = [
     {
         "code": "tco",
         "name": "TCO (Dutch police peer support)",
+        "names": {
+            "en": "TCO (Dutch police peer support)",
+            "nl": "TCO (collegiale ondersteuning, Nederlandse politie)",
+            "da": "TCO (kollegastøtte, hollandsk politi)",
+        },
         "source": "Dutch guideline for uniformed services; Team Collegiale Ondersteuning",
         "description": {
             "en": "Every colleague involved is phoned by a peer supporter soon after the report, support follows "
@@ -85,6 +90,11 @@ PRESETS = [
     {
         "code": "trim",
         "name": "TRiM (trauma risk management)",
+        "names": {
+            "en": "TRiM (trauma risk management)",
+            "nl": "TRiM (trauma risk management, VK)",
+            "da": "TRiM (trauma risk management, UK)",
+        },
         "source": "UK trauma risk management",
         "description": {
             "en": "Planning within 24 to 48 hours, a peer risk assessment at about 72 hours, the same assessment "
@@ -155,6 +165,7 @@ PRESETS = [
     {
         "code": "estip",
         "name": "ESTIP (UK police)",
+        "names": {"en": "ESTIP (UK police)", "nl": "ESTIP (Britse politie)", "da": "ESTIP (britisk politi)"},
         "source": "UK police early support",
         "description": {
             "en": "A short talk right after exposure, a small-group defusing at about three days, a meeting with "
@@ -225,6 +236,11 @@ PRESETS = [
     {
         "code": "dk-police",
         "name": "Danish police debriefing",
+        "names": {
+            "en": "Danish police debriefing",
+            "nl": "Debriefing Deense politie",
+            "da": "Debriefing i dansk politi",
+        },
         "source": "Danish police: psychological debriefing after violent incidents",
         "description": {
             "en": "A psychologist-led debriefing, called by the manager 2 to 5 days after the incident; the "
@@ -275,6 +291,11 @@ PRESETS = [
     {
         "code": "dk-wea",
         "name": "Danish work environment authority follow-up (prison service)",
+        "names": {
+            "en": "Danish work environment authority follow-up (prison service)",
+            "nl": "Nazorg volgens de Deense arbeidsinspectie (gevangeniswezen)",
+            "da": "Opfølgning efter Arbejdstilsynets vejledning (kriminalforsorgen)",
+        },
         "source": "Danish Working Environment Authority: follow-up after violence",
         "description": {
             "en": "A follow-up conversation 1 to 3 days after violence (not the same day); support may be needed "

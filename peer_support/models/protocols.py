@@ -39,6 +39,7 @@ class FollowUpProtocol(models.Model):
 
     code = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)
+    names = models.JSONField(_("name in each language"), default=dict, blank=True)
     description = models.JSONField(_("description"), default=dict, help_text="{'en': ..., 'nl': ..., 'da': ...}")
     source = models.CharField(_("source"), max_length=300, blank=True)
     preset = models.BooleanField(default=False)
@@ -49,7 +50,11 @@ class FollowUpProtocol(models.Model):
         verbose_name_plural = _("follow-up protocols")
 
     def __str__(self):
-        return self.name
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return in_language(self.names) or self.name
 
     @property
     def description_text(self) -> str:

@@ -18,6 +18,7 @@ def protocols_load() -> int:
             code=spec["code"],
             defaults={
                 "name": spec["name"],
+                "names": spec["names"],
                 "description": spec["description"],
                 "source": spec["source"],
                 "preset": True,
