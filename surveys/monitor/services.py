@@ -269,7 +269,9 @@ def held_move(*, campaign: Campaign | None = None, force: bool = False) -> int:
                     for row in comments
                 ]
             )
-            HeldResponse.objects.filter(pk__in=[row.pk for row in held]).delete()
+            keys = [row.pk for row in held]
+            for start in range(0, len(keys), 5000):  # SQLite limits the parameters of one query
+                HeldResponse.objects.filter(pk__in=keys[start : start + 5000]).delete()
             moved += len(held)
     if moved:
         _vacuum_held()
