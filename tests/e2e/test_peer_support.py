@@ -80,7 +80,8 @@ def test_a_manager_registers_an_incident_and_the_employee_sees_the_plan_and_log(
     from django.utils import translation
 
     with translation.override(employee.language):
-        assert incident.protocol.title in colleague.content()  # the portal says which protocol runs
+        title = incident.protocol.title
+    assert title in colleague.content()  # the portal says which protocol runs
     assert_accessible(colleague)
     colleague.goto(portal.path("/support/log/"))
     assert IncidentLogEntry.objects.filter(owner=employee, incident=incident).exists()

@@ -26,3 +26,18 @@ def test_the_request_page_speaks_the_users_language(client, alice, language, exp
     alice.save()
     client.force_login(alice)
     assert expected in client.get(reverse("peer_support:request_create")).content.decode()
+
+
+def test_the_plan_names_its_protocol_in_the_readers_language(client, alice, mona):
+    from django.utils import timezone
+
+    from peer_support.services.incidents import incident_register
+
+    incident = incident_register(
+        registered_by=mona, incident_type="traffic", occurred_at=timezone.now(), unit=alice.unit, people=[alice]
+    )
+    alice.language = "da"
+    alice.save()
+    client.force_login(alice)
+    page = client.get(reverse("peer_support:plan_detail", args=[incident.plans.get().pk])).content.decode()
+    assert "TCO (kollegastøtte, hollandsk politi)" in page
