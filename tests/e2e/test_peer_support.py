@@ -89,3 +89,34 @@ def test_a_manager_registers_an_incident_and_the_employee_sees_the_plan_and_log(
     assert_accessible(colleague)
     colleague.goto(portal.path("/support/log/print/"))
     assert colleague.locator("article").count() >= 1
+
+
+PAGES = [
+    ("employee", "/support/log/"),
+    ("employee", "/support/log/new/"),
+    ("employee", "/support/help/"),
+    ("employee", "/support/help/confidential_report/"),
+    ("employee", "/support/access-log/"),
+    ("peer_supporter", "/support/queue/"),
+    ("coordinator", "/support/coordination/"),
+    ("coordinator", "/support/incidents/"),
+    ("manager", "/support/incidents/new/"),
+    ("manager", "/support/reflection/new/"),
+    ("wellbeing_officer", "/support/protocols/"),
+    ("wellbeing_officer", "/support/help/inbox/"),
+    ("counsellor", "/support/help/inbox/"),
+]
+
+
+def test_the_peer_support_pages_are_accessible_and_fit_a_phone(page, portal, login_as, assert_accessible):
+    current = None
+    for role, path in PAGES:
+        if role != current:
+            page.context.clear_cookies()
+            login_as(page, portal, role)
+            current = role
+        page.goto(portal.path(path))
+        assert page.locator("h1").count() == 1, path
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
+        assert_accessible(page)
