@@ -262,7 +262,8 @@ def duty_set(request):
     on_duty = request.POST.get("on_duty") == "1"
     svc.supporter_duty_set(supporter=target, on_duty=on_duty)
     messages.success(request, _("On duty.") if on_duty else _("Off duty. New requests go to others."))
-    return redirect(request.POST.get("next") == "coordination" and "peer_support:coordination" or "peer_support:queue")
+    back = "peer_support:coordination" if request.POST.get("next") == "coordination" else "peer_support:queue"
+    return redirect(back)
 
 
 @login_required
