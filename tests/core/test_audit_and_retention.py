@@ -1,10 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from core.audit import audit_record
 from core.models import AuditEntry
-from core.retention import retention_apply
+from core.retention import _delete_old_audit_entries, retention_apply
 
 
 @pytest.mark.django_db
@@ -21,6 +22,12 @@ def test_retention_deletes_old_audit_entries_only(alice, bob, settings):
     old = audit_record(actor=bob, action="view", obj=alice, subject=alice)
     AuditEntry.objects.filter(pk=old.pk).update(at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     recent = audit_record(actor=bob, action="view", obj=alice, subject=alice)
-    counts = retention_apply()
-    assert counts["core.audit_entries"] == 1
+    assert _delete_old_audit_entries(timezone.now()) == 1
     assert list(AuditEntry.objects.all()) == [recent]
+
+
+@pytest.mark.django_db
+def test_the_daily_task_runs_every_registered_rule():
+    counts = retention_apply()
+    assert "core.audit_entries" in counts and "notifications.outbox" in counts
+    assert all(isinstance(n, int) for n in counts.values())
