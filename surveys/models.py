@@ -53,4 +53,6 @@ class SelfTestStatistic(models.Model):
 
     def __str__(self):
         return f"{self.instrument} {self.band} {self.iso_week}"
+
+
 from .monitor.models import *  # noqa: E402,F401,F403
