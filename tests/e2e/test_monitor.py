@@ -1,9 +1,12 @@
 """The monitor in a real browser: an employee answers in Danish on a phone; after close, a
 manager sees the dashboard (heat map, chart with its table, measures) and it passes axe."""
 
+from playwright.sync_api import expect
+
 from accounts.models import User
 from surveys.monitor import services
 from surveys.monitor.models import Campaign, HeldResponse, Participation
+from surveys.monitor.questionnaire import questionnaire_for
 
 
 def test_an_employee_answers_in_danish_and_after_close_a_manager_sees_the_dashboard(
@@ -47,8 +50,9 @@ def test_an_employee_answers_in_danish_and_after_close_a_manager_sees_the_dashbo
     assert HeldResponse.objects.filter(answers__ag1=75).exists()
 
     # Everyone else in the demo answers too, then the campaign closes.
+    everything = {key: 50 for key in questionnaire_for(campaign).items}
     for participation in Participation.objects.filter(campaign=campaign, responded=False):
-        services.draft_save(participation=participation, answers={"qd1": 50, "wp1": 75, "ag1": 25, "bo1": 50})
+        services.draft_save(participation=participation, answers=everything)
         services.response_submit(participation=participation)
     services.campaign_close(campaign=campaign)
 
@@ -61,7 +65,8 @@ def test_an_employee_answers_in_danish_and_after_close_a_manager_sees_the_dashbo
     assert_accessible(manager)
     manager.get_by_role("link", name="District Groningen").first.click()
     assert manager.get_by_role("heading", name="District Groningen").is_visible()
-    assert manager.locator("#monitor-chart").is_visible()  # the chart draws (JavaScript on)
+    expect(manager.locator("#monitor-chart")).to_be_visible()  # the chart draws (JavaScript on)
+    assert manager.get_by_role("table").first.is_visible()  # and its table is there too
     assert manager.get_by_text("What we do about it").is_visible()
     assert manager.get_by_text("Roster with at least 11 hours between shifts").is_visible()
     assert_accessible(manager)
