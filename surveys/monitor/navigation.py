@@ -9,30 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from core.navigation import Link, register
 
 
-def _tables_ready() -> bool:
-    # TEMPORARY until the monitor's migration lands (it waits for the self-test's): other
-    # apps' tests render the home page on a database without the monitor's tables.
-    from django.db import connection
-
-    from .models import Participation
-
-    return Participation._meta.db_table in connection.introspection.table_names()
-
-
 def _has_open_invitation(user) -> bool:
     from .selectors import open_invitations
 
-    return _tables_ready() and bool(open_invitations(user))
+    return bool(open_invitations(user))
 
 
 def _has_published_results(user) -> bool:
     from .models import Campaign, Participation
 
-    return (
-        _tables_ready()
-        and Participation.objects.filter(user=user, campaign__status=Campaign.Status.CLOSED).exists()
-        and not _has_open_invitation(user)
-    )
+    return Participation.objects.filter(
+        user=user, campaign__status=Campaign.Status.CLOSED
+    ).exists() and not _has_open_invitation(user)
 
 
 def _can_read_results(user) -> bool:
