@@ -116,8 +116,9 @@ def support_request_create(
         message=message,
         outside_own_unit=outside_own_unit if is_peer else False,
         created_at=now,
-        # Real elapsed time, whatever the clocks do: computed in UTC.
-        escalate_at=now.astimezone(dt.UTC) + escalation_delay(urgency) if is_peer else None,
+        # Real elapsed time, whatever the clocks do. Other routes get one reminder to
+        # their handlers if nobody has taken them within the normal time.
+        escalate_at=now.astimezone(dt.UTC) + (escalation_delay(urgency) if is_peer else escalation_delay("")),
     )
     path = portal_path("peer_support:request_detail", request.pk)
     for handler in _handlers_for_new(request):

@@ -90,6 +90,34 @@ def requests_escalate(*, now: dt.datetime) -> int:
         second_at = request.escalate_at + escalation_delay(request.urgency)
         if request.escalation_level == 1 and second_at <= now:
             count += _escalate(request, 2, now, cache)
+    return count + other_routes_remind(now=now)
+
+
+def other_routes_remind(*, now: dt.datetime) -> int:
+    """A confidential report or another route that nobody took in time: remind every
+    handler of that route once more (there is no region to escalate to)."""
+    from django.contrib.auth import get_user_model
+
+    from .requests import ROUTE_HANDLER_ROLE
+
+    count = 0
+    waiting = SupportRequest.objects.filter(
+        status=SupportRequest.Status.NEW, escalation_level=0, escalate_at__lte=now
+    ).exclude(route=SupportRequest.Route.PEER_SUPPORT)
+    for request in waiting:
+        with transaction.atomic():
+            if not SupportRequest.objects.filter(pk=request.pk, escalation_level=0).update(escalation_level=1):
+                continue
+            role = str(ROUTE_HANDLER_ROLE[request.route])
+            handlers = get_user_model().objects.filter(groups__name=role, is_active=True).distinct()
+            for handler in handlers:
+                task_notice(
+                    key=f"ps:request:{request.pk}:escalation:1:{handler.pk}",
+                    recipient=handler,
+                    due_at=now,
+                    path=portal_path("peer_support:request_detail", request.pk),
+                )
+        count += 1
     return count
 
 

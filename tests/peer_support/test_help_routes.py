@@ -73,3 +73,20 @@ def test_an_unknown_route_is_404(client, alice):
 def test_the_inbox_is_only_for_handlers(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("peer_support:help_inbox")).status_code == 404
+
+
+def test_a_report_nobody_took_in_a_day_reminds_the_counsellors_once(client, alice, connie):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from notifications.models import OutboxMessage
+    from peer_support.services.timers import timers_scan
+
+    request, _ = report(client, alice)
+    timers_scan(now=timezone.now() + dt.timedelta(hours=23))
+    assert not OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:").exists()
+    for minutes in (0, 1):
+        timers_scan(now=timezone.now() + dt.timedelta(hours=24, minutes=minutes + 1))
+    reminders = OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:")
+    assert list(reminders.values_list("recipient", flat=True)) == [connie.pk]
