@@ -2,6 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _takes_part_in_reflection(user) -> bool:
+    from .models import ReflectionSeries
+
+    return ReflectionSeries.objects.filter(participants=user, cancelled_at__isnull=True).exists()
+
+
 class PeerSupportConfig(AppConfig):
     """Peer support, critical incidents and their follow-up, the private incident log,
     the other help routes and reflection meetings."""
@@ -48,6 +54,14 @@ class PeerSupportConfig(AppConfig):
                 section="self",
                 order=40,
                 visible=employee,
+            ),
+            Link(
+                "peer_support:reflection_list",
+                _("Reflection meetings"),
+                _("The dates and questions of your team's reflection meetings."),
+                section="self",
+                order=50,
+                visible=_takes_part_in_reflection,
             ),
             Link(
                 "peer_support:access_log",

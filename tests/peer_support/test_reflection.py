@@ -61,3 +61,23 @@ def test_the_team_leader_plans_meetings_on_the_page_and_participants_see_the_que
     assert "What situation from the past weeks is still on your mind?" in page
     client.force_login(charlie)
     assert client.get(reverse("peer_support:reflection_detail", args=[series.pk])).status_code == 404
+
+
+def test_participants_find_their_meetings_among_their_own_links(mona, alice):
+    from core.navigation import links_for
+
+    def mine():
+        return [link.url_name for link in links_for(alice, "self")]
+
+    assert "peer_support:reflection_list" not in mine()
+    reflection_series_create(
+        leader=mona,
+        team=mona.managed_units.first(),
+        framework=framework(),
+        first_at=dt.datetime(2030, 1, 7, 15, tzinfo=AMS),
+        every_weeks=4,
+        occurrences=2,
+        place="Room 2",
+        participants=[alice],
+    )
+    assert "peer_support:reflection_list" in mine()
