@@ -8,8 +8,11 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-# collectstatic only reads settings; this key never serves a request.
-RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+# collectstatic only reads settings; these keys never serve a request or encrypt anything.
+ARG BUILD_ONLY_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only \
+    CHECKUPS_NOTE_KEYS=$BUILD_ONLY_KEY PEER_SUPPORT_NOTE_KEYS=$BUILD_ONLY_KEY \
+    python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 portal && mkdir -p /app/var/beat && chown -R portal /app/var
 
 USER portal

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .crypto import EncryptedTextField
+from core.crypto import EncryptedTextField
 
 LANGUAGE_NAMES = {
     "en": _("English"),
@@ -354,7 +354,7 @@ class Booking(models.Model):
     location = models.ForeignKey(
         Location, verbose_name=_("location"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = EncryptedTextField(_("note for the psychologist"), blank=True)
+    note = EncryptedTextField(_("note for the psychologist"), blank=True, keys_setting="CHECKUPS_NOTE_KEYS")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
     cancelled_by = models.CharField(_("cancelled by"), max_length=20, choices=CancelledBy.choices, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -430,7 +430,7 @@ class SessionNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+"
     )
-    text = EncryptedTextField(_("note"))
+    text = EncryptedTextField(_("note"), keys_setting="CHECKUPS_NOTE_KEYS")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,23 +20,6 @@ from .engine import score
 from .forms import ReminderForm, SelfTestForm
 from .selectors import selftest_get, selftests_offered, statistics_tables
 from .services import SelfTestError, retake_reminder_schedule, statistic_record
-
-# Where the next steps point; the first name that exists wins. Check-ups, peer support and
-# the health square are built by other parts of the portal; until they exist we link home.
-NEXT_STEP_URLS = {
-    "checkup": ["checkups:book", "checkups:booking_create", "checkups:index", "checkups:home"],
-    "peer_support": ["peer_support:request_create", "peer_support:index"],
-    "health_square": ["health_square", "wellbeing:health_square"],
-}
-
-
-def _first_url(names: list[str]) -> str:
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("home")
 
 
 def _language() -> str:
@@ -83,9 +66,8 @@ def _result_context(request, instrument, form):
             for q in form.questions()
         ],
         "validated": instrument.is_validated(language),
-        "checkup_url": _first_url(NEXT_STEP_URLS["checkup"]),
-        "peer_support_url": _first_url(NEXT_STEP_URLS["peer_support"]),
-        "health_square_url": _first_url(NEXT_STEP_URLS["health_square"]),
+        "checkup_url": reverse("checkups:start"),
+        "peer_support_url": reverse("peer_support:request_create"),
         "reminder_form": ReminderForm() if request.user.is_authenticated else None,
         "today": timezone.localdate(),
     }

@@ -13,6 +13,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import fernet_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -296,9 +298,7 @@ LOGGING = {
 
 # --- Peer support ----------------------------------------------------------------------------
 # Fernet keys (newest first) for messages, case notes and the incident log at rest.
-from core.crypto import fernet_keys as _fernet_keys  # noqa: E402
-
-PEER_SUPPORT_NOTE_KEYS = _fernet_keys(
+PEER_SUPPORT_NOTE_KEYS = fernet_keys(
     env.list("PEER_SUPPORT_NOTE_KEYS", default=[]), name="PEER_SUPPORT_NOTE_KEYS", debug=DEBUG, secret_key=SECRET_KEY
 )
 # An urgent request ("today") not claimed in this time alerts the coordinator, then the next region's.
@@ -328,25 +328,10 @@ CHECKUPS_MIN_NOTICE_MINUTES = env.int("CHECKUPS_MIN_NOTICE_MINUTES", default=60)
 # Open consultations (no name): bookings per browser session and per network address per day.
 CHECKUPS_OPEN_PER_SESSION = env.int("CHECKUPS_OPEN_PER_SESSION", default=2)
 CHECKUPS_OPEN_PER_ADDRESS = env.int("CHECKUPS_OPEN_PER_ADDRESS", default=10)
-# Fernet keys for session notes, comma-separated, newest first (rotate: see checkups/crypto.py).
-CHECKUPS_NOTE_KEYS = env.list("CHECKUPS_NOTE_KEYS", default=[])
-if not CHECKUPS_NOTE_KEYS:
-    if not DEBUG:
-        raise ImproperlyConfigured("CHECKUPS_NOTE_KEYS must be set when DJANGO_DEBUG is false.")
-    import base64 as _base64
-    import hashlib as _hashlib
-
-    # Development only: a key derived from the development secret, so the embedded default runs.
-    CHECKUPS_NOTE_KEYS = [
-        _base64.urlsafe_b64encode(_hashlib.sha256(f"checkups:{SECRET_KEY}".encode()).digest()).decode()
-    ]
-from cryptography.fernet import Fernet as _Fernet  # noqa: E402
-
-for _key in CHECKUPS_NOTE_KEYS:
-    try:
-        _Fernet(_key.encode())
-    except ValueError as _exc:
-        raise ImproperlyConfigured("CHECKUPS_NOTE_KEYS holds a value that is not a Fernet key.") from _exc
+# Fernet keys for session notes, comma-separated, newest first (rotate: manage.py rotate_checkups_note_keys).
+CHECKUPS_NOTE_KEYS = fernet_keys(
+    env.list("CHECKUPS_NOTE_KEYS", default=[]), name="CHECKUPS_NOTE_KEYS", debug=DEBUG, secret_key=SECRET_KEY
+)
 
 # --- Surveys: self-tests (and later the monitor) ---------------------------------------------
 # Minimum group for anything about health (self-test bands, burnout, distress): smaller counts are hidden.

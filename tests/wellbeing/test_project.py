@@ -179,3 +179,24 @@ def test_request_logs_carry_no_query_strings():
     )
     StripQueryStringFilter().filter(record)
     assert record.getMessage() == '"GET /selftest/who5/ HTTP/1.1" 200 5'
+
+
+def test_the_production_static_build_succeeds(tmp_path):
+    """The Dockerfile runs collectstatic with the manifest storage; a missing file breaks the image."""
+    key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='wellbeing.settings'; django.setup();"
+        f"from django.conf import settings; settings.STATIC_ROOT={str(tmp_path)!r};"
+        "from django.core.management import call_command; call_command('collectstatic', '--noinput', verbosity=0)"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "collectstatic-only",
+        "CHECKUPS_NOTE_KEYS": key,
+        "PEER_SUPPORT_NOTE_KEYS": key,
+    }
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").exists()

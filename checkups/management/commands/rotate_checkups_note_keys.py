@@ -7,7 +7,7 @@ this command, then remove the old key. Works in batches; safe to run twice.
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from checkups.crypto import note_rotate
+from core.crypto import rotate_token
 
 TABLES = (("checkups_sessionnote", "text"), ("checkups_booking", "note"))
 
@@ -21,6 +21,9 @@ class Command(BaseCommand):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608 - fixed names
                 for pk, token in cursor.fetchall():
-                    cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [note_rotate(token), pk])  # noqa: S608
+                    cursor.execute(
+                        f"UPDATE {table} SET {column} = %s WHERE id = %s",
+                        [rotate_token(token, keys_setting="CHECKUPS_NOTE_KEYS"), pk],
+                    )  # noqa: S608
                     total += 1
         self.stdout.write(f"Re-encrypted {total} notes with the newest key.")
