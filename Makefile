@@ -45,5 +45,6 @@ lint: $(BIN)/.installed-dev
 
 ## make messages: refresh the project-level catalogues (apps keep their own in <app>/locale).
 messages: $(BIN)/.installed-dev
-	$(BIN)/python manage.py makemessages -l nl -l da --ignore=.venv --ignore=checkups --ignore=surveys --ignore=peer_support
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l nl -l da --ignore=.venv --ignore=checkups --ignore=surveys --ignore=peer_support \
+		--ignore=tests --ignore=scripts --ignore=var --ignore=staticfiles
+	$(BIN)/python scripts/fill_translations.py

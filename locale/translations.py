@@ -161,4 +161,12 @@ TRANSLATIONS = {
     "English": ("Engels", "Engelsk"),
     "Dutch": ("Nederlands", "Nederlandsk"),
     "Danish": ("Deens", "Dansk"),
+    "Use the e-mail address your organisation gave you.": (
+        "Gebruik het e-mailadres dat je van je organisatie hebt gekregen.",
+        "Brug den e-mailadresse, du har fået af din arbejdsplads.",
+    ),
+    'Looking for the <a href="%(selftest_url)s">anonymous self-test</a>? You do not need to log in for that.': (
+        'Zoek je de <a href="%(selftest_url)s">anonieme zelftest</a>? Daarvoor hoef je niet in te loggen.',
+        'Leder du efter den <a href="%(selftest_url)s">anonyme selvtest</a>? Den kræver ikke, at du logger ind.',
+    ),
 }
