@@ -58,6 +58,29 @@ def message_schedule(
     return message
 
 
+def messages_schedule_many(*, rows: list[dict]) -> int:
+    """Schedule many messages at once (a campaign's invitations to thousands of people).
+
+    Each row holds the keyword arguments of `message_schedule` with `recipient_id`
+    instead of `recipient`; keys that exist already are skipped, as in `message_schedule`.
+    """
+    messages = [
+        OutboxMessage(
+            key=row["key"],
+            recipient_id=row["recipient_id"],
+            language=row.get("language", ""),
+            template=row["template"],
+            context=row.get("context", {}),
+            due_at=row["due_at"],
+            not_after=row.get("not_after"),
+            urgent=row.get("urgent", False),
+        )
+        for row in rows
+    ]
+    OutboxMessage.objects.bulk_create(messages, batch_size=2000, ignore_conflicts=True)
+    return len(messages)
+
+
 def message_cancel(*, key: str) -> bool:
     """Cancel a message that has not been sent. Returns whether anything was cancelled."""
     return bool(

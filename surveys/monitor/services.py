@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit, User
-from notifications.models import OutboxMessage
-from notifications.services import message_schedule, messages_cancel_prefix
+from notifications.services import message_schedule, messages_cancel_prefix, messages_schedule_many
 from surveys.anonymity import Group, Tree
 
 from . import privacy
@@ -89,24 +88,6 @@ def report_units(pairs: list[tuple], members: dict, minimum: int) -> dict:
 # --- Launch --------------------------------------------------------------------------------
 
 
-def _bulk_schedule(rows: list[dict]) -> int:
-    """Outbox rows for many people at once; idempotent by key like `message_schedule`."""
-    messages = [
-        OutboxMessage(
-            key=row["key"],
-            recipient_id=row["recipient_id"],
-            language=row.get("language", ""),
-            template=row["template"],
-            context=row.get("context", {}),
-            due_at=row["due_at"],
-            not_after=row.get("not_after"),
-        )
-        for row in rows
-    ]
-    OutboxMessage.objects.bulk_create(messages, batch_size=2000, ignore_conflicts=True)
-    return len(messages)
-
-
 @transaction.atomic
 def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     """Snapshot the population, give everyone a participation, schedule the invitation.
@@ -148,8 +129,8 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     campaign.save()
     due = max(now, _at_local(campaign.opens_on, 8))
     not_after = _at_local(campaign.closes_on + dt.timedelta(days=1), 0)
-    _bulk_schedule(
-        [
+    messages_schedule_many(
+        rows=[
             {
                 "key": f"monitor:{campaign.pk}:user:{pk}:invitation",
                 "recipient_id": pk,
@@ -442,8 +423,8 @@ def reminders_scan(*, now=None) -> int:
             pending = Participation.objects.filter(campaign=campaign, responded=False).values_list(
                 "user_id", "user__language"
             )
-            scheduled += _bulk_schedule(
-                [
+            scheduled += messages_schedule_many(
+                rows=[
                     {
                         "key": f"monitor:{campaign.pk}:user:{user_id}:reminder:{day}",
                         "recipient_id": user_id,

@@ -229,3 +229,18 @@ def test_no_task_is_scheduled_far_ahead_in_the_broker():
 def test_time_machine_is_available_for_schedules():
     with time_machine.travel(NOW, tick=False):
         assert timezone.now() == NOW
+
+
+def test_scheduling_many_at_once_skips_keys_that_exist(person):
+    from notifications.services import messages_schedule_many
+
+    schedule(person, key="campaign:1:user:1")
+    rows = [
+        {"key": f"campaign:1:user:{n}", "recipient_id": person.pk, "template": "portal_notice", "due_at": NOW}
+        for n in (1, 2, 3)
+    ]
+    messages_schedule_many(rows=rows)
+    messages_schedule_many(rows=rows)
+    assert OutboxMessage.objects.count() == 3
+    messages_dispatch(now=NOW)
+    assert len(mail.outbox) == 3
