@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from .. import services
 from ..forms import SlotFilterForm
 from ..models import AppointmentType, Mode, Psychologist, Slot
 from ..selectors import free_slots, free_week, offered_languages
@@ -74,3 +75,20 @@ def alternatives_at(slot: Slot, appointment_type: AppointmentType, request, *, u
     chosen = list(same_time.select_related("psychologist__user", "location").order_by("pk"))
     chosen.sort(key=lambda s: s.pk != slot.pk)
     return chosen
+
+
+DEPLOYMENT_FIELDS = ("destination", "starts_on", "ends_on", "time_zone")
+
+
+def deployment_register_from_form(form, *, employee, registered_by) -> bool:
+    """Register the deployment a valid `DeploymentForm` describes; a refusal goes on the form."""
+    try:
+        services.deployment_register(
+            employee=employee,
+            registered_by=registered_by,
+            **{name: form.cleaned_data[name] for name in DEPLOYMENT_FIELDS},
+        )
+    except services.BookingError as error:
+        form.add_error(None, error.message)
+        return False
+    return True

@@ -15,7 +15,7 @@ from ..calendar import invitation_ics
 from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
 from ..models import AppointmentType, Booking, Slot, WaitListEntry
 from ..selectors import bookings_for_employee
-from .common import active_type, alternatives_at, week_context
+from .common import active_type, alternatives_at, deployment_register_from_form, week_context
 
 book_required = permission_required("checkups.book_appointment", raise_exception=True)
 
@@ -291,18 +291,7 @@ def deployment_new(request):
     """An employee registers their own deployment, so the talks around it can be planned."""
     form = DeploymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.deployment_register(
-                employee=request.user,
-                registered_by=request.user,
-                destination=form.cleaned_data["destination"],
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-                time_zone=form.cleaned_data["time_zone"],
-            )
-        except services.BookingError as error:
-            form.add_error(None, error.message)
-        else:
+        if deployment_register_from_form(form, employee=request.user, registered_by=request.user):
             messages.success(
                 request, _("Your deployment is registered. We will remind you when it is time to book each talk.")
             )

@@ -14,6 +14,7 @@ from ..forms import AppointmentTypeForm, DeploymentForOtherForm
 from ..models import AppointmentType, Booking, Deployment
 from ..selectors import no_show_rate, utilisation_by_week
 from ..services.deployments import PHASES
+from .common import deployment_register_from_form
 
 manage_required = permission_required("checkups.manage_checkups", raise_exception=True)
 
@@ -65,18 +66,7 @@ def deployments(request):
     """Register a deployment for someone, and see per deployment which talks are done."""
     form = DeploymentForOtherForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.deployment_register(
-                employee=form.employee,
-                registered_by=request.user,
-                destination=form.cleaned_data["destination"],
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-                time_zone=form.cleaned_data["time_zone"],
-            )
-        except services.BookingError as error:
-            form.add_error(None, error.message)
-        else:
+        if deployment_register_from_form(form, employee=form.employee, registered_by=request.user):
             messages.success(
                 request, _("The deployment is registered. The employee will be reminded to book each talk.")
             )
