@@ -4,8 +4,9 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 
-from .mfa_policy import mfa_satisfied
+from .mfa_policy import SET_UP, VERIFY, mfa_state
 
 
 class UserPreferencesMiddleware:
@@ -30,32 +31,39 @@ class UserPreferencesMiddleware:
 
 
 class RequireMFAMiddleware:
-    """Sends a privileged user without an authenticator to MFA set-up.
+    """Keeps a privileged session that has not passed MFA away from every page.
 
-    allauth has no "MFA required" switch. Until such a user has set up TOTP (or a
-    security key), they can reach only the MFA pages, logout, static files, the
-    language switch and the health check.
+    allauth has no "MFA required" switch. The decision comes from this session's
+    authentication records (`mfa_policy.mfa_state`):
+    - a privileged user without an authenticator may reach only the MFA set-up pages
+      (and the password check allauth asks for before them);
+    - a privileged user with an authenticator whose session never used it (a password
+      alone, from whatever login path) may reach only the MFA check itself, not the
+      MFA management pages, so a stolen password cannot remove or replace the
+      authenticator.
+    Logout, static files, the language switch and the health check stay reachable.
     """
 
-    ALLOWED_PREFIXES = (
-        "/accounts/2fa/",
-        "/accounts/reauthenticate/",
-        "/accounts/logout/",
-        "/i18n/",
-        "/healthz",
-        "/language/",
-    )
+    ALWAYS_ALLOWED = ("/accounts/logout/", "/i18n/", "/healthz", "/language/")
+    SET_UP_ALLOWED = ("/accounts/2fa/", "/accounts/reauthenticate/")
+    VERIFY_ALLOWED = ("/accounts/2fa/reauthenticate/",)
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not self._allowed(request.path):
-            if not mfa_satisfied(request):
+        if user is not None and user.is_authenticated and not self._always_allowed(request.path):
+            state = mfa_state(request)
+            if state == SET_UP and not request.path.startswith(self.SET_UP_ALLOWED):
                 return redirect(reverse("mfa_activate_totp"))
+            if state == VERIFY and not request.path.startswith(self.VERIFY_ALLOWED):
+                target = reverse("mfa_reauthenticate")
+                if request.method == "GET":
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
         return self.get_response(request)
 
-    def _allowed(self, path: str) -> bool:
+    def _always_allowed(self, path: str) -> bool:
         static = "/" + settings.STATIC_URL.lstrip("/")
-        return path.startswith(static) or path.startswith(self.ALLOWED_PREFIXES)
+        return path.startswith(static) or path.startswith(self.ALWAYS_ALLOWED)

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,3 +43,12 @@ def language_set(request):
             httponly=True,
         )
     return response
+
+
+def admin_login(request):
+    """The Django admin has no login form of its own: every login path goes through
+    allauth, so that one throttle and one MFA step cover the admin too."""
+    next_url = request.GET.get("next") or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("admin:index")
+    return redirect(reverse("account_login") + "?" + urlencode({"next": next_url}))

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from accounts.roles import Role
+from accounts.testing import PortalClient
 from tests.factories import UserFactory, unit_create, with_totp
 
 
@@ -17,6 +18,29 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.nodeid.split("::")[0]:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture
+def client():
+    return PortalClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser, with an authenticator and a session that used it."""
+    admin_client = PortalClient()
+    admin_client.force_login(with_totp(admin_user))
+    return admin_client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits, throttles and used TOTP codes live in the cache: no test inherits them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

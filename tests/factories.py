@@ -5,6 +5,7 @@ from accounts.models import OrganisationUnit, User
 from accounts.roles import Role
 
 PASSWORD = "a-good-test-password"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def unit_create(*, name: str, parent: OrganisationUnit | None = None, kind=OrganisationUnit.Kind.TEAM):
@@ -38,5 +39,5 @@ def with_totp(user):
     """Give a privileged user an authenticator, as if they had set up MFA."""
     from allauth.mfa.totp.internal.auth import TOTP
 
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    TOTP.activate(user, TOTP_SECRET)
     return user

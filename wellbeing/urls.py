@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import language_set
+from accounts.views import admin_login, language_set
 
 from . import views
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("monitor/", include("surveys.monitor.urls")),
     path("support/", include("peer_support.urls")),
     path("accounts/", include("allauth.urls")),
+    # Before the admin's own URLs: its login is allauth's (throttled, with MFA).
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -2,9 +2,33 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import PRIVILEGED_ROLES, Role
-from tests.factories import PASSWORD, UserFactory, with_totp
+from tests.factories import PASSWORD, TOTP_SECRET, UserFactory, with_totp
 
 MFA_SETUP = "/accounts/2fa/totp/activate/"
+MFA_VERIFY = "/accounts/2fa/reauthenticate/"
+
+
+def parameterless_paths():
+    """Every page of the project without a parameter, read from the URL resolver."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            route = str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix + route)
+            elif isinstance(entry, URLPattern) and "<" not in route and "(?P" not in route and "^" not in route:
+                yield "/" + prefix + route
+
+    return sorted(set(walk(get_resolver().url_patterns, "")))
+
+
+def totp_now() -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
 def login(client, user):
@@ -70,6 +94,35 @@ class TestMandatoryMFA:
         client.force_login(user)
         assert client.get("/").status_code == 200
 
+    @pytest.mark.parametrize("role", [*PRIVILEGED_ROLES, "superuser"])
+    def test_a_password_only_session_reaches_no_page_but_the_mfa_check(self, client, role):
+        # Having an authenticator is not enough: this session must have used it.
+        if role == "superuser":
+            user = with_totp(UserFactory(roles=[], is_staff=True, is_superuser=True))
+        else:
+            user = with_totp(UserFactory(roles=[role], is_staff=role == Role.ADMIN))
+        client.force_login(user, mfa=False)
+        always_open = ("/accounts/logout/", "/healthz", "/language/", "/accounts/2fa/reauthenticate/")
+        paths = [p for p in parameterless_paths() if not p.startswith(always_open)]
+        assert "/admin/" in paths and len(paths) > 20
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 302, path
+            assert response.url.startswith(MFA_VERIFY), path
+        # Not even the MFA management pages: a stolen password cannot swap the authenticator.
+        response = client.post("/accounts/2fa/totp/deactivate/")
+        assert response.status_code == 302 and response.url.startswith(MFA_VERIFY)
+        assert client.get("/admin/auth/group/").url.startswith(MFA_VERIFY)
+
+    def test_the_mfa_check_of_a_password_only_session_opens_the_portal(self, client):
+        user = with_totp(UserFactory(roles=[Role.WELLBEING_OFFICER]))
+        client.force_login(user, mfa=False)
+        response = client.get("/monitor/campaigns/")
+        assert response.url == MFA_VERIFY + "?next=%2Fmonitor%2Fcampaigns%2F"
+        response = client.post(response.url, {"code": totp_now()})
+        assert response.status_code == 302 and response.url == "/monitor/campaigns/"
+        assert client.get("/monitor/campaigns/").status_code == 200
+
     def test_an_employee_is_not_asked_for_mfa(self, client):
         client.force_login(UserFactory(roles=[Role.EMPLOYEE]))
         assert client.get("/").status_code == 200
@@ -110,3 +163,40 @@ class TestMandatoryMFA:
         settings.OIDC_ENFORCES_MFA = True
         client.force_login(UserFactory(roles=[Role.MANAGER]))
         assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+class TestAdminLogin:
+    def test_the_admin_has_no_login_form_of_its_own(self, client):
+        response = client.get("/admin/login/?next=/admin/core/auditentry/")
+        assert response.status_code == 302
+        assert response.url == reverse("account_login") + "?next=%2Fadmin%2Fcore%2Fauditentry%2F"
+        response = client.post("/admin/login/", {"username": "a@example.org", "password": "x"})
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+        # An anonymous visit to the admin ends at the portal's login too.
+        assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(reverse("account_login"))
+
+    def test_it_does_not_redirect_to_another_site(self, client):
+        response = client.get("/admin/login/?next=https://evil.example/")
+        assert response.url == reverse("account_login") + "?next=%2Fadmin%2F"
+
+    def test_a_superuser_with_a_password_is_asked_for_the_code_before_the_admin(self, client):
+        user = with_totp(UserFactory(roles=[], is_staff=True, is_superuser=True))
+        response = client.post(reverse("account_login") + "?next=/admin/", {"login": user.email, "password": PASSWORD})
+        assert response.url == reverse("mfa_authenticate")
+        assert client.get("/admin/").status_code == 302
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
+        assert response.status_code == 302, response.context["form"].errors
+        assert client.get("/admin/").status_code == 200
+
+    def test_wrong_passwords_are_throttled_on_the_admins_path_too(self, client, settings):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        user = with_totp(UserFactory(roles=[Role.ADMIN], is_staff=True))
+        login_url = client.get("/admin/login/").url
+        for _attempt in range(15):
+            client.post(login_url, {"login": user.email, "password": "not-the-password"})
+        response = client.post(login_url, {"login": user.email, "password": PASSWORD})
+        # Still refused: the right password after a run of wrong ones does not even reach the code step.
+        assert response.status_code in (200, 429)
+        assert "too many" in response.content.decode().lower()
+        assert not client.get("/").context["user"].is_authenticated

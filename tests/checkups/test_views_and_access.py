@@ -127,7 +127,9 @@ def test_managers_see_no_names_in_figures_nor_the_booking_admin(alices_booking, 
     client.force_login(wim)
     figures = client.get(reverse("checkups:figures")).content.decode()
     assert "Alice" not in figures and "alice@example.org" not in figures
-    admin_page = admin_client.get("/admin/checkups/booking/").content.decode()
+    admin_response = admin_client.get("/admin/checkups/booking/")
+    assert admin_response.status_code == 200
+    admin_page = admin_response.content.decode()
     assert "Alice" not in admin_page and "Nights" not in admin_page
 
 

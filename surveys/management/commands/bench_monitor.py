@@ -19,8 +19,9 @@ import uuid
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+from accounts.testing import PortalClient
 
 
 class Command(BaseCommand):
@@ -102,7 +103,7 @@ class Command(BaseCommand):
         out(f"close (move {len(held)} held answers, compute and store results): {close_s:.2f} s")
 
         officer = self._officer(run)
-        client = Client()
+        client = PortalClient()
         client.force_login(officer)
         region = next(u for u in tree_units if u.depth == 2)
         district = next(u for u in tree_units if u.depth == 3)
