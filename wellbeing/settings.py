@@ -345,5 +345,10 @@ SELFTEST_STATISTICS_RETENTION_WEEKS = env.int("SELFTEST_STATISTICS_RETENTION_WEE
 # Default minimum groups of a new campaign: work-environment figures, and health figures and comments.
 MONITOR_MIN_GROUP = env.int("MONITOR_MIN_GROUP", default=5)
 MONITOR_MIN_GROUP_HEALTH = env.int("MONITOR_MIN_GROUP_HEALTH", default=10)
-# Who was invited and who answered is deleted this many days after a campaign closes.
+# Fernet keys (newest first) for unfinished and held answers, which exist only while a
+# campaign is open: rotate by putting a new key first and dropping the old one after close.
+MONITOR_DRAFT_KEYS = fernet_keys(
+    env.list("MONITOR_DRAFT_KEYS", default=[]), name="MONITOR_DRAFT_KEYS", debug=DEBUG, secret_key=SECRET_KEY
+)
+# Who was invited (never who answered: that is deleted at close) is deleted this many days after close.
 MONITOR_PARTICIPATION_RETENTION_DAYS = env.int("MONITOR_PARTICIPATION_RETENTION_DAYS", default=90)

@@ -55,6 +55,8 @@ def employee_result(user, campaign: Campaign) -> UnitResult | None:
     participation = Participation.objects.filter(campaign=campaign, user=user).select_related("report_unit").first()
     if participation is None:
         return None
+    if participation.report_unit is None:  # reports at the whole population
+        return UnitResult.objects.filter(campaign=campaign, unit__isnull=True, shown=True).first()
     path = participation.report_unit.path
     step = OrganisationUnit.steplen
     prefixes = [path[:i] for i in range(step, len(path) + 1, step)]

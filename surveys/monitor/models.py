@@ -1,18 +1,26 @@
 """Monitor data: campaigns, who took part, anonymous responses, stored results, measures.
 
-Unlinkability (privacy invariant 2) is built into the shape of these tables:
+Unlinkability (privacy invariant 2) is built into the shape of these tables, and into
+the order of the transactions that write them (see docs/privacy.md for the whole threat
+model, a database administrator included):
 
-- `Participation` names a person (for one response per person, reminders and response
-  rates) and holds their unfinished answers (`draft`) until they submit or the campaign
-  closes. It has no timestamp of when they answered.
-- `HeldResponse` receives the answers, with no user, in the same transaction that marks
-  the participation done (so nothing is lost or counted twice). For a while (the holding
-  window, see docs/privacy.md) a database administrator could line the two rows up by
-  transaction id; `services.held_move` ends that window.
-- `Response` and `Comment` rows are written by `held_move` only: in batches of at least
-  the minimum group, in random order, in one transaction, with random keys and no
-  timestamp. They carry only the campaign and the report unit, both shared by at least
-  the minimum number of people.
+- `Participation` says that a person was invited and where they report (their report
+  unit, shared by at least the minimum group of people). It never changes after launch
+  and says nothing about answering.
+- `Draft` holds one person's unfinished answers, encrypted, in a table of its own: it is
+  deleted on submit and that table is vacuumed, so no row version with a user and answers
+  outlives the holding window.
+- `Submission` says that a person has answered, and exists only while the campaign is
+  open (one response per person; no reminders for those who answered). It is deleted
+  at close, so who answered cannot be listed afterwards.
+- `HeldResponse` / `HeldComment` receive the answers and the comment, encrypted and with
+  no user, in the same transaction as the submission (nothing lost, nothing twice). For
+  that holding window a database administrator could line the rows up by transaction id;
+  `services.held_move` ends it: answers move only in batches of at least the minimum
+  group of the same report unit (comments: the health minimum), all at close.
+- `Response` and `Comment` rows have random keys and no timestamp or sequence, only the
+  campaign and a unit. At close each is coarsened to the unit at which its figures are
+  published, so no stored unit holds fewer than the minimum group of responses.
 - `UnitResult` and `ScaleResult` are computed once at close through `privacy.py`;
   figures that may not be shown are stored as NULL with the reason, never as numbers.
 """
@@ -25,8 +33,27 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
+from core.crypto import EncryptedTextField
 
-__all__ = ["Campaign", "Comment", "HeldResponse", "Measure", "Participation", "Response", "ScaleResult", "UnitResult"]
+__all__ = [
+    "Campaign",
+    "Comment",
+    "Draft",
+    "HeldComment",
+    "HeldResponse",
+    "Measure",
+    "Participation",
+    "Response",
+    "ScaleResult",
+    "Submission",
+    "UnitResult",
+]
+
+# The documented floors of the minimum groups (instruments.md): a campaign may ask for
+# larger groups, never smaller ones.
+MIN_GROUP_FLOOR = 5
+MIN_GROUP_HEALTH_FLOOR = 10
+DRAFT_KEYS = "MONITOR_DRAFT_KEYS"
 
 
 class Campaign(models.Model):
@@ -59,12 +86,12 @@ class Campaign(models.Model):
     min_group = models.PositiveSmallIntegerField(
         _("minimum group for work-environment figures"),
         default=5,
-        validators=[MinValueValidator(3), MaxValueValidator(50)],
+        validators=[MinValueValidator(MIN_GROUP_FLOOR), MaxValueValidator(50)],
     )
     min_group_health = models.PositiveSmallIntegerField(
         _("minimum group for health figures and comments"),
         default=10,
-        validators=[MinValueValidator(5), MaxValueValidator(100)],
+        validators=[MinValueValidator(MIN_GROUP_HEALTH_FLOOR), MaxValueValidator(100)],
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     # A frozen copy of the questionnaire files at launch, so results never change with a file.
@@ -96,15 +123,14 @@ class Campaign(models.Model):
 
 
 class Participation(models.Model):
-    """That a person was invited and whether they have answered. Never what they answered
-    (except their own unfinished draft, deleted on submit and at close)."""
+    """That a person was invited, and the unit they report at (`report_unit`; NULL for
+    the whole population of a campaign with several top units). Written at launch and
+    never changed: it says nothing about whether or when the person answered."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monitor_participations")
     unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
-    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
-    responded = models.BooleanField(default=False)
-    draft = models.JSONField(default=dict, blank=True)
+    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         constraints = [
@@ -116,26 +142,71 @@ class Participation(models.Model):
         return f"{self.campaign_id}:{self.user_id}"
 
 
-class HeldResponse(models.Model):
-    """Answers waiting to be moved (no user; see the module docstring for why they wait)."""
+class Draft(models.Model):
+    """One person's unfinished answers (encrypted), for pause and resume. Only that person's
+    pages read it; deleted on submit and at close, in a table vacuumed after each move."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
-    answers = models.JSONField(default=dict)
-    comment = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answers = EncryptedTextField(blank=True, keys_setting=DRAFT_KEYS)  # JSON: item key -> value
+    comment = EncryptedTextField(blank=True, keys_setting=DRAFT_KEYS)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "user"], name="monitor_one_draft_per_person")]
+
+    def __str__(self):
+        return f"{self.campaign_id}:{self.user_id}"
+
+
+class Submission(models.Model):
+    """That a person has answered an open campaign: what the one-response rule and the
+    reminders need, and nothing more. Deleted (and vacuumed) at close. A random key, so
+    that not even the key gives the order in which people answered."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "user"], name="monitor_one_submission_per_person")]
+
+    def __str__(self):
+        return f"{self.campaign_id}:{self.user_id}"
+
+
+class HeldResponse(models.Model):
+    """Answers waiting to be moved (encrypted, no user; see the module docstring)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, null=True, related_name="+")
+    answers = EncryptedTextField(keys_setting=DRAFT_KEYS)  # JSON
+
+    def __str__(self):
+        return str(self.pk)
+
+
+class HeldComment(models.Model):
+    """A comment waiting to be moved, apart from the answers of the same person."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, null=True, related_name="+")
+    text = EncryptedTextField(keys_setting=DRAFT_KEYS)
 
     def __str__(self):
         return str(self.pk)
 
 
 class Response(models.Model):
-    """One anonymous response: a random key, the campaign, the report unit. Nothing else
-    that could order it or tie it to a person (no timestamp, no sequence)."""
+    """One anonymous response: a random key, the campaign, a unit that at least the minimum
+    group of responses share (NULL: the whole population). Nothing else that could order
+    it or tie it to a person (no timestamp, no sequence)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
+    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, null=True, related_name="+")
     answers = models.JSONField(default=dict)
     scores = models.JSONField(default=dict)  # scale key -> 0-100, only scales with enough items answered
 
@@ -151,7 +222,7 @@ class Comment(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
+    report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, null=True, related_name="+")
     text = models.TextField()
 
     def __str__(self):

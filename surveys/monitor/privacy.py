@@ -30,6 +30,7 @@ DIFFERENCE = "difference"
 HEALTH_TOO_FEW = "health_too_few"
 SCALE_TOO_FEW = "scale_too_few"
 RATE_TOO_FEW = "rate_too_few"
+REPORTED_ABOVE = "reported_above"
 NO_PREVIOUS = "no_previous"
 
 
@@ -113,8 +114,21 @@ def reason_text(code: str, *, minimum: int, health_minimum: int) -> str:
         }
     if code == SCALE_TOO_FEW:
         return str(_("Hidden: too few people answered enough of these questions."))
+    if code == REPORTED_ABOVE:
+        return ngettext(
+            "Not shown on its own: this unit has too few people to report alone, so they are counted with "
+            "the unit above it, in a group of at least %(n)d person.",
+            "Not shown on its own: this unit has too few people to report alone, so they are counted with "
+            "the unit above it, in a group of at least %(n)d people.",
+            minimum,
+        ) % {"n": minimum}
     if code == RATE_TOO_FEW:
-        return str(_("Hidden: the number who did not answer is so small that it could point to someone."))
+        return str(
+            _(
+                "The number who answered and the response rate are hidden: the number who did not answer is so "
+                "small that it could point to someone."
+            )
+        )
     if code == NO_PREVIOUS:
         return str(_("No comparable figure from the previous campaign."))
     return ""

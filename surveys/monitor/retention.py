@@ -1,9 +1,11 @@
 """Retention of monitor data.
 
-- Unfinished drafts: deleted at close (services.campaign_close); this rule also clears any
-  draft of a campaign that is no longer open, in case a close was interrupted.
-- Participations (who was invited, who answered) are needed only while a campaign runs and
-  to compute the response rates at close; they are deleted a configurable time after close.
+- Unfinished drafts and submissions (who answered): deleted at close
+  (services.campaign_close); this rule also deletes any left of a campaign that is no
+  longer open, in case a close was interrupted.
+- Participations (who was invited, and where they report) are needed while a campaign
+  runs, to compute the response rates at close and to lead an employee to their unit's
+  results; they are deleted a configurable time after close.
 - Anonymous responses, comments and stored results are not personal data and are kept
   for comparison with the next campaign.
 - Measures are organisational records, kept.
@@ -18,9 +20,14 @@ from core.retention import retention_rule
 
 @retention_rule("surveys.monitor_drafts")
 def delete_drafts_of_closed_campaigns(now) -> int:
-    from .models import Campaign, Participation
+    from .models import Campaign, Draft, Submission
+    from .services import vacuum
 
-    return Participation.objects.exclude(campaign__status=Campaign.Status.OPEN).exclude(draft={}).update(draft={})
+    drafts, _ = Draft.objects.exclude(campaign__status=Campaign.Status.OPEN).delete()
+    submissions, _ = Submission.objects.exclude(campaign__status=Campaign.Status.OPEN).delete()
+    if drafts or submissions:
+        vacuum(Draft, Submission)
+    return drafts + submissions
 
 
 @retention_rule("surveys.monitor_participations")

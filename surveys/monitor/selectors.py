@@ -1,9 +1,9 @@
 """Read-side queries shared by the monitor's views (each a constant number of queries)."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Campaign, Measure, Participation, ScaleResult, UnitResult
+from .models import Campaign, Draft, Measure, Participation, Response, ScaleResult, Submission, UnitResult
 
 
 def open_invitations(user) -> list[Participation]:
@@ -16,14 +16,50 @@ def open_invitations(user) -> list[Participation]:
         cached = list(
             Participation.objects.filter(
                 user=user,
-                responded=False,
                 campaign__status=Campaign.Status.OPEN,
                 campaign__opens_on__lte=today,
                 campaign__closes_on__gte=today,
-            ).select_related("campaign")
+            )
+            .exclude(campaign_id__in=Submission.objects.filter(user=user).values("campaign_id"))
+            .select_related("campaign")
         )
         user._monitor_open_invitations = cached
     return cached
+
+
+def answered_campaign_ids(user) -> set:
+    """The open campaigns this person has answered (closed ones no longer know)."""
+    return set(Submission.objects.filter(user=user).values_list("campaign_id", flat=True))
+
+
+def drafted_campaign_ids(user) -> set:
+    return set(Draft.objects.filter(user=user).values_list("campaign_id", flat=True))
+
+
+def answered_counts(campaigns: list[Campaign]) -> dict:
+    """How many answered, per campaign, where that may be shown (None: hidden). Open: the
+    answers moved so far, within the minimum-group rule; closed: the whole population's
+    stored count, which close hides wherever the response rate is hidden (2 queries)."""
+    from .services import answered_so_far
+
+    found = {}
+    closed = [c.pk for c in campaigns if c.is_closed]
+    whole = dict(
+        UnitResult.objects.filter(campaign_id__in=closed, unit__isnull=True).values_list("campaign_id", "respondents")
+    )
+    moved = dict(
+        Response.objects.filter(campaign_id__in=[c.pk for c in campaigns if c.is_open])
+        .values_list("campaign_id")
+        .annotate(n=Count("pk"))
+        .values_list("campaign_id", "n")
+        .order_by()
+    )
+    for campaign in campaigns:
+        if campaign.is_closed:
+            found[campaign.pk] = whole.get(campaign.pk)
+        elif campaign.is_open:
+            found[campaign.pk] = answered_so_far(campaign, moved=moved.get(campaign.pk, 0))
+    return found
 
 
 def participations_of(user) -> list[Participation]:

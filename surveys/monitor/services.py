@@ -4,12 +4,14 @@ Called by views, the beat task, management commands and tests alike.
 """
 
 import datetime as dt
+import json
 import random
 import uuid
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,21 @@ from notifications.services import message_schedule, messages_cancel_prefix, mes
 from surveys.anonymity import Group, Tree
 
 from . import privacy
-from .models import Campaign, Comment, HeldResponse, Measure, Participation, Response, ScaleResult, UnitResult
+from .models import (
+    MIN_GROUP_FLOOR,
+    MIN_GROUP_HEALTH_FLOOR,
+    Campaign,
+    Comment,
+    Draft,
+    HeldComment,
+    HeldResponse,
+    Measure,
+    Participation,
+    Response,
+    ScaleResult,
+    Submission,
+    UnitResult,
+)
 from .questionnaire import available_parts, questionnaire_for
 
 _random = random.SystemRandom()
@@ -50,8 +66,6 @@ def is_answerable(campaign: Campaign, now=None) -> bool:
 
 def campaign_tree_units(campaign: Campaign) -> list[OrganisationUnit]:
     """Every unit in the campaign's population units and below them (one query)."""
-    from django.db.models import Q
-
     roots = list(campaign.units.all())
     if not roots:
         return []
@@ -69,20 +83,58 @@ def unit_pairs(units: list[OrganisationUnit]) -> list[tuple]:
     return privacy.with_whole(pairs)
 
 
+def _top_key(tree: Tree):
+    """The key that stands for the whole population: the campaign's one top unit, or
+    WHOLE when the campaign has several."""
+    tops = tree.children.get(privacy.WHOLE, [])
+    return tops[0] if len(tops) == 1 else privacy.WHOLE
+
+
 def report_units(pairs: list[tuple], members: dict, minimum: int) -> dict:
-    """For each unit, the smallest unit at or above it with at least `minimum` members in
-    its subtree; a too-small unit rolls up to its parent, the top of the tree stops it."""
-    tree = Tree([Group(key, parent, members.get(key, 0)) for key, parent in pairs])
-    parent = dict(pairs)
-    found = {}
-    for key, _p in pairs:
-        if key == privacy.WHOLE:
+    """For each unit with members, the unit its people report at, chosen so that at least
+    `minimum` people report at every report unit.
+
+    `members` counts each unit's *own* people (not its subtree). Bottom up, the people of
+    a unit wait together with those passed up from its small children; as soon as at least
+    `minimum` wait at a unit, that unit becomes their report unit. What is left at the top
+    (fewer than `minimum`) joins the smallest report unit found, which then reports at the
+    top instead. The top is the campaign's one top unit, or WHOLE (stored as NULL) when it
+    has several. Only when the whole population is smaller than `minimum` does a report
+    unit hold fewer; nothing about such a campaign is ever shown.
+    """
+    tree = Tree([Group(key, parent, 0) for key, parent in pairs])
+    top = _top_key(tree)
+    waiting: dict = {}  # unit key -> (unit keys whose people wait here, number of people)
+    groups: dict = {}  # report unit key -> (unit keys reporting there, number of people)
+    for key in tree.post_order():
+        if key == privacy.WHOLE and top != privacy.WHOLE:
             continue
-        current = key
-        while tree.total[current] < minimum and parent.get(current) not in (None, privacy.WHOLE):
-            current = parent[current]
-        found[key] = current
-    return found
+        units = [key] if members.get(key, 0) else []
+        count = members.get(key, 0)
+        for child in tree.children[key]:
+            child_units, child_count = waiting.pop(child, ([], 0))
+            units += child_units
+            count += child_count
+        if count >= minimum or (key == top and count and not groups):
+            groups[key] = (units, count)
+        else:
+            waiting[key] = (units, count)
+    left_units, left_count = waiting.pop(top, ([], 0))
+    if left_count:
+        smallest = min(groups, key=lambda k: (groups[k][1], str(k)))
+        merged_units, merged_count = groups.pop(smallest)
+        own_units, own_count = groups.pop(top, ([], 0))
+        groups[top] = (left_units + merged_units + own_units, left_count + merged_count + own_count)
+    return {unit: report for report, (units, _count) in groups.items() for unit in units}
+
+
+def _unit_id(key):
+    """A tree key as stored in a unit column: WHOLE is NULL."""
+    return None if key == privacy.WHOLE else key
+
+
+def _tree_key(unit_id):
+    return privacy.WHOLE if unit_id is None else unit_id
 
 
 # --- Launch --------------------------------------------------------------------------------
@@ -117,7 +169,7 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     reporting = report_units(pairs, members, campaign.min_group)
     Participation.objects.bulk_create(
         [
-            Participation(campaign=campaign, user_id=pk, unit_id=unit_id, report_unit_id=reporting[unit_id])
+            Participation(campaign=campaign, user_id=pk, unit_id=unit_id, report_unit_id=_unit_id(reporting[unit_id]))
             for pk, unit_id, _lang in people
         ],
         batch_size=5000,
@@ -157,42 +209,66 @@ def participation_for(*, campaign: Campaign, user) -> Participation | None:
     return Participation.objects.filter(campaign=campaign, user=user).first()
 
 
+def has_answered(participation: Participation) -> bool:
+    return Submission.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).exists()
+
+
+def draft_of(participation: Participation) -> dict:
+    """The person's own unfinished answers: {"answers": {...}, "comment": "..."} ({} if none)."""
+    draft = Draft.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).first()
+    if draft is None:
+        return {}
+    return {"answers": json.loads(draft.answers or "{}"), "comment": draft.comment or ""}
+
+
 def draft_save(*, participation: Participation, answers: dict, comment: str | None = None) -> None:
     """Keep this person's unfinished answers (theirs only; deleted on submit and at close)."""
     campaign = participation.campaign
-    if participation.responded or not is_answerable(campaign):
+    if not is_answerable(campaign) or has_answered(participation):
         raise MonitorError(_("This questionnaire can no longer be changed."))
-    draft = dict(participation.draft or {})
-    stored = dict(draft.get("answers", {}))
+    current = draft_of(participation)
+    stored = dict(current.get("answers", {}))
     stored.update(answers)
-    draft["answers"] = questionnaire_for(campaign).clean(stored)
+    text = current.get("comment", "")
     if comment is not None and campaign.free_text:
-        draft["comment"] = comment[:COMMENT_MAX]
-    Participation.objects.filter(pk=participation.pk, responded=False).update(draft=draft)
-    participation.draft = draft
+        text = comment[:COMMENT_MAX]
+    Draft.objects.update_or_create(
+        campaign_id=campaign.pk,
+        user_id=participation.user_id,
+        defaults={"answers": json.dumps(questionnaire_for(campaign).clean(stored)), "comment": text},
+    )
 
 
 def response_submit(*, participation: Participation) -> None:
-    """Finish: in ONE transaction, mark the person as done and hold their answers without
-    any user. The conditional update makes a second (or concurrent) submit change nothing."""
+    """Finish: in ONE transaction, record that the person has answered, hold their answers
+    (and, apart, their comment) without any user, and delete their draft. The unique
+    submission makes a second (or concurrent) submit change nothing.
+
+    What a database administrator could link: until `held_move` moves them, the held rows
+    share this transaction's id with the submission row (they are encrypted, so the DBA
+    needs the MONITOR_DRAFT_KEYS too to read them). The deleted draft leaves a dead row
+    version until the next vacuum of the drafts table (also encrypted)."""
     campaign = participation.campaign
     if not is_answerable(campaign):
         raise MonitorError(_("This questionnaire is closed."))
+    already = _("You have already answered this questionnaire. Thank you.")
     with transaction.atomic():
-        fresh = Participation.objects.select_for_update().filter(pk=participation.pk).first()
-        if fresh is None or fresh.responded:
-            raise MonitorError(_("You have already answered this questionnaire. Thank you."))
-        draft = fresh.draft or {}
+        draft = draft_of(participation)
+        try:
+            with transaction.atomic():
+                Submission.objects.create(campaign_id=campaign.pk, user_id=participation.user_id)
+        except IntegrityError:
+            raise MonitorError(already) from None
         answers = questionnaire_for(campaign).clean(draft.get("answers", {}))
-        comment = (draft.get("comment") or "").strip() if campaign.free_text else ""
-        updated = Participation.objects.filter(pk=fresh.pk, responded=False).update(responded=True, draft={})
-        if updated != 1:
-            raise MonitorError(_("You have already answered this questionnaire. Thank you."))
+        comment = (draft.get("comment") or "").strip()[:COMMENT_MAX] if campaign.free_text else ""
         HeldResponse.objects.create(
-            campaign_id=campaign.pk, report_unit_id=fresh.report_unit_id, answers=answers, comment=comment[:COMMENT_MAX]
+            campaign_id=campaign.pk, report_unit_id=participation.report_unit_id, answers=json.dumps(answers)
         )
-    participation.responded = True
-    participation.draft = {}
+        if comment:
+            HeldComment.objects.create(
+                campaign_id=campaign.pk, report_unit_id=participation.report_unit_id, text=comment
+            )
+        Draft.objects.filter(campaign_id=campaign.pk, user_id=participation.user_id).delete()
     # No more reminders for this person (a separate, later transaction).
     messages_cancel_prefix(prefix=f"monitor:{campaign.pk}:user:{participation.user_id}:reminder:")
 
@@ -200,62 +276,83 @@ def response_submit(*, participation: Participation) -> None:
 # --- Moving held answers -------------------------------------------------------------------
 
 
-def _vacuum_held() -> None:
-    """Reclaim the deleted holding rows on PostgreSQL so their old versions (with the
-    transaction id they shared with a participation) do not linger on disk. VACUUM cannot
-    run inside a transaction, so it is skipped when the caller holds one (tests)."""
+def vacuum(*models) -> None:
+    """Reclaim deleted and updated row versions on PostgreSQL, so old versions (a user's
+    draft, a held row's transaction id, a response's finer unit) do not linger on disk.
+    VACUUM cannot run inside a transaction, so it is skipped when the caller holds one
+    (tests that wrap each test in a transaction)."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {HeldResponse._meta.db_table}")
+            for model in models:
+                cursor.execute(f"VACUUM {model._meta.db_table}")
+
+
+def _move_batch(campaign: Campaign, held_model, minimum: int, force: bool) -> int:
+    """Move held rows of one campaign, per report unit, where at least `minimum` of the same
+    report unit wait (every row when `force`), each unit's batch in one transaction, in
+    random order with new random keys. Same-unit batches mean the people who submitted
+    between two moves of a unit (a DBA can see when the moves happened) are at least
+    `minimum` for each batch, whatever else was submitted meanwhile."""
+    questionnaire = questionnaire_for(campaign)
+    waiting = _count_by(held_model.objects.filter(campaign=campaign), "report_unit_id")
+    moved = 0
+    for report_unit_id, count in waiting:
+        if not force and count < minimum:
+            continue
+        with transaction.atomic():
+            held = list(
+                held_model.objects.select_for_update(skip_locked=True).filter(
+                    campaign=campaign, report_unit_id=report_unit_id
+                )
+            )
+            if not held or (not force and len(held) < minimum):
+                continue
+            _random.shuffle(held)
+            if held_model is HeldResponse:
+                rows = []
+                for row in held:
+                    answers = json.loads(row.answers)
+                    rows.append(
+                        Response(
+                            id=uuid.uuid4(),
+                            campaign_id=campaign.pk,
+                            report_unit_id=report_unit_id,
+                            answers=answers,
+                            scores=questionnaire.score(answers),
+                        )
+                    )
+                Response.objects.bulk_create(rows, batch_size=2000)
+            else:
+                Comment.objects.bulk_create(
+                    [
+                        Comment(id=uuid.uuid4(), campaign_id=campaign.pk, report_unit_id=report_unit_id, text=row.text)
+                        for row in held
+                    ],
+                    batch_size=2000,
+                )
+            keys = [row.pk for row in held]
+            for start in range(0, len(keys), 5000):  # SQLite limits the parameters of one query
+                held_model.objects.filter(pk__in=keys[start : start + 5000]).delete()
+            moved += len(held)
+    return moved
 
 
 def held_move(*, campaign: Campaign | None = None, force: bool = False) -> int:
-    """Move held answers into responses, per campaign, only when at least the minimum group
-    of them wait (all of them when `force`, at close). In random order, one transaction,
-    new random keys; then delete (and vacuum) the holding rows. Returns rows moved."""
-    campaign_ids = (
-        [campaign.pk]
-        if campaign is not None
-        else list(HeldResponse.objects.values_list("campaign_id", flat=True).distinct())
-    )
-    moved = 0
-    for campaign_id in campaign_ids:
-        target = Campaign.objects.get(pk=campaign_id)
-        questionnaire = questionnaire_for(target)
-        with transaction.atomic():
-            held = list(HeldResponse.objects.select_for_update(skip_locked=True).filter(campaign_id=campaign_id))
-            if not held or (not force and len(held) < target.min_group):
-                continue
-            _random.shuffle(held)
-            Response.objects.bulk_create(
-                [
-                    Response(
-                        id=uuid.uuid4(),
-                        campaign_id=campaign_id,
-                        report_unit_id=row.report_unit_id,
-                        answers=row.answers,
-                        scores=questionnaire.score(row.answers),
-                    )
-                    for row in held
-                ],
-                batch_size=2000,
-            )
-            comments = [row for row in held if row.comment.strip()]
-            _random.shuffle(comments)
-            Comment.objects.bulk_create(
-                [
-                    Comment(
-                        id=uuid.uuid4(), campaign_id=campaign_id, report_unit_id=row.report_unit_id, text=row.comment
-                    )
-                    for row in comments
-                ]
-            )
-            keys = [row.pk for row in held]
-            for start in range(0, len(keys), 5000):  # SQLite limits the parameters of one query
-                HeldResponse.objects.filter(pk__in=keys[start : start + 5000]).delete()
-            moved += len(held)
-    if moved:
-        _vacuum_held()
+    """Move held answers into responses (batches of the minimum group of one report unit)
+    and held comments into comments (batches of the health minimum), every one when
+    `force` (at close); then vacuum the holding and draft tables. Returns answers moved."""
+    if campaign is not None:
+        campaigns = [campaign]
+    else:
+        ids = set(HeldResponse.objects.values_list("campaign_id", flat=True).distinct())
+        ids |= set(HeldComment.objects.values_list("campaign_id", flat=True).distinct())
+        campaigns = list(Campaign.objects.filter(pk__in=ids))
+    moved = comments = 0
+    for target in campaigns:
+        moved += _move_batch(target, HeldResponse, target.min_group, force)
+        comments += _move_batch(target, HeldComment, target.min_group_health, force)
+    if moved or comments:
+        vacuum(HeldResponse, HeldComment, Draft)
     return moved
 
 
@@ -263,7 +360,12 @@ def held_move(*, campaign: Campaign | None = None, force: bool = False) -> int:
 
 
 def campaign_close(*, campaign: Campaign, now=None) -> None:
-    """Close: move every held answer, delete unfinished drafts, compute the results once."""
+    """Close: move every held answer, compute the results once, then forget who answered.
+
+    After the results are stored, each response and comment is coarsened to the unit at
+    which its figures are published (so no stored unit holds fewer than the minimum group
+    of respondents), the submissions (who answered) and unfinished drafts are deleted, and
+    the tables are vacuumed so that no old row version keeps what was removed."""
     now = now or timezone.now()
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -273,9 +375,61 @@ def campaign_close(*, campaign: Campaign, now=None) -> None:
         campaign.closed_at = now
         campaign.save(update_fields=["status", "closed_at"])
     held_move(campaign=campaign, force=True)
-    Participation.objects.filter(campaign=campaign).exclude(draft={}).update(draft={})
-    results_compute(campaign=campaign)
+    with transaction.atomic():
+        visibility = results_compute(campaign=campaign)
+        responses_coarsen(campaign=campaign, visibility=visibility)
+        Submission.objects.filter(campaign=campaign).delete()
+        Draft.objects.filter(campaign=campaign).delete()
     messages_cancel_prefix(prefix=f"monitor:{campaign.pk}:")
+    vacuum(Response, Comment, Submission, Draft, HeldResponse, HeldComment)
+
+
+def published_units(pairs: list[tuple], shown: set, respondents: dict, minimum: int) -> dict:
+    """For each unit key, the key of the unit at which its respondents' figures are
+    published: the smallest shown unit at or above it, else the top. Each such group is
+    an atom of the shown set (0 or at least `minimum`, see `surveys.anonymity`), except
+    possibly the top when it is not shown; a too-small group there takes in the smallest
+    other group, so every group but that of a campaign too small to show holds at least
+    `minimum` respondents."""
+    tree = Tree([Group(key, parent, 0) for key, parent in pairs])
+    top = _top_key(tree)
+    parent = dict(pairs)
+    label = {}
+    for key, _parent in pairs:
+        current = key
+        while current not in shown and current != top and parent.get(current) is not None:
+            current = parent[current]
+        label[key] = current if current in shown else top
+    counts = defaultdict(int)
+    for key, value in respondents.items():
+        counts[label.get(key, top)] += value
+    if 0 < counts[top] < minimum:
+        others = [key for key, value in counts.items() if key != top and value]
+        if others:
+            smallest = min(others, key=lambda k: (counts[k], str(k)))
+            label = {key: top if value == smallest else value for key, value in label.items()}
+    return label
+
+
+def responses_coarsen(*, campaign: Campaign, visibility: privacy.Visibility) -> None:
+    """Rewrite the campaign's responses and comments, each with the unit its figures are
+    published at, new random keys, in random order, in the caller's one transaction: after
+    close no stored unit holds fewer than the minimum group, and no row keeps the
+    transaction id of the batch it was moved in (every one shares the close's)."""
+    pairs = unit_pairs(campaign_tree_units(campaign))
+    respondents = {
+        _tree_key(unit_id): count
+        for unit_id, count in _count_by(Response.objects.filter(campaign=campaign), "report_unit_id")
+    }
+    for model, shown in ((Response, visibility.shown), (Comment, visibility.health)):
+        label = published_units(pairs, shown, respondents, visibility.minimum)
+        rows = list(model.objects.filter(campaign=campaign))
+        for row in rows:
+            row.id = uuid.uuid4()
+            row.report_unit_id = _unit_id(label.get(_tree_key(row.report_unit_id), _tree_key(row.report_unit_id)))
+        _random.shuffle(rows)
+        model.objects.filter(campaign=campaign).delete()
+        model.objects.bulk_create(rows, batch_size=2000)
 
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:
@@ -288,7 +442,7 @@ def previous_campaign(campaign: Campaign) -> Campaign | None:
 
 
 @transaction.atomic
-def results_compute(*, campaign: Campaign) -> None:
+def results_compute(*, campaign: Campaign) -> privacy.Visibility:
     """Aggregate per unit and scale, decide visibility, store only what may be shown."""
     questionnaire = questionnaire_for(campaign)
     units = campaign_tree_units(campaign)
@@ -303,6 +457,7 @@ def results_compute(*, campaign: Campaign) -> None:
     for report_unit, scores in (
         Response.objects.filter(campaign=campaign).values_list("report_unit_id", "scores").iterator(chunk_size=5000)
     ):
+        report_unit = _tree_key(report_unit)
         respondents[report_unit] += 1
         for key, value in scores.items():
             band_for = level_of.get(key)
@@ -316,12 +471,18 @@ def results_compute(*, campaign: Campaign) -> None:
             entry[2 + min(level, 2)] += 1
     population = defaultdict(int)
     for report_unit, count in _count_by(Participation.objects.filter(campaign=campaign), "report_unit_id"):
-        population[report_unit] = count
+        population[_tree_key(report_unit)] = count
 
     vis = privacy.campaign_visibility(
         pairs, respondents, population, minimum=campaign.min_group, health_minimum=campaign.min_group_health
     )
     pop_tree = Tree([Group(key, parent, population.get(key, 0)) for key, parent in pairs])
+    # Units whose people all report at a unit above them (too few on their own) say so.
+    members = {key: 0 for key, _p in pairs}
+    for unit_id, count in _count_by(Participation.objects.filter(campaign=campaign), "unit_id"):
+        members[unit_id] = count
+    member_tree = Tree([Group(key, parent, members.get(key, 0)) for key, parent in pairs])
+    reported_above = {key for key, _p in pairs if pop_tree.total[key] == 0 and member_tree.total[key] > 0}
 
     # Roll the per-scale sums up the tree (post-order) so each unit covers its subtree.
     tree = Tree([Group(key, parent, 0) for key, parent in pairs])
@@ -365,9 +526,10 @@ def results_compute(*, campaign: Campaign) -> None:
                 name=names.get(key, campaign.name),
                 shown=shown,
                 health_shown=key in vis.health,
-                respondents=vis.totals[key] if shown else None,
+                # A count where the rate is hidden would give away "one did not answer" too.
+                respondents=vis.totals[key] if rate_shown else None,
                 response_rate=round(100 * vis.totals[key] / pop_tree.total[key], 1) if rate_shown else None,
-                hidden_reason=vis.reasons.get(key, ""),
+                hidden_reason=privacy.REPORTED_ABOVE if key in reported_above else vis.reasons.get(key, ""),
                 health_hidden_reason=vis.health_reasons.get(key, ""),
                 rate_hidden_reason="" if rate_shown or not shown else privacy.RATE_TOO_FEW,
             )
@@ -398,6 +560,7 @@ def results_compute(*, campaign: Campaign) -> None:
                 reason = kind_reasons.get(key) or reasons.get(key) or privacy.SCALE_TOO_FEW
                 scale_rows.append(ScaleResult(unit_result_id=result_ids[unit_id], scale=ms.key, hidden_reason=reason))
     ScaleResult.objects.bulk_create(scale_rows, batch_size=5000)
+    return vis
 
 
 def _count_by(queryset, field: str):
@@ -420,8 +583,11 @@ def reminders_scan(*, now=None) -> int:
             date = dt.date.fromisoformat(day)
             if date > today or day in done or date > campaign.closes_on or date < campaign.opens_on:
                 continue
-            pending = Participation.objects.filter(campaign=campaign, responded=False).values_list(
-                "user_id", "user__language"
+            answered = Submission.objects.filter(campaign=campaign).values("user_id")
+            pending = (
+                Participation.objects.filter(campaign=campaign)
+                .exclude(user_id__in=answered)
+                .values_list("user_id", "user__language")
             )
             scheduled += messages_schedule_many(
                 rows=[
@@ -447,6 +613,8 @@ def monitor_scan(*, now=None) -> dict:
     """The beat job: move held answers in safe batches, remind, close what is due."""
     now = now or timezone.now()
     moved = held_move()
+    # Each draft save leaves the previous version of the row until vacuum: keep that short.
+    vacuum(Draft)
     reminded = reminders_scan(now=now)
     closed = 0
     for campaign in Campaign.objects.filter(status=Campaign.Status.OPEN, closes_on__lt=local_today(now)):
@@ -485,6 +653,19 @@ def measure_save(*, measure: Measure, actor) -> Measure:
 
 def settings_defaults() -> dict:
     return {
-        "min_group": getattr(settings, "MONITOR_MIN_GROUP", 5),
-        "min_group_health": getattr(settings, "MONITOR_MIN_GROUP_HEALTH", 10),
+        "min_group": max(MIN_GROUP_FLOOR, getattr(settings, "MONITOR_MIN_GROUP", MIN_GROUP_FLOOR)),
+        "min_group_health": max(
+            MIN_GROUP_HEALTH_FLOOR, getattr(settings, "MONITOR_MIN_GROUP_HEALTH", MIN_GROUP_HEALTH_FLOOR)
+        ),
     }
+
+
+def answered_so_far(campaign: Campaign, *, moved: int) -> int | None:
+    """How many have answered an open campaign, as the wellbeing officer may see it: the
+    `moved` answers (so the figure changes only in safe batches, never with one person's
+    submit), and only when neither it nor the number still to answer is a group smaller
+    than the minimum. None when hidden."""
+    rest = campaign.population_size - moved
+    if moved < campaign.min_group or 0 < rest < campaign.min_group:
+        return None
+    return moved

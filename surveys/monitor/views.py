@@ -3,7 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -30,14 +30,17 @@ def home(request):
     """The employee's page: open questionnaires, finished ones, their unit's published results."""
     participations = selectors.participations_of(request.user)
     entries = []
+    answered = selectors.answered_campaign_ids(request.user)
+    started = selectors.drafted_campaign_ids(request.user)
     for participation in participations:
         campaign = participation.campaign
         entries.append(
             {
                 "participation": participation,
                 "campaign": campaign,
-                "answerable": services.is_answerable(campaign) and not participation.responded,
-                "started": bool(participation.draft),
+                "answered": campaign.pk in answered,
+                "answerable": services.is_answerable(campaign) and campaign.pk not in answered,
+                "started": campaign.pk in started,
             }
         )
     can_read = access.is_officer(request.user) or access.is_manager(request.user)
@@ -75,7 +78,9 @@ def campaign_intro(request, campaign_id):
             "participation": participation,
             "campaign": campaign,
             "parts": parts,
-            "answerable": services.is_answerable(campaign) and not participation.responded,
+            "answered": services.has_answered(participation),
+            "started": bool(services.draft_of(participation)),
+            "answerable": services.is_answerable(campaign) and not services.has_answered(participation),
         },
     )
 
@@ -84,7 +89,7 @@ def campaign_intro(request, campaign_id):
 def answer(request, campaign_id, step):
     participation = _participation_or_404(request, campaign_id)
     campaign = participation.campaign
-    if participation.responded:
+    if services.has_answered(participation):
         messages.info(request, _("You have already answered. Thank you."))
         return redirect("monitor:intro", campaign_id=campaign.pk)
     if not services.is_answerable(campaign):
@@ -95,7 +100,7 @@ def answer(request, campaign_id, step):
     steps = len(questionnaire.parts) + 1
     if not 1 <= step <= steps:
         raise Http404
-    draft = participation.draft or {}
+    draft = services.draft_of(participation)
     stored = {key: str(value) for key, value in draft.get("answers", {}).items()}
     context = {"campaign": campaign, "step": step, "steps": steps, "progress": round(100 * (step - 1) / steps)}
 
@@ -221,6 +226,15 @@ def _cells(row: UnitResult, questionnaire, campaign, language, whole=None):
     return cells
 
 
+def _heat_line(row, questionnaire, campaign, language, *, is_self):
+    return {
+        "row": row,
+        "cells": _cells(row, questionnaire, campaign, language),
+        "is_self": is_self,
+        "reason": "" if row.shown else _reason(row.hidden_reason, campaign),
+    }
+
+
 def _summary(cells, language):
     energy = [c for c in cells if not c["hidden"] and c["kind"] == "energy"]
     burdens = [c for c in cells if not c["hidden"] and c["kind"] in ("burden", "risk")]
@@ -239,10 +253,7 @@ def _unit_context(campaign, result, *, include_children=True):
     own = next((r for r in rows if r.pk == result.pk), result)
     cells = _cells(own, questionnaire, campaign, language, whole=whole)
     strongest, largest = _summary(cells, language)
-    heat = [
-        {"row": row, "cells": _cells(row, questionnaire, campaign, language), "is_self": row.pk == result.pk}
-        for row in rows
-    ]
+    heat = [_heat_line(row, questionnaire, campaign, language, is_self=row.pk == result.pk) for row in rows]
     comments = []
     if result.health_shown and campaign.free_text:
         qs = Comment.objects.filter(campaign=campaign).order_by("id")
@@ -304,8 +315,7 @@ def campaigns(request):
     _require_reader(request.user)
     officer = access.is_officer(request.user)
     qs = Campaign.objects.all() if officer else Campaign.objects.filter(status=Campaign.Status.CLOSED)
-    rows = list(qs.annotate(answered=Count("participations", filter=Q(participations__responded=True))))
-    return render(request, "surveys/monitor/campaign_list.html", {"campaigns": rows, "officer": officer})
+    return render(request, "surveys/monitor/campaign_list.html", {"campaigns": list(qs), "officer": officer})
 
 
 def _officer_or_403(user):
@@ -350,15 +360,13 @@ def campaign_edit(request, campaign_id):
 def campaign_detail(request, campaign_id):
     _officer_or_403(request.user)
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    answered = Participation.objects.filter(campaign=campaign, responded=True).count()
-    show_count = campaign.population_size >= campaign.min_group
     return render(
         request,
         "surveys/monitor/campaign_detail.html",
         {
             "campaign": campaign,
             "units": list(campaign.units.all()),
-            "answered": answered if show_count else None,
+            "answered": selectors.answered_counts([campaign]).get(campaign.pk),
             "answerable": services.is_answerable(campaign),
         },
     )
@@ -410,7 +418,7 @@ def results(request, campaign_id):
     questionnaire = questionnaire_for(campaign)
     language = _language()
     rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
-    heat = [{"row": row, "cells": _cells(row, questionnaire, campaign, language), "is_self": False} for row in rows]
+    heat = [_heat_line(row, questionnaire, campaign, language, is_self=False) for row in rows]
     return render(
         request,
         "surveys/monitor/results_overview.html",

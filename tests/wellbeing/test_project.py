@@ -196,6 +196,7 @@ def test_the_production_static_build_succeeds(tmp_path):
         "DJANGO_SECRET_KEY": "collectstatic-only",
         "CHECKUPS_NOTE_KEYS": key,
         "PEER_SUPPORT_NOTE_KEYS": key,
+        "MONITOR_DRAFT_KEYS": key,
     }
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]

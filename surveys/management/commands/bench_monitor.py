@@ -11,6 +11,7 @@ one batch, computing and storing the results), then times the dashboard pages wi
 client and the plain SQL query that computes the same means. The last line is key=value.
 """
 
+import json
 import random
 import statistics
 import time
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         from django.utils import timezone
 
         from surveys.monitor import services
-        from surveys.monitor.models import Campaign, HeldResponse, Participation
+        from surveys.monitor.models import Campaign, HeldComment, HeldResponse, Participation, Submission
         from surveys.monitor.questionnaire import questionnaire_for
 
         today = timezone.localdate()
@@ -69,11 +70,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         questionnaire = questionnaire_for(campaign)
         items = list(questionnaire.items.values())
-        participations = list(Participation.objects.filter(campaign=campaign).values_list("pk", "report_unit_id"))
+        participations = list(Participation.objects.filter(campaign=campaign).values_list("user_id", "report_unit_id"))
         answering = rng.sample(participations, int(len(participations) * response_rate))
         bias = {}
-        held = []
-        for _pk, report_unit in answering:
+        held, comments = [], []
+        for _user_id, report_unit in answering:
             lean = bias.setdefault(report_unit, rng.uniform(-1.2, 1.2))
             answers = {}
             for item in items:
@@ -82,18 +83,15 @@ class Command(BaseCommand):
                 values = sorted(item.scale.values)
                 index = min(max(int(round(rng.gauss(2 + lean, 1.1))), 0), len(values) - 1)
                 answers[item.key] = values[index]
-            held.append(
-                HeldResponse(
-                    campaign=campaign,
-                    report_unit_id=report_unit,
-                    answers=answers,
-                    comment="Shifts are heavy but the team is great." if rng.random() < 0.1 else "",
-                )
-            )
+            held.append(HeldResponse(campaign=campaign, report_unit_id=report_unit, answers=json.dumps(answers)))
+            if rng.random() < 0.1:
+                text = "Shifts are heavy but the team is great."
+                comments.append(HeldComment(campaign=campaign, report_unit_id=report_unit, text=text))
         HeldResponse.objects.bulk_create(held, batch_size=5000)
-        ids = [pk for pk, _unit in answering]
-        for i in range(0, len(ids), 10000):
-            Participation.objects.filter(pk__in=ids[i : i + 10000]).update(responded=True)
+        HeldComment.objects.bulk_create(comments, batch_size=5000)
+        Submission.objects.bulk_create(
+            [Submission(campaign=campaign, user_id=user_id) for user_id, _unit in answering], batch_size=5000
+        )
         answer_s = time.perf_counter() - started
         out(f"{len(held)} people answered {len(items)} items ({answer_s:.1f} s to generate)")
 

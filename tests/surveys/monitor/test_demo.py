@@ -3,7 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from surveys.monitor.models import Campaign, Measure, Response, UnitResult
+from surveys.monitor import services
+from surveys.monitor.models import Campaign, Measure, Participation, Response, Submission, UnitResult
 
 
 @pytest.mark.django_db
@@ -18,4 +19,22 @@ def test_the_demo_has_closed_campaigns_with_results_and_an_open_one_and_is_idemp
     groningen = UnitResult.objects.get(campaign=latest, unit__code="district-groningen")
     assert groningen.shown and groningen.scales.exclude(previous_mean=None).exists()
     open_campaign = Campaign.objects.get(status=Campaign.Status.OPEN)
-    assert open_campaign.participations.filter(user__email="employee@demo.example", responded=False).exists()
+    employee = open_campaign.participations.get(user__email="employee@demo.example")
+    assert not services.has_answered(employee)
+
+
+@pytest.mark.django_db
+def test_no_stored_response_of_the_demo_carries_a_unit_with_fewer_than_the_minimum():
+    call_command("seed_demo", stdout=io.StringIO())
+    for campaign in Campaign.objects.filter(status=Campaign.Status.CLOSED):
+        per_unit = {}
+        for unit_id in Response.objects.filter(campaign=campaign).values_list("report_unit_id", flat=True):
+            per_unit[unit_id] = per_unit.get(unit_id, 0) + 1
+        assert per_unit and min(per_unit.values()) >= campaign.min_group, per_unit
+        assert not Submission.objects.filter(campaign=campaign).exists()
+    # Every report unit of every campaign holds at least the minimum group of people.
+    for campaign in Campaign.objects.all():
+        per_unit = {}
+        for unit_id in Participation.objects.filter(campaign=campaign).values_list("report_unit_id", flat=True):
+            per_unit[unit_id] = per_unit.get(unit_id, 0) + 1
+        assert min(per_unit.values()) >= campaign.min_group, per_unit

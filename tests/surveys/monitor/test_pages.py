@@ -1,6 +1,7 @@
 """Answering through HTTP, the dashboards' access rules, query counts, campaigns and measures."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.db import connection
@@ -8,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from notifications.models import OutboxMessage
 from surveys.monitor import services
-from surveys.monitor.models import Campaign, HeldResponse, Measure, Participation
+from surveys.monitor.models import Campaign, HeldComment, HeldResponse, Measure, Participation
 
 from .conftest import TODAY, answer_as, campaign_make, people
 
@@ -35,7 +36,7 @@ def test_an_employee_answers_in_parts_pauses_and_resumes(org, today, client, ali
     assert page.status_code == 200 and b"privacy-note" in page.content
     response = client.post(f"/monitor/c/{campaign.pk}/answer/1/", {"qd1": "75", "wp1": "50", "pause": "1"})
     assert response.status_code == 302 and response["Location"] == "/monitor/"
-    assert Participation.objects.get(user=alice).draft["answers"] == {"qd1": 75, "wp1": 50}
+    assert services.draft_of(Participation.objects.get(user=alice))["answers"] == {"qd1": 75, "wp1": 50}
     # Resuming shows the saved answers.
     page = client.get(f"/monitor/c/{campaign.pk}/answer/1/").content.decode()
     assert 'value="75" checked' in page
@@ -45,7 +46,8 @@ def test_an_employee_answers_in_parts_pauses_and_resumes(org, today, client, ali
     response = client.post(f"/monitor/c/{campaign.pk}/answer/3/", {"comment": "Fine", "submit": "1"})
     assert response["Location"] == f"/monitor/c/{campaign.pk}/thanks/"
     held = HeldResponse.objects.get()
-    assert held.answers == {"qd1": 75, "wp1": 50, "ag1": 100} and held.comment == "Fine"
+    assert json.loads(held.answers) == {"qd1": 75, "wp1": 50, "ag1": 100}
+    assert HeldComment.objects.get().text == "Fine"
     # A second submit changes nothing, and the home page no longer shows the invitation.
     client.post(f"/monitor/c/{campaign.pk}/answer/3/", {"comment": "Again", "submit": "1"})
     assert HeldResponse.objects.count() == 1
@@ -57,7 +59,7 @@ def test_an_invalid_answer_is_dropped_not_stored(org, today, client, alice):
     client.force_login(alice)
     response = client.post(f"/monitor/c/{campaign.pk}/answer/1/", {"qd1": "7", "next": "1"})
     assert response.status_code == 200  # the form shows the error
-    assert Participation.objects.get(user=alice).draft == {}
+    assert services.draft_of(Participation.objects.get(user=alice)) == {}
 
 
 def test_someone_not_invited_gets_404(org, today, client, charlie):
@@ -166,6 +168,53 @@ def test_the_officer_creates_and_launches_a_campaign_with_clear_errors(org, toda
     client.post(f"/monitor/campaigns/{campaign.pk}/launch/")
     campaign.refresh_from_db()
     assert campaign.is_open and OutboxMessage.objects.filter(recipient=alice, template="monitor_invitation").exists()
+
+
+@pytest.mark.parametrize(("low", "high"), [(3, 10), (4, 4), (5, 9)])
+def test_the_minimum_groups_never_go_below_5_and_10(org, today, client, wim, low, high, settings):
+    client.force_login(wim)
+    response = client.post(
+        "/monitor/campaigns/new/",
+        {
+            "name": "Small groups",
+            "parts": ["copsoq3"],
+            "units": [org["team_a"].pk],
+            "opens_on": "2026-03-02",
+            "closes_on": "2026-03-20",
+            "min_group": low,
+            "min_group_health": high,
+        },
+    )
+    assert response.status_code == 200 and "greater than or equal to" in response.content.decode()
+    assert not Campaign.objects.exists()
+    # Nor through the settings of a deployment.
+    settings.MONITOR_MIN_GROUP, settings.MONITOR_MIN_GROUP_HEALTH = 2, 3
+    assert services.settings_defaults() == {"min_group": 5, "min_group_health": 10}
+
+
+def test_the_officer_sees_a_count_of_answers_only_when_it_cannot_point_to_anyone(org, today, client, wim):
+    staff = people(org["team_a"], 12)
+    campaign = campaign_make([org["team_a"]])
+    client.force_login(wim)
+    page = f"/monitor/campaigns/{campaign.pk}/"
+    for person in staff[:4]:
+        answer_as(person, campaign)
+    services.held_move()
+    assert "hidden: the group is too small" in client.get(page).content.decode()
+    answer_as(staff[4], campaign)
+    services.held_move()
+    # Five moved, seven still to answer: both groups of at least five.
+    assert client.get(page).context["answered"] == 5
+    for person in staff[5:8]:
+        answer_as(person, campaign)
+    services.held_move()
+    # The count moves only with a safe batch: three more answers do not show one by one.
+    assert client.get(page).context["answered"] == 5
+    for person in staff[8:11]:
+        answer_as(person, campaign)
+    services.held_move()
+    # Eleven of twelve would say "one did not answer": hidden.
+    assert client.get(page).context["answered"] is None
 
 
 def test_only_the_officer_manages_campaigns(org, today, client, mona, alice):
