@@ -76,7 +76,8 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return self.key
+        # Shown in the admin's titles and logs: the id only, never who or what.
+        return f"#{self.pk}"
 
     def backoff(self) -> dt.timedelta:
         """Wait before the next try: 1, 2, 4, 8 ... minutes, at most an hour."""
