@@ -55,13 +55,21 @@ class SuperuserOnlyFieldsMixin:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_id"]
+class AuditEntryAdmin(SuperuserOnlyFieldsMixin, admin.ModelAdmin):
+    """The audit log is append-only for everyone, superusers included: no add, change or delete."""
+
+    list_display = ["at", "actor", "subject", "action", "object_type", "object_id"]
+    list_display_links = ["at"]
     list_filter = ["action", "object_type"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    # The object's id is left out too: for an entry about an account it is the person.
+    private_fields = ("actor", "subject", "object_id")
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
