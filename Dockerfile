@@ -12,6 +12,7 @@ COPY . .
 ARG BUILD_ONLY_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
 RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only \
     CHECKUPS_NOTE_KEYS=$BUILD_ONLY_KEY PEER_SUPPORT_NOTE_KEYS=$BUILD_ONLY_KEY MONITOR_DRAFT_KEYS=$BUILD_ONLY_KEY \
+    MESSAGE_KEY_SECRET=collectstatic-only \
     python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 portal && mkdir -p /app/var/beat && chown -R portal /app/var
 

@@ -5,6 +5,10 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from .models import OrganisationUnit, User
+from .services import ROLES_ARE_FOR_SUPERUSERS, user_roles_set
+
+# Whoever may change these may make themselves anything, superuser included.
+ROLE_FIELDS = ["groups", "is_staff", "is_superuser", "user_permissions"]
 
 
 @admin.register(OrganisationUnit)
@@ -31,3 +35,46 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "unit"]})]
     readonly_fields = ["last_login", "date_joined", "deactivated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [name for name in ROLE_FIELDS if name not in readonly]
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "description": ROLES_ARE_FOR_SUPERUSERS})
+            if "groups" in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser's account (its e-mail, its password) is out of reach for everyone else.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Staff and superuser status change only in save_related, through user_roles_set,
+        # which holds the rule and writes the audit log; until then they keep what is stored.
+        if change:
+            obj.is_staff, obj.is_superuser = User.objects.values_list("is_staff", "is_superuser").get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # Taken out of cleaned_data so that the form's save_m2m does not set the groups itself.
+        roles = form.cleaned_data.pop("groups", None)
+        super().save_related(request, form, formsets, change)
+        flags = {name: form.cleaned_data[name] for name in ["is_staff", "is_superuser"] if name in form.cleaned_data}
+        if roles is not None or flags:
+            user_roles_set(user=form.instance, actor=request.user, roles=roles, **flags)

@@ -1,10 +1,15 @@
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import audit_record
 
 from .models import OrganisationUnit, User
 from .roles import Role
@@ -12,6 +17,67 @@ from .roles import Role
 
 class ProvisioningError(Exception):
     pass
+
+
+ROLES_ARE_FOR_SUPERUSERS = _("Only a superuser can change roles, staff status and superuser status.")
+
+
+@transaction.atomic
+def user_roles_set(
+    *,
+    user: User,
+    actor: User | None,
+    roles: Iterable[Group | str] | None = None,
+    is_staff: bool | None = None,
+    is_superuser: bool | None = None,
+) -> bool:
+    """Give `user` exactly `roles` (groups), and staff or superuser status where given.
+
+    The one place where roles change, whatever the path: the admin, the CSV import,
+    provisioning, deactivation, the demo data. Whoever may change roles may make
+    themselves anything, superuser included, so only a superuser may, or the system
+    itself (`actor=None`: a management command on the server). Every change is written
+    to the audit log, the role as the object so that its name is not free text.
+    Returns whether anything changed; setting what is already there changes nothing.
+    """
+    added, removed = set(), set()
+    if roles is not None:
+        roles = list(roles)
+        names = {str(role) for role in roles if not isinstance(role, Group)}
+        named = set(Group.objects.filter(name__in=names))
+        unknown = names - {group.name for group in named}
+        if unknown:
+            raise ProvisioningError(f"Unknown role(s): {', '.join(sorted(unknown))}")
+        wanted = named | {role for role in roles if isinstance(role, Group)}
+        current = set(user.groups.all())
+        added, removed = wanted - current, current - wanted
+    flags = {
+        name: value
+        for name, value in [("is_staff", is_staff), ("is_superuser", is_superuser)]
+        if value is not None and getattr(user, name) != value
+    }
+    if not (added or removed or flags):
+        return False
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied(ROLES_ARE_FOR_SUPERUSERS)
+    if added:
+        user.groups.add(*added)
+    if removed:
+        user.groups.remove(*removed)
+    if flags:
+        for name, value in flags.items():
+            setattr(user, name, value)
+        user.save(update_fields=list(flags))
+    for cache in ["_role_names", "_perm_cache", "_user_perm_cache", "_group_perm_cache"]:
+        user.__dict__.pop(cache, None)
+    for group in sorted(added, key=lambda g: g.name):
+        audit_record(actor=actor, action="role_added", obj=group, subject=user)
+    for group in sorted(removed, key=lambda g: g.name):
+        audit_record(actor=actor, action="role_removed", obj=group, subject=user)
+    for name, value in flags.items():
+        status = "staff" if name == "is_staff" else "superuser"
+        audit_record(actor=actor, action=f"{status}_{'granted' if value else 'revoked'}", obj=user, subject=user)
+    return True
 
 
 @transaction.atomic
@@ -24,8 +90,11 @@ def user_provision(
     roles: list[str] | None = None,
     language: str = "",
     managed_units: list[OrganisationUnit] | None = None,
+    actor: User | None = None,
 ) -> tuple[User, bool]:
-    """Create or update an account as the organisation provisions it (admin, CSV or SSO)."""
+    """Create or update an account as the organisation provisions it (admin, CSV or SSO).
+
+    Its roles are set through `user_roles_set`, as `actor` (None: the system)."""
     roles = roles or [Role.EMPLOYEE]
     unknown = set(roles) - set(Role.values)
     if unknown:
@@ -41,21 +110,21 @@ def user_provision(
     user.is_active = True
     user.deactivated_at = None
     user.save()
-    user.groups.set(Group.objects.filter(name__in=roles))
+    user_roles_set(user=user, roles=roles, actor=actor)
     if managed_units is not None:
         user.managed_units.set(managed_units)
     return user, created
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, now=None) -> None:
+def user_deactivate(*, user: User, now=None, actor: User | None = None) -> None:
     """Close the account of someone who left. Anonymous data (self-test statistics,
     monitor responses) holds no link to the person, so it stays as it is."""
     user.is_active = False
     user.deactivated_at = now or timezone.now()
     user.set_unusable_password()
     user.save(update_fields=["is_active", "deactivated_at", "password"])
-    user.groups.clear()
+    user_roles_set(user=user, roles=[], actor=actor)
     user.managed_units.clear()
 
 
@@ -66,9 +135,10 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
-def users_import_csv(*, text: str) -> ImportReport:
+def users_import_csv(*, text: str, actor: User | None = None) -> ImportReport:
     """Columns: email, first_name, last_name, unit_code, roles (separated by |), language,
-    managed_unit_codes (separated by |). Bad rows are reported and skipped."""
+    managed_unit_codes (separated by |). Bad rows are reported and skipped. Role changes
+    are audited as `actor`'s (None: the system, e.g. the import_users command)."""
     report = ImportReport()
     reader = csv.DictReader(io.StringIO(text))
     units = {unit.code: unit for unit in OrganisationUnit.objects.all()}
@@ -96,6 +166,7 @@ def users_import_csv(*, text: str) -> ImportReport:
                 roles=roles,
                 language=(row.get("language") or "").strip(),
                 managed_units=[units[c.strip()] for c in managed_codes] if managed_codes else None,
+                actor=actor,
             )
         except ProvisioningError as exc:
             report.errors.append(f"line {number}: {exc}")

@@ -37,4 +37,5 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["subject", "-at"], name="audit_subject_at_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}:{self.object_id}"
+        # The title of the admin's change page: no actor, subject or object id (see core/admin.py).
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"

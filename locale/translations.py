@@ -169,4 +169,8 @@ TRANSLATIONS = {
         'Zoek je de <a href="%(selftest_url)s">anonieme zelftest</a>? Daarvoor hoef je niet in te loggen.',
         'Leder du efter den <a href="%(selftest_url)s">anonyme selvtest</a>? Den kræver ikke, at du logger ind.',
     ),
+    "Only a superuser can change roles, staff status and superuser status.": (
+        "Alleen een supergebruiker kan rollen, de stafstatus en de supergebruikerstatus wijzigen.",
+        "Kun en superbruger kan ændre roller, admin-status og superbrugerstatus.",
+    ),
 }

@@ -1,15 +1,19 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import SuperuserOnlyFieldsMixin
+
 from .models import OutboxMessage
 from .services import message_retry
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["key", "template", "status", "due_at", "attempts", "sent_at"]
+class OutboxMessageAdmin(SuperuserOnlyFieldsMixin, admin.ModelAdmin):
+    list_display = ["id", "key", "template", "status", "due_at", "attempts", "sent_at"]
     list_filter = ["status", "template"]
-    search_fields = ["key"]
+    # By id for everyone (a failed message is found and retried by its number); a
+    # superuser may also type a readable key or a prefix of one (get_search_results).
+    search_fields = ["id__exact"]
     # The context can hold names of appointments' parties: not shown in lists.
     exclude = ["context", "attachments"]
     readonly_fields = [
@@ -30,6 +34,9 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
+    # To whom and what kind (the template names it, the key did before it was opaque):
+    # superusers only. The error of a failed send can name the address or the template.
+    private_fields = ("recipient", "to_email", "key", "template", "language", "last_error")
     actions = ["retry_failed"]
 
     @admin.action(description=_("Retry the selected failed messages"))
@@ -38,6 +45,16 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         for message in failed:
             message_retry(message=message)
         messages.success(request, _("%(count)d messages queued again.") % {"count": len(failed)})
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if request.user.is_superuser and ":" in term:
+            try:
+                found = queryset.with_key_prefix(term) if term.endswith(":") else queryset.with_key(term)
+            except ValueError:  # a prefix that names no object
+                found = queryset.none()
+            return found, False
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         return False

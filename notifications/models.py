@@ -4,13 +4,28 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .keys import KEY_LENGTH, opaque_key, opaque_key_prefix
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    """Find rows by the readable key their callers wrote, which the table does not hold."""
+
+    def with_key(self, key: str):
+        return self.filter(key=opaque_key(key))
+
+    def with_key_prefix(self, prefix: str):
+        return self.filter(key__startswith=opaque_key_prefix(prefix))
+
 
 class OutboxMessage(models.Model):
     """An e-mail due at a time: the database is the source of truth for what is scheduled.
 
-    `key` is unique and deterministic (e.g. `appointment:42:reminder-24h:<start>`), so
-    scanning or scheduling twice creates nothing twice. The context holds only ids and
-    neutral values; templates never put sensitive words in a subject or body.
+    `key` is unique and deterministic, so scanning or scheduling twice creates nothing
+    twice. Callers write readable keys (e.g. `appointment:42:reminder-24h:<start>`); the
+    column holds their opaque form (`keys.py`), which says nothing of the kind of message.
+    Find rows with `OutboxMessage.objects.with_key(...)` or `.with_key_prefix(...)`. The
+    context holds only ids and neutral values; templates never put sensitive words in a
+    subject or body.
     """
 
     class Status(models.TextChoices):
@@ -20,7 +35,7 @@ class OutboxMessage(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         EXPIRED = "expired", _("Expired")
 
-    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    key = models.CharField(_("idempotency key"), max_length=KEY_LENGTH, unique=True)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
@@ -47,6 +62,8 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
+    objects = OutboxMessageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
@@ -59,7 +76,8 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return self.key
+        # Shown in the admin's titles and logs: the id only, never who or what.
+        return f"#{self.pk}"
 
     def backoff(self) -> dt.timedelta:
         """Wait before the next try: 1, 2, 4, 8 ... minutes, at most an hour."""

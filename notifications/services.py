@@ -5,6 +5,9 @@ dies between sending and marking the row sent. Rows are claimed with a lease in 
 short transaction (`select_for_update(skip_locked=True)`), mail is sent outside any
 transaction (no row lock is ever held across SMTP), then the row is marked sent only
 if this worker still holds the claim. A claim whose lease ran out is due again.
+
+Callers pass readable keys and prefixes (`appointment:42:`); only their opaque forms
+(`keys.py`) reach the table, so the outbox does not say who is in care.
 """
 
 import datetime as dt
@@ -18,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .email import send_templated_email
+from .keys import opaque_key
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -39,6 +43,7 @@ def message_schedule(
     """Schedule a message once per key; scheduling the same key again changes nothing."""
     if recipient is None and not to_email:
         raise ValueError("A message needs a recipient or an e-mail address.")
+    key = opaque_key(key)
     defaults = {
         "recipient": recipient,
         "to_email": to_email,
@@ -66,7 +71,7 @@ def messages_schedule_many(*, rows: list[dict]) -> int:
     """
     messages = [
         OutboxMessage(
-            key=row["key"],
+            key=opaque_key(row["key"]),
             recipient_id=row["recipient_id"],
             language=row.get("language", ""),
             template=row["template"],
@@ -84,17 +89,28 @@ def messages_schedule_many(*, rows: list[dict]) -> int:
 def message_cancel(*, key: str) -> bool:
     """Cancel a message that has not been sent. Returns whether anything was cancelled."""
     return bool(
-        OutboxMessage.objects.filter(key=key, status=OutboxMessage.Status.PENDING).update(
-            status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token=""
-        )
+        OutboxMessage.objects.with_key(key)
+        .filter(status=OutboxMessage.Status.PENDING)
+        .update(status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token="")
     )
 
 
 def messages_cancel_prefix(*, prefix: str) -> int:
-    """Cancel every unsent message whose key starts with `prefix` (e.g. `appointment:42:`)."""
-    return OutboxMessage.objects.filter(key__startswith=prefix, status=OutboxMessage.Status.PENDING).update(
-        status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token=""
-    )
+    """Cancel every unsent message whose key starts with `prefix` (e.g. `appointment:42:`).
+
+    The prefix must end at a colon and name an object: opaque keys can answer "every
+    message about appointment 42", but by design not "every appointment message".
+    """
+    pending = OutboxMessage.objects.with_key_prefix(prefix).filter(status=OutboxMessage.Status.PENDING)
+    return pending.update(status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token="")
+
+
+def messages_delete_prefix(*, prefix: str) -> int:
+    """Delete every message, sent or not, whose key starts with `prefix`: for messages whose
+    mere existence would later say too much (a campaign's reminders say who had not yet
+    answered on a date), once they have served their purpose."""
+    deleted, _ = OutboxMessage.objects.with_key_prefix(prefix).delete()
+    return deleted
 
 
 def message_retry(*, message: OutboxMessage) -> None:

@@ -6,6 +6,7 @@ a file cache and Celery's filesystem broker, so a laptop needs nothing but Pytho
 Bad values fail loudly at start-up rather than at the first request.
 """
 
+import hashlib
 from pathlib import Path
 
 import environ
@@ -272,6 +273,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Outbox -----------------------------------------------------------------------------
+# The secret of the HMAC that turns readable message keys into opaque ones (notifications/keys.py),
+# so that the outbox never tells an administrator that someone has an appointment or a follow-up
+# plan. Never rotate it casually: scans recognise what they scheduled by its key, so with a new
+# secret every pending reminder gets a new key and is scheduled (and sent) a second time, and
+# cancelling by prefix no longer finds the rows made with the old secret.
+MESSAGE_KEY_SECRET = env.str("MESSAGE_KEY_SECRET", default="")
+if not MESSAGE_KEY_SECRET:
+    if not DEBUG:
+        raise ImproperlyConfigured("MESSAGE_KEY_SECRET must be set when DJANGO_DEBUG is false.")
+    MESSAGE_KEY_SECRET = hashlib.sha256(f"message-keys:{SECRET_KEY}".encode()).hexdigest()
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)

@@ -76,7 +76,7 @@ def deployment_register(
 
 
 def deployment_phase_booked(*, deployment: Deployment, phase: str) -> None:
-    messages_cancel_prefix(prefix=f"deployment:{deployment.pk}:remind-{phase}")
+    messages_cancel_prefix(prefix=f"deployment:{deployment.pk}:remind-{phase}:")
 
 
 def deployment_phase_freed(*, booking: Booking, now: dt.datetime) -> None:
@@ -99,7 +99,7 @@ def deployment_phase_freed(*, booking: Booking, now: dt.datetime) -> None:
         due_at=now + dt.timedelta(days=1),
         not_after=not_after,
         now=now,
-        suffix=f":again-{booking.pk}",
+        suffix=f"again-{booking.pk}",
     )
 
 

@@ -122,11 +122,13 @@ def wait_offer_schedule(offer, *, now: dt.datetime):
     )
 
 
-def deployment_reminder_schedule(*, deployment, phase: str, due_at, not_after, now: dt.datetime, suffix: str = ""):
+def deployment_reminder_schedule(*, deployment, phase: str, due_at, not_after, now: dt.datetime, suffix: str = "first"):
     if not_after <= now:
         return None
     return message_schedule(
-        key=f"deployment:{deployment.pk}:remind-{phase}{suffix}",
+        # Every reminder of a phase shares the prefix `...:remind-<phase>:`, which ends at a
+        # colon, as the opaque keys need for cancelling a phase's reminders at once.
+        key=f"deployment:{deployment.pk}:remind-{phase}:{suffix}",
         template="checkups_deployment_reminder",
         recipient=deployment.employee,
         due_at=max(due_at, now),

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit, User
-from notifications.services import message_schedule, messages_cancel_prefix, messages_schedule_many
+from notifications.models import OutboxMessage
+from notifications.services import (
+    message_schedule,
+    messages_cancel_prefix,
+    messages_delete_prefix,
+    messages_schedule_many,
+)
 from surveys.anonymity import Group, Tree
 
 from . import privacy
@@ -380,8 +386,9 @@ def campaign_close(*, campaign: Campaign, now=None) -> None:
         responses_coarsen(campaign=campaign, visibility=visibility)
         Submission.objects.filter(campaign=campaign).delete()
         Draft.objects.filter(campaign=campaign).delete()
-    messages_cancel_prefix(prefix=f"monitor:{campaign.pk}:")
-    vacuum(Response, Comment, Submission, Draft, HeldResponse, HeldComment)
+    # Who was reminded on which date says who had not answered by then: forget it too.
+    messages_delete_prefix(prefix=f"monitor:{campaign.pk}:")
+    vacuum(Response, Comment, Submission, Draft, HeldResponse, HeldComment, OutboxMessage)
 
 
 def published_units(pairs: list[tuple], shown: set, respondents: dict, minimum: int) -> dict:

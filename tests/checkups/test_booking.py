@@ -20,7 +20,7 @@ def test_booking_writes_the_booking_the_confirmation_with_invitation_and_the_rem
     booking = services.booking_create(slot=slot, employee=alice, appointment_type=checkup, note="Night shifts")
     assert booking.status == Booking.Status.BOOKED
     assert booking.ends_at - booking.starts_at == dt.timedelta(minutes=checkup.duration_minutes)
-    confirmation = OutboxMessage.objects.get(key=f"appointment:{booking.pk}:confirmation:0")
+    confirmation = OutboxMessage.objects.with_key(f"appointment:{booking.pk}:confirmation:0").get()
     assert confirmation.recipient == alice
     calendar = _ics(confirmation)
     assert calendar["METHOD"] == "REQUEST"
@@ -32,7 +32,8 @@ def test_booking_writes_the_booking_the_confirmation_with_invitation_and_the_rem
     assert "alice@example.org" in str(event["ATTENDEE"])
     assert str(event["LOCATION"]) == "https://video.example.org/petra"
     assert "psycholog" not in confirmation.attachments[0]["content"].lower()
-    reminder = OutboxMessage.objects.get(key=f"appointment:{booking.pk}:reminder-24h:{booking.starts_at.isoformat()}")
+    reminder_key = f"appointment:{booking.pk}:reminder-24h:{booking.starts_at.isoformat()}"
+    reminder = OutboxMessage.objects.with_key(reminder_key).get()
     assert reminder.due_at == booking.starts_at - dt.timedelta(hours=24)
     assert reminder.not_after == booking.starts_at
     assert OutboxMessage.objects.filter(recipient=booking.psychologist.user).count() == 1
@@ -126,15 +127,17 @@ def test_cancelling_withdraws_the_invitation_with_the_same_uid_and_a_higher_sequ
     services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
-    assert OutboxMessage.objects.get(key=reminder_key).status == OutboxMessage.Status.CANCELLED
-    notice = OutboxMessage.objects.get(key=f"appointment:{booking.pk}:cancelled:1")
+    assert OutboxMessage.objects.with_key(reminder_key).get().status == OutboxMessage.Status.CANCELLED
+    notice = OutboxMessage.objects.with_key(f"appointment:{booking.pk}:cancelled:1").get()
     event = _ics(notice).walk("VEVENT")[0]
     assert _ics(notice)["METHOD"] == "CANCEL"
     assert str(event["UID"]) == f"{booking.uid}@checkups.wellbeing"
     assert event["SEQUENCE"] == 1
-    assert OutboxMessage.objects.filter(
-        key=f"appointment:{booking.pk}:cancelled-for-provider:1", recipient=booking.psychologist.user
-    ).exists()
+    assert (
+        OutboxMessage.objects.with_key(f"appointment:{booking.pk}:cancelled-for-provider:1")
+        .filter(recipient=booking.psychologist.user)
+        .exists()
+    )
 
 
 def test_after_the_cut_off_the_employee_is_told_whom_to_call(alice, make_slot, checkup, settings):
@@ -156,10 +159,12 @@ def test_rescheduling_keeps_the_uid_moves_the_reminder_and_frees_the_old_time(al
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and booking.cancelled_by == Booking.CancelledBy.RESCHEDULED
     assert moved.uid == booking.uid and moved.sequence == booking.sequence + 1
-    assert OutboxMessage.objects.get(key=old_key).status == OutboxMessage.Status.CANCELLED
-    assert OutboxMessage.objects.filter(
-        key=f"appointment:{moved.pk}:reminder-24h:{moved.starts_at.isoformat()}", status="pending"
-    ).exists()
+    assert OutboxMessage.objects.with_key(old_key).get().status == OutboxMessage.Status.CANCELLED
+    assert (
+        OutboxMessage.objects.with_key(f"appointment:{moved.pk}:reminder-24h:{moved.starts_at.isoformat()}")
+        .filter(status="pending")
+        .exists()
+    )
     again = services.booking_create(slot=old_slot, employee=alice, appointment_type=checkup, note="")
     assert again.slot == old_slot
 
@@ -180,7 +185,7 @@ def test_the_reminder_scan_twice_makes_one_row_and_dispatch_twice_sends_one_mail
     services.reminders_schedule()
     services.reminders_schedule()
     key = f"appointment:{booking.pk}:reminder-24h:{booking.starts_at.isoformat()}"
-    assert OutboxMessage.objects.filter(key=key).count() == 1
+    assert OutboxMessage.objects.with_key(key).count() == 1
     from notifications.services import messages_dispatch
 
     later = booking.starts_at - dt.timedelta(hours=23)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from checkups import services
 from checkups.models import Booking, Slot, WaitListEntry, WaitListOffer
+from notifications.keys import opaque_key
 from notifications.models import OutboxMessage
 
 
@@ -88,7 +89,7 @@ def test_the_wait_list_is_only_for_when_nothing_is_free_and_a_cancellation_is_of
     assert offer.entry == first
     slot.refresh_from_db()
     assert slot.held_for == charlie
-    assert OutboxMessage.objects.filter(key=f"waitlist:{first.pk}:offer:{slot.pk}", recipient=charlie).exists()
+    assert OutboxMessage.objects.with_key(f"waitlist:{first.pk}:offer:{slot.pk}").filter(recipient=charlie).exists()
     with pytest.raises(services.SlotTaken):  # held for Charlie
         services.booking_create(slot=slot, employee=bob, appointment_type=checkup)
     # Charlie lets the hold run out: it goes to Bob.
@@ -115,7 +116,7 @@ def test_an_absence_cancels_the_day_tells_each_person_and_holds_a_new_time(alice
     assert booking.status == Booking.Status.CANCELLED and booking.cancelled_by == Booking.CancelledBy.PSYCHOLOGIST
     slot.refresh_from_db()
     assert slot.status == Slot.Status.CANCELLED
-    notice = OutboxMessage.objects.get(key=f"appointment:{booking.pk}:cancelled:1")
+    notice = OutboxMessage.objects.with_key(f"appointment:{booking.pk}:cancelled:1").get()
     assert notice.context["offer_path"] == reverse("checkups:held", args=[replacement.pk])
     assert notice.attachments[0]["content"].count("METHOD:CANCEL") == 1
     replacement.refresh_from_db()
@@ -132,11 +133,9 @@ def test_a_deployment_plans_three_reminders_and_booking_a_phase_cancels_its_remi
         ends_on=today + dt.timedelta(days=100),
         registered_by=wim,
     )
-    keys = set(
-        OutboxMessage.objects.filter(key__startswith=f"deployment:{deployment.pk}:").values_list("key", flat=True)
-    )
-    assert keys == {f"deployment:{deployment.pk}:remind-{p}" for p in ("before", "during", "after")}
-    before = OutboxMessage.objects.get(key=f"deployment:{deployment.pk}:remind-before")
+    keys = set(OutboxMessage.objects.with_key_prefix(f"deployment:{deployment.pk}:").values_list("key", flat=True))
+    assert keys == {opaque_key(f"deployment:{deployment.pk}:remind-{p}:first") for p in ("before", "during", "after")}
+    before = OutboxMessage.objects.with_key(f"deployment:{deployment.pk}:remind-before:first").get()
     assert before.due_at <= timezone.now() + dt.timedelta(minutes=1)  # already time to book the first talk
     slot = make_slot(days=5, types=[deployment_type])
     booking = services.booking_create(slot=slot, employee=alice, appointment_type=deployment_type)

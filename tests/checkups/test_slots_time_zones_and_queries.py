@@ -49,7 +49,7 @@ def test_a_reminder_is_24_real_hours_before_across_the_change_and_the_page_shows
         booking = services.booking_create(slot=slot, employee=alice, appointment_type=checkup)
         from notifications.models import OutboxMessage
 
-        reminder = OutboxMessage.objects.get(key__contains="reminder-24h")
+        reminder = OutboxMessage.objects.get(template="checkups_reminder")
         assert reminder.due_at == booking.starts_at - dt.timedelta(hours=24)
         assert timezone.localtime(reminder.due_at, AMS).hour == 9  # Sunday 09:00 CET, after the change
         alice.time_zone = "America/Nuuk"

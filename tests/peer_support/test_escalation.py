@@ -21,7 +21,7 @@ ASKED = dt.datetime(2026, 10, 25, 1, 45, tzinfo=AMS).astimezone(dt.UTC)
 
 
 def escalations(request):
-    return OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:")
+    return OutboxMessage.objects.with_key_prefix(f"ps:request:{request.pk}:escalation:")
 
 
 def test_an_urgent_request_alerts_the_coordinator_after_one_real_hour_across_the_dst_change(alice, carol, sam, ask):

@@ -85,8 +85,8 @@ def test_a_report_nobody_took_in_a_day_reminds_the_counsellors_once(client, alic
 
     request, _ = report(client, alice)
     timers_scan(now=timezone.now() + dt.timedelta(hours=23))
-    assert not OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:").exists()
+    assert not OutboxMessage.objects.with_key_prefix(f"ps:request:{request.pk}:escalation:").exists()
     for minutes in (0, 1):
         timers_scan(now=timezone.now() + dt.timedelta(hours=24, minutes=minutes + 1))
-    reminders = OutboxMessage.objects.filter(key__startswith=f"ps:request:{request.pk}:escalation:")
+    reminders = OutboxMessage.objects.with_key_prefix(f"ps:request:{request.pk}:escalation:")
     assert list(reminders.values_list("recipient", flat=True)) == [connie.pk]

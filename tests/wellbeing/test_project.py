@@ -47,6 +47,26 @@ def test_production_without_a_secret_key_fails_loudly(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_without_a_message_key_secret_fails_loudly(tmp_path):
+    key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "CHECKUPS_NOTE_KEYS": key,
+        "PEER_SUPPORT_NOTE_KEYS": key,
+        "MONITOR_DRAFT_KEYS": key,
+    }
+    code = "import wellbeing.settings"
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "MESSAGE_KEY_SECRET must be set" in result.stderr
+    env["MESSAGE_KEY_SECRET"] = "y" * 50
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def test_a_bad_boolean_fails_loudly(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", "import wellbeing.settings"],
@@ -118,6 +138,7 @@ def test_the_compose_file_matches_the_project():
     environment = services["web"]["environment"]
     assert environment["CELERY_BROKER_URL"].startswith("redis://redis:6379")
     assert environment["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in environment["DATABASE_URL"]
+    assert environment["MESSAGE_KEY_SECRET"].startswith("${MESSAGE_KEY_SECRET:?")  # required, never a default
     # The modules the services name exist.
     import importlib
 
@@ -197,6 +218,7 @@ def test_the_production_static_build_succeeds(tmp_path):
         "CHECKUPS_NOTE_KEYS": key,
         "PEER_SUPPORT_NOTE_KEYS": key,
         "MONITOR_DRAFT_KEYS": key,
+        "MESSAGE_KEY_SECRET": "collectstatic-only",
     }
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from notifications.keys import opaque_key
 from notifications.models import OutboxMessage
 from surveys.monitor import services
 from surveys.monitor.models import (
@@ -30,7 +31,7 @@ def test_launch_snapshots_the_population_and_invites_everyone_once(org, today, a
     assert set(Participation.objects.filter(campaign=campaign).values_list("user_id", flat=True)) == {alice.pk}
     assert campaign.population_size == 1
     keys = list(OutboxMessage.objects.filter(recipient=alice).values_list("key", flat=True))
-    assert keys == [f"monitor:{campaign.pk}:user:{alice.pk}:invitation"]
+    assert keys == [opaque_key(f"monitor:{campaign.pk}:user:{alice.pk}:invitation")]
     assert not OutboxMessage.objects.filter(recipient=charlie).exists()
     with pytest.raises(services.MonitorError):
         services.campaign_launch(campaign=campaign)
@@ -179,7 +180,9 @@ def test_close_moves_everything_deletes_drafts_and_stores_results_once(org, toda
     assert pace.mean == 75.0 and pace.red == 100.0
     # A reversed item is mirrored: three answers of 75 and "enough time" 75 (= 25) give 62.5.
     assert team.scales.get(scale="quantitative_demands").mean == 62.5
-    assert not OutboxMessage.objects.filter(key__startswith=f"monitor:{campaign.pk}:", status="pending").exists()
+    # Who was invited and reminded (so: who had not answered on a reminder date) is forgotten.
+    assert not OutboxMessage.objects.with_key_prefix(f"monitor:{campaign.pk}:").exists()
+    assert not OutboxMessage.objects.filter(template__in=["monitor_invitation", "monitor_reminder"]).exists()
 
 
 def test_the_beat_scan_closes_campaigns_after_their_closing_date(org, today):

@@ -241,7 +241,7 @@ def test_a_manager_adds_a_measure_with_a_reminder_and_employees_see_it(org, clos
     )
     assert response.status_code == 302
     measure = Measure.objects.get()
-    reminder = OutboxMessage.objects.get(key=f"monitor:measure:{measure.pk}:due:2026-05-01")
+    reminder = OutboxMessage.objects.with_key(f"monitor:measure:{measure.pk}:due:2026-05-01").get()
     assert reminder.recipient == mona and reminder.due_at.date() == dt.date(2026, 4, 24)
     assert client.get(f"/monitor/c/{closed.pk}/units/{org['team_c'].pk}/measures/new/").status_code == 404
     # Marking it done cancels the reminder.

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
-from accounts.services import user_provision
+from accounts.services import user_provision, user_roles_set
 from core import demo
 
 # (code, name, kind, children)
@@ -116,8 +116,8 @@ class Command(BaseCommand):
             )
             if not user.check_password(DEMO_PASSWORD):
                 user.set_password(DEMO_PASSWORD)
-            user.is_staff = user.is_superuser = role == Role.ADMIN
             user.save()
+            user_roles_set(user=user, actor=None, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
             if (
                 user.is_privileged
                 and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
