@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -9,6 +10,9 @@ from .services import ROLES_ARE_FOR_SUPERUSERS, user_roles_set
 
 # Whoever may change these may make themselves anything, superuser included.
 ROLE_FIELDS = ["groups", "is_staff", "is_superuser", "user_permissions"]
+# Whoever may change these may take over the account (a reset link goes to the new address)
+# and read that person's incident log and requests for help.
+LOGIN_FIELDS = ["email"]
 
 
 @admin.register(OrganisationUnit)
@@ -40,7 +44,14 @@ class UserAdmin(BaseUserAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += [name for name in ROLE_FIELDS if name not in readonly]
+            if obj is not None:
+                readonly += LOGIN_FIELDS
         return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -189,3 +189,30 @@ def test_the_import_users_command_audits_role_changes(org, tmp_path):
 def test_deactivating_an_account_audits_the_roles_it_loses(alice):
     user_deactivate(user=alice)
     assert list(AuditEntry.objects.filter(subject=alice).values_list("action", flat=True)) == ["role_removed"]
+
+
+@pytest.mark.django_db
+class TestLoginDetailsAreForSuperusers:
+    """Changing someone's e-mail (a reset link then goes to the new address) or password is
+    taking over their account, and with it their incident log and requests for help."""
+
+    def test_an_administrator_cannot_change_anyones_email_or_password(self, client, administrator, alice, bob):
+        client.force_login(administrator)
+        for person in (alice, bob):
+            client.post(change_url(person), form_data(client, person, email="ada-too@example.org"))
+            assert User.objects.get(pk=person.pk).email == person.email
+            password_url = reverse("admin:auth_user_password_change", args=[person.pk])
+            assert client.get(password_url).status_code == 403
+            response = client.post(password_url, {"password1": "Taken-over-123", "password2": "Taken-over-123"})
+            assert response.status_code == 403
+            assert not User.objects.get(pk=person.pk).check_password("Taken-over-123")
+
+    def test_a_superuser_can(self, admin_client, alice):
+        password_url = reverse("admin:auth_user_password_change", args=[alice.pk])
+        assert password_url == f"/admin/accounts/user/{alice.pk}/password/"
+        response = admin_client.post(
+            password_url,
+            {"password1": "A-new-password-2026", "password2": "A-new-password-2026", "usable_password": "true"},
+        )
+        assert response.status_code == 302
+        assert User.objects.get(pk=alice.pk).check_password("A-new-password-2026")
