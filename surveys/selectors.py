@@ -38,6 +38,11 @@ def selftest_get(key: str) -> EngineInstrument:
     return engine_instrument(row)
 
 
+def iso_week(day: dt.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def iso_week_month(iso_week: str) -> dt.date:
     """The month an ISO week counts in: the month of its Thursday (as ISO years do)."""
     year, week = iso_week.split("-W")

@@ -269,6 +269,8 @@ CELERY_BEAT_SCHEDULE = {
     "peer-support-scan": {"task": "peer_support.tasks.scan_timers", "schedule": 60.0},
     # Monitor: move held answers in safe batches, send reminders on their dates, close campaigns that are due.
     "monitor-scan": {"task": "surveys.monitor.tasks.monitor_scan", "schedule": 300.0},
+    # Self-test: reminders people asked for go to the outbox on their day (all of a day's at once).
+    "selftest-reminders": {"task": "surveys.tasks.release_retake_reminders", "schedule": crontab(minute=23)},
 }
 
 # --- Outbox -----------------------------------------------------------------------------
