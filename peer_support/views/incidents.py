@@ -63,7 +63,9 @@ def incident_list(request):
         )
     incidents = selectors.incidents_with_counts(incidents)
     return render(
-        request, "peer_support/incident_list.html", {"incidents": incidents, "region_incidents": region_incidents}
+        request,
+        "peer_support/incident_list.html",
+        {"incidents": incidents, "region_incidents": region_incidents, "minimum": selectors.incident_min_group()},
     )
 
 
@@ -87,7 +89,12 @@ def incident_detail(request, pk):
     incident = incident_for_user(request.user, pk)
     user = request.user
     region = region_of_user(user) if user.has_role(Role.COORDINATOR) else None
-    context = {"incident": incident, "counts": selectors.incident_counts(incident=incident), "now": timezone.now()}
+    context = {
+        "incident": incident,
+        "progress": selectors.incident_progress(incident=incident),
+        "minimum": selectors.incident_min_group(),
+        "now": timezone.now(),
+    }
     if region is not None:
         # A coordinator works the plans of their own region; other regions' people stay hidden.
         plans = list(
