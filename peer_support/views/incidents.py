@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
-from core.audit import audit_record
+from core.audit import audit_record_many
 
 from .. import selectors
 from ..access import incident_for_user, plan_for_user, step_for_user
@@ -102,8 +102,7 @@ def incident_detail(request, pk):
             .select_related("person", "supporter")
             .prefetch_related(Prefetch("steps", queryset=FollowUpStep.objects.order_by("due_at")))
         )
-        for plan in plans:
-            audit_record(actor=user, action="follow_up_plan.view", obj=plan, subject=plan.person)
+        audit_record_many(actor=user, action="follow_up_plan.view", shown=[(plan, plan.person) for plan in plans])
         context["plans"] = plans
         context["supporters"] = supporters_of(region).order_by("first_name")
         context["meeting_form"] = GroupMeetingForm()
