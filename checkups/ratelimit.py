@@ -40,6 +40,10 @@ def limit_hit(request, scope: str, *, window: int = DAY) -> None:
         ratelimit.count(key, window)
 
 
+def session_marker_ensure(request) -> None:
+    ratelimit.session_key(request)
+
+
 def open_booking_allowed(request) -> bool:
     return not limit_exceeded(
         request,

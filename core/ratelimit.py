@@ -70,6 +70,15 @@ def session_key(request) -> str:
     return _keyed("session", marker)
 
 
+def session_marker_at_login(sender, request, user, **kwargs) -> None:
+    """Give a new login session its marker at once, while the login writes the session row
+    anyway. Set later, in the request of a rate-limited action, the marker would make the
+    session row (which names the user) be written right after what that action wrote: a
+    nameless booking, paired with a person by transaction id."""
+    if request is not None and hasattr(request, "session"):
+        session_key(request)
+
+
 def count(key: str, window: int) -> int:
     """Add one to a counter that lives `window` seconds from its first use."""
     cache.add(key, 0, timeout=window)

@@ -26,6 +26,10 @@ from .common import active_type, alternatives_at, week_context
 
 def _private(request):
     request.no_store = True
+    if request.method == "GET" and request.user.is_authenticated:
+        # Logins get their rate-limit marker at once (core.ratelimit); a session from before
+        # that gets it here, while it only looks around, not in the request that books.
+        ratelimit.session_marker_ensure(request)
 
 
 def open_start(request):

@@ -124,3 +124,25 @@ def test_wrong_codes_count_per_address_across_fresh_browsers(open_booking):
         for _ in range(10):
             browser.post(reverse("checkups:open_manage"), {"code": WRONG})
     assert Client().post(reverse("checkups:open_manage"), {"code": code}).status_code == 429
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_logged_in_open_booking_writes_nothing_that_names_the_person(alice, make_slot, open_type, client):
+    """The session row names the user: it must not be written in step with the nameless booking."""
+    from django.db import connection
+
+    def xmins(table):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT xmin::text FROM {table}")
+            return {row[0] for row in cursor.fetchall()}
+
+    slot = make_slot(days=3)
+    client.force_login(alice)  # the login writes the session, with its rate-limit marker
+    sessions = xmins("django_session")
+    client.get(reverse("checkups:open_slots", args=[open_type.slug]))
+    client.get(reverse("checkups:open_book", args=[open_type.slug, slot.pk]))
+    _open_book(client, open_type, slot)
+    assert Booking.objects.filter(employee__isnull=True).count() == 1
+    assert xmins("django_session") == sessions
+    assert not xmins("checkups_booking") & (sessions | xmins("accounts_user"))
