@@ -5,4 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
+    path("access-log/", views.access_log, name="access_log"),
 ]

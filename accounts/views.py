@@ -6,6 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit import audit_entries_for_person
+
 from .forms import LanguageForm, PreferencesForm
 
 
@@ -17,6 +19,12 @@ def preferences(request):
         messages.success(request, _("Your settings are saved."))
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
+
+
+@login_required
+def access_log(request):
+    """Everything someone else opened or changed of mine, or saw my name in a list of (invariant 4)."""
+    return render(request, "accounts/access_log.html", {"lines": audit_entries_for_person(person=request.user)})
 
 
 @require_POST

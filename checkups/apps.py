@@ -7,7 +7,22 @@ class CheckupsConfig(AppConfig):
     verbose_name = _("Check-ups")
 
     def ready(self):
+        from core.audit import audit_actions_register
         from core.navigation import Link, register
+
+        # What the person reads in their access log, for each action written here.
+        audit_actions_register(
+            {
+                "checkups.booking.view": _("opened your appointment"),
+                "checkups.booking.mark": _("recorded whether your appointment took place"),
+                "checkups.note.add": _("wrote a note about your appointment"),
+                "checkups.booking.cancel": _("cancelled your appointment"),
+                "checkups.booking.follow_up": _("planned a next appointment with you"),
+                "checkups.agenda.list": _("saw your appointment in their agenda"),
+                "checkups.deployment.view": _("opened your deployment"),
+                "checkups.deployment.list": _("saw your deployment in the list of deployments"),
+            }
+        )
 
         register(
             Link(

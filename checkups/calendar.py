@@ -1,22 +1,27 @@
 """iCalendar (RFC 5545) invitations for appointments, made with the `icalendar` library.
 
-Discreet by design: the summary is just "Appointment", the event is CLASS:PRIVATE, and
-the description names no kind of care. The UID stays the same for the life of an
-appointment (a moved one keeps it), and every change raises SEQUENCE, so calendar
-programs update or remove the one event instead of adding a second.
+Discreet by design, because calendars are shared, synced to phones and shown to
+assistants: the summary is just "Appointment", the event is CLASS:PRIVATE, the organiser
+is the portal's own no-reply address (never the psychologist, whose name says what kind
+of appointment it is), the location says only "Details in the portal" (no video room,
+whose link carries the psychologist's name, and no address of a practice), and the
+description links to the portal's front page. Where and with whom stay in the portal.
+The UID stays the same for the life of an appointment (a moved one keeps it), and every
+change raises SEQUENCE, so calendar programs update or remove the one event instead of
+adding a second.
 """
 
 import datetime as dt
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from .models import Booking, Mode
+from .models import Booking
 
-PRODID = "-//Wellbeing portal//Check-ups//EN"
+PRODID = "-//Wellbeing portal//Appointments//EN"
 
 
 def _address(email: str, name: str, role: str | None = None) -> vCalAddress:
@@ -28,14 +33,10 @@ def _address(email: str, name: str, role: str | None = None) -> vCalAddress:
     return address
 
 
-def booking_location_text(booking: Booking) -> str:
-    if booking.mode == Mode.VIDEO:
-        return booking.psychologist.video_link or _("Video call (the link follows)")
-    if booking.mode == Mode.PHONE:
-        return _("By phone: you will be called")
-    if booking.location is not None:
-        return ", ".join(part for part in (booking.location.name, booking.location.address) if part)
-    return ""
+def _portal_organiser() -> vCalAddress:
+    """The portal's own sender (DEFAULT_FROM_EMAIL), e.g. "Wellbeing portal <no-reply@...>"."""
+    name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return _address(email or "no-reply@localhost", name)
 
 
 def invitation_ics(booking: Booking, *, method: str = "REQUEST", language: str | None = None) -> str:
@@ -47,6 +48,8 @@ def invitation_ics(booking: Booking, *, method: str = "REQUEST", language: str |
         calendar.add("version", "2.0")
         calendar.add("method", method)
         event = Event()
+        # Kept as it always was: a new UID would orphan the events already in people's
+        # calendars, and calendar programs do not show it.
         event.add("uid", f"{booking.uid}@checkups.wellbeing")
         event.add("sequence", booking.sequence)
         event.add("dtstamp", timezone.now().astimezone(dt.UTC).replace(microsecond=0))
@@ -55,17 +58,10 @@ def invitation_ics(booking: Booking, *, method: str = "REQUEST", language: str |
         event.add("summary", _("Appointment"))
         event.add("class", "PRIVATE")
         event.add("transp", "OPAQUE")
-        location = booking_location_text(booking)
-        if location:
-            event.add("location", location)
-        if booking.mode == Mode.VIDEO and booking.psychologist.video_link:
-            event.add("url", booking.psychologist.video_link)
-        event.add(
-            "description",
-            _("Details and changes: %(url)s") % {"url": settings.PORTAL_BASE_URL + reverse("checkups:my_appointments")},
-        )
-        psychologist_user = booking.psychologist.user
-        event.add("organizer", _address(psychologist_user.email, psychologist_user.get_full_name()))
+        event.add("location", _("Details in the portal"))
+        # The front page, not the appointments page: its path would name the kind of care.
+        event.add("description", _("Details and changes: %(url)s") % {"url": settings.PORTAL_BASE_URL + "/"})
+        event.add("organizer", _portal_organiser())
         if booking.employee_id and method != "PUBLISH":
             attendee = _address(booking.employee.email, booking.employee.get_full_name(), "REQ-PARTICIPANT")
             attendee.params["partstat"] = vText("NEEDS-ACTION" if method == "REQUEST" else "DECLINED")

@@ -1,54 +1,47 @@
 """Rate limits for the pages anyone may use without a name (open consultation).
 
-Counters live in Django's cache, which all processes share (CACHE_URL: Redis in
-production). The network address is used only here, only hashed with the secret key,
-and only for the life of the counter: it is never written to the database.
+Counted per browser session and per network address (see `core.ratelimit`: both only
+as HMACs with the secret key, in the shared cache, for the life of the counter; the
+address is never written to the database).
+
+What stays linkable: while a counter lives (a day for bookings, a quarter of an hour for
+codes), someone who holds the cache, the session table *and* the secret key can recompute
+the HMAC of the marker in a logged-in person's session and see that this browser booked
+an open consultation that day (not which one). Without the secret key, a counter links to
+nothing.
 """
 
-import hashlib
-import hmac
-
 from django.conf import settings
-from django.core.cache import cache
+
+from core import ratelimit
 
 DAY = 24 * 60 * 60
+CODE_WINDOW = 15 * 60
+CODE_TRIES_PER_SESSION = 10
+CODE_TRIES_PER_ADDRESS = 30
 
 
-def _address_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(settings.SECRET_KEY.encode(), f"ip:{address}".encode(), hashlib.sha256).hexdigest()[:32]
+def _keys(request, scope: str) -> tuple[str, str]:
+    return (
+        f"checkups:rl:{scope}:s:{ratelimit.session_key(request)}",
+        f"checkups:rl:{scope}:a:{ratelimit.address_key(request)}",
+    )
 
 
-def _session_key(request) -> str:
-    if not request.session.session_key:
-        request.session.save()
-    return hashlib.sha256(request.session.session_key.encode()).hexdigest()[:32]
-
-
-def _count(key: str, window: int) -> int:
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
-def _current(key: str) -> int:
-    return cache.get(key, 0)
-
-
-def limit_exceeded(request, scope: str, *, per_session: int, per_address: int, window: int = DAY) -> bool:
+def limit_exceeded(request, scope: str, *, per_session: int, per_address: int) -> bool:
     """Whether one more use of `scope` would pass a limit (checks without counting)."""
-    session_key = f"checkups:rl:{scope}:s:{_session_key(request)}"
-    address_key = f"checkups:rl:{scope}:a:{_address_key(request)}"
-    return _current(session_key) >= per_session or _current(address_key) >= per_address
+    session, address = _keys(request, scope)
+    return ratelimit.current(session) >= per_session or ratelimit.current(address) >= per_address
 
 
 def limit_hit(request, scope: str, *, window: int = DAY) -> None:
     """Count one use of `scope` for this session and this address."""
-    _count(f"checkups:rl:{scope}:s:{_session_key(request)}", window)
-    _count(f"checkups:rl:{scope}:a:{_address_key(request)}", window)
+    for key in _keys(request, scope):
+        ratelimit.count(key, window)
+
+
+def session_marker_ensure(request) -> None:
+    ratelimit.session_key(request)
 
 
 def open_booking_allowed(request) -> bool:
@@ -61,5 +54,17 @@ def open_booking_allowed(request) -> bool:
 
 
 def code_lookup_allowed(request) -> bool:
-    """Guessing codes: at most 10 tries per session and 30 per address in a quarter of an hour."""
-    return not limit_exceeded(request, "open-code", per_session=10, per_address=30, window=15 * 60)
+    """Guessing codes: at most 10 wrong codes per session and 30 per address in a quarter of an hour.
+
+    Checked before every lookup by code, right or wrong, so that an answer never tells an
+    over-the-limit guesser whether a code exists.
+    """
+    return not limit_exceeded(
+        request, "open-code", per_session=CODE_TRIES_PER_SESSION, per_address=CODE_TRIES_PER_ADDRESS
+    )
+
+
+def code_missed(request) -> None:
+    """Count one wrong code. Right codes are not counted: someone managing their own
+    appointment through several pages is never slowed down."""
+    limit_hit(request, "open-code", window=CODE_WINDOW)

@@ -173,4 +173,36 @@ TRANSLATIONS = {
         "Alleen een supergebruiker kan rollen, de stafstatus en de supergebruikerstatus wijzigen.",
         "Kun en superbruger kan ændre roller, admin-status og superbrugerstatus.",
     ),
+    "Who looked at my records": (
+        "Wie heeft mijn gegevens bekeken",
+        "Hvem har set mine oplysninger",
+    ),
+    "Every time someone else opened your request, plan, appointment or deployment.": (
+        "Elke keer dat iemand anders je aanvraag, plan, afspraak of uitzending opende.",
+        "Hver gang en anden åbnede din henvendelse, plan, aftale eller udsendelse.",
+    ),
+    "Every time someone else opened or changed one of your records (a request for support, a follow-up plan, an appointment, a deployment), or saw your name in a list of them, it is written here.": (
+        "Elke keer dat iemand anders een van je gegevens opende of wijzigde (een aanvraag voor steun, een nazorgplan, een afspraak, een uitzending), of je naam zag in een lijst daarvan, staat dat hier.",
+        "Hver gang en anden åbnede eller ændrede en af dine oplysninger (en henvendelse om støtte, en opfølgningsplan, en aftale, en udsendelse) eller så dit navn på en liste over dem, står det her.",
+    ),
+    "When": (
+        "Wanneer",
+        "Hvornår",
+    ),
+    "Who": (
+        "Wie",
+        "Hvem",
+    ),
+    "What": (
+        "Wat",
+        "Hvad",
+    ),
+    "Nobody else has looked at your records.": (
+        "Niemand anders heeft je gegevens bekeken.",
+        "Ingen andre har set dine oplysninger.",
+    ),
+    "looked at or changed one of your records": (
+        "heeft een van je gegevens bekeken of gewijzigd",
+        "så eller ændrede en af dine oplysninger",
+    ),
 }

@@ -17,7 +17,30 @@ class PeerSupportConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import Role
+        from core.audit import audit_actions_register
         from core.navigation import Link, register
+
+        # What the person reads in their access log, for each action written here.
+        audit_actions_register(
+            {
+                "support_request.view": _("opened your request"),
+                "support_request.claim": _("took on your request"),
+                "support_request.contact": _("recorded contact about your request"),
+                "support_request.note": _("wrote a note on your request"),
+                "support_request.follow_up": _("planned a follow-up on your request"),
+                "support_request.refer": _("recorded a referral on your request"),
+                "support_request.close": _("closed your request"),
+                "support_request.assign": _("gave your request to a supporter"),
+                "support_request.support_person": _("named a support person for your request"),
+                "follow_up_plan.view": _("opened your follow-up plan"),
+                "follow_up_plan.assign": _("gave your follow-up plan to a supporter"),
+                "follow_up_plan.refer": _("recorded a referral in your follow-up plan"),
+                "follow_up_step.change": _("updated a step of your follow-up plan"),
+                "follow_up_step.done": _("updated a step of your follow-up plan"),
+                "follow_up_step.claim": _("took on contacting you after the incident"),
+                "peer_support.queue.list": _("saw your name in the peer support queue"),
+            }
+        )
 
         def employee(user):
             return user.has_perm("accounts.use_employee_services")
@@ -62,14 +85,6 @@ class PeerSupportConfig(AppConfig):
                 section="self",
                 order=50,
                 visible=_takes_part_in_reflection,
-            ),
-            Link(
-                "peer_support:access_log",
-                _("Who looked at my requests"),
-                _("Every time someone else opened your request or plan."),
-                section="self",
-                order=90,
-                visible=employee,
             ),
             Link(
                 "peer_support:queue",

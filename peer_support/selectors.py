@@ -4,7 +4,8 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
 from .models import FollowUpPlan, FollowUpStep, StepKind, SupportRequest
@@ -125,10 +126,36 @@ class PlanCounts:
     planned: int = 0
 
 
-def incident_counts(*, incident, now=None) -> PlanCounts:
-    """What the registering manager may see: counts of steps, never who or what was said.
-    Steps of people who declined follow-up are stopped and not counted."""
+def incident_min_group() -> int:
+    """How many people an incident must involve before its step counts may be shown.
+
+    The health minimum of the monitor (`MONITOR_MIN_GROUP_HEALTH`, 10 by default), on
+    purpose, rather than a setting of its own: whether someone accepted follow-up after an
+    incident is health information about them, the same kind as the health figures, so an
+    organisation that raises that minimum raises it here too, and there is no second
+    number that could be set lower by mistake. Below it, one person's "no" (their steps
+    stop and leave the counts) would show as a change in a number the manager watches.
+    """
+    return settings.MONITOR_MIN_GROUP_HEALTH
+
+
+@dataclass
+class IncidentProgress:
+    people: int
+    finished: bool  # by the protocol's schedule, which no person's choice changes
+    counts: PlanCounts | None  # None: too few people involved to show numbers
+
+
+def incident_progress(*, incident, now=None) -> IncidentProgress:
+    """What the registering manager may see: counts of steps, never who or what was said,
+    and only when enough people are involved. Steps of people who declined follow-up are
+    stopped and not counted."""
     now = now or timezone.now()
+    plans = FollowUpPlan.objects.filter(incident=incident)
+    summary = plans.aggregate(people=Count("pk", distinct=True), schedule_end=Max("steps__overdue_at"))
+    finished = summary["schedule_end"] is not None and summary["schedule_end"] <= now
+    if summary["people"] < incident_min_group():
+        return IncidentProgress(people=summary["people"], finished=finished, counts=None)
     steps = FollowUpStep.objects.filter(plan__incident=incident, plan__declined_at__isnull=True)
     counts = steps.aggregate(
         done=Count("pk", filter=Q(state__in=[FollowUpStep.State.DONE, FollowUpStep.State.SKIPPED])),
@@ -136,15 +163,21 @@ def incident_counts(*, incident, now=None) -> PlanCounts:
         due=Count("pk", filter=Q(state=FollowUpStep.State.PLANNED, due_at__lte=now, overdue_at__gt=now)),
         planned=Count("pk", filter=Q(state=FollowUpStep.State.PLANNED, due_at__gt=now)),
     )
-    return PlanCounts(**counts)
+    return IncidentProgress(people=summary["people"], finished=finished, counts=PlanCounts(**counts))
 
 
 def incidents_with_counts(incidents, *, now=None):
-    """The same counts as `incident_counts`, for a list of incidents in one query."""
+    """The same figures as `incident_progress`, for a list of incidents in one query.
+
+    Each incident gets `people`, `finished` and `counts_shown`; the step counts
+    (`steps_done`, `steps_due`, `steps_overdue`) may be shown only where `counts_shown`.
+    """
     now = now or timezone.now()
     live = Q(plans__declined_at__isnull=True)
     planned = live & Q(plans__steps__state=FollowUpStep.State.PLANNED)
-    return incidents.annotate(
+    annotated = incidents.annotate(
+        people=Count("plans", distinct=True),
+        schedule_end=Max("plans__steps__overdue_at"),
         steps_done=Count(
             "plans__steps",
             filter=live & Q(plans__steps__state__in=[FollowUpStep.State.DONE, FollowUpStep.State.SKIPPED]),
@@ -155,6 +188,15 @@ def incidents_with_counts(incidents, *, now=None):
             filter=planned & Q(plans__steps__due_at__lte=now, plans__steps__overdue_at__gt=now),
         ),
     )
+    minimum = incident_min_group()
+    rows = list(annotated)
+    for incident in rows:
+        incident.finished = incident.schedule_end is not None and incident.schedule_end <= now
+        incident.counts_shown = incident.people >= minimum
+        if not incident.counts_shown:
+            # Not even in the context: a template change must not be able to show them.
+            incident.steps_done = incident.steps_due = incident.steps_overdue = None
+    return rows
 
 
 def plans_of_person(*, person):

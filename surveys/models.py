@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,31 @@ class SelfTestStatistic(models.Model):
 
     def __str__(self):
         return f"{self.instrument} {self.band} {self.iso_week}"
+
+
+class RetakeReminder(models.Model):
+    """A person asked to be reminded, on a day, to take a self-test again.
+
+    Exactly these fields (a test pins them): the person and the due day. Not which test,
+    not the result, and no time of asking: no created-at and a random primary key, so
+    nothing in the row can be lined up with the moment a statistics row was written.
+    The day's scan turns due rows into outbox messages and deletes them.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    due_on = models.DateField(_("due on"))
+
+    class Meta:
+        verbose_name = _("reminder asked for")
+        verbose_name_plural = _("reminders asked for")
+        constraints = [models.UniqueConstraint(fields=["user", "due_on"], name="retake_reminder_once_a_day")]
+        indexes = [models.Index(fields=["due_on"], name="retake_reminder_due_idx")]
+
+    def __str__(self):
+        return f"reminder {self.due_on}"
 
 
 from .monitor.models import *  # noqa: E402,F401,F403

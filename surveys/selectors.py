@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count
 from django.http import Http404
+from django.utils import timezone
 
 from .engine import Instrument as EngineInstrument
 from .engine import instrument_from_data
@@ -36,6 +37,11 @@ def selftest_get(key: str) -> EngineInstrument:
     if row is None:
         raise Http404("No such self-test.")
     return engine_instrument(row)
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def iso_week_month(iso_week: str) -> dt.date:
@@ -73,21 +79,34 @@ def suppress(counts: list[int], minimum: int) -> tuple[list[int | None], int | N
     return cells, (total if show_total else None)
 
 
+def last_completed_month(today: dt.date) -> dt.date:
+    """The latest month whose weeks have all ended.
+
+    A week counts in the month of its Thursday, so the running week belongs to some month
+    M and every earlier month is complete (its last week ended before this one began).
+    The running week and its month are never shown: two page views a few minutes apart
+    would otherwise differ by a single new test, and so show that person's band.
+    """
+    running_month = iso_week_month(iso_week(today))
+    return (running_month - dt.timedelta(days=1)).replace(day=1)
+
+
 def statistics_tables(*, months: int = 12, today: dt.date | None = None) -> list[StatisticsTable]:
-    """Counts per band per month for every instrument, organisation-wide, small cells hidden."""
+    """Counts per band per completed month for every instrument, organisation-wide, small cells hidden."""
     minimum = settings.SELFTEST_MIN_GROUP
-    today = today or dt.date.today()
-    first_month = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    today = today or timezone.localdate()
+    last_month = last_completed_month(today)
+    first_month = (last_month - dt.timedelta(days=31 * (months - 1))).replace(day=1)
     counts: dict[tuple[str, dt.date, str], int] = {}
     for row in SelfTestStatistic.objects.values("instrument", "iso_week", "band").annotate(n=Count("id")):
         month = iso_week_month(row["iso_week"])
-        if month < first_month:
+        if not first_month <= month <= last_month:
             continue
         key = (row["instrument"], month, row["band"])
         counts[key] = counts.get(key, 0) + row["n"]
     tables = []
     month_list = []
-    cursor = today.replace(day=1)
+    cursor = last_month
     while cursor >= first_month:
         month_list.append(cursor)
         cursor = (cursor - dt.timedelta(days=1)).replace(day=1)

@@ -5,11 +5,20 @@ What a database administrator could still link, stated plainly (architecture.md)
 - A statistics row has a random key, the instrument, the band and the ISO week. It is
   written in its own transaction, never together with a row that names a person, so
   its transaction id (xmin) is not shared with anything personal.
-- Transaction ids are still handed out in order. Someone with database access who also
-  holds web-server logs with times and addresses could try to line up a row's xmin with
-  a request; the access log carries no answers or query strings, and the row says only
-  the band. A reminder, if asked for, is written later in a separate request and
-  carries neither the instrument nor the result.
+- A reminder is asked for in a later request, in a transaction of its own (both writes
+  refuse to run inside someone else's transaction), and stores only the person and the
+  due day: no test, no result, no time of asking, a random key. The outbox row that
+  sends it is written only by the scan on the due day, weeks later, together with that
+  day's other reminders, so its created-at and transaction id say nothing about the test.
+- Transaction ids are still handed out in order. While a reminder waits for its day, a
+  DBA who compares its xmin with the statistics rows' can see which rows were written
+  shortly before it: if the person asked right after their result, one of those is
+  theirs (an instrument and a band, among whatever else was completed in those seconds).
+  The due day minus 2, 4 or 8 weeks also narrows the day of asking to three. Once the
+  scan has moved the reminder to the outbox (and vacuum has removed the deleted row),
+  only those three possible days remain. Someone who also holds web-server logs with
+  times and addresses could try to line up a row's xmin with a request; the access log
+  carries no answers, no query strings, and one URL for every test's reminder.
 """
 
 import datetime as dt
@@ -21,24 +30,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from notifications.services import message_schedule
+from notifications.services import messages_schedule_many
 
 from .engine import Result
 from .engine.loader import InstrumentError, instrument_from_data, read_file
-from .models import Instrument, SelfTestStatistic
+from .models import Instrument, RetakeReminder, SelfTestStatistic
+from .selectors import iso_week
 
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "instruments"
 REMINDER_WEEKS = (2, 4, 8)
+# A neutral name: the outbox (which administrators can read) says "a reminder", not "a self-test".
+REMINDER_TEMPLATE = "reminder_asked_for"
 
 
 class SelfTestError(Exception):
     pass
-
-
-def iso_week(day: dt.date) -> str:
-    year, week, _weekday = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def instrument_files(directory: Path | None = None) -> list[Path]:
@@ -98,8 +106,7 @@ def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | No
     (a reload, a double click) counts once. The cache entry holds only that token.
     Must not run inside a transaction that also writes something personal.
     """
-    if any(not block._from_testcase for block in connection.atomic_blocks):
-        # (The test runner's own wrapping transaction does not count.)
+    if _inside_outer_transaction():
         raise SelfTestError("The self-test statistic must be written in its own transaction.")
     if attempt and not cache.add(f"selftest-attempt:{attempt}", 1, timeout=60 * 60 * 24):
         return None
@@ -112,27 +119,69 @@ def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | No
         )
 
 
-def retake_reminder_schedule(*, user, weeks: int, now: dt.datetime | None = None):
-    """Remind `user` by e-mail to take a self-test again in `weeks` weeks.
+def _inside_outer_transaction() -> bool:
+    # The test runner's own wrapping transaction does not count.
+    return any(not block._from_testcase for block in connection.atomic_blocks)
 
-    Stores a reminder for the person, not the result: the message names neither the
-    test nor anything about it, and its key holds only the user and the date.
+
+def retake_reminder_request(*, user, weeks: int, now: dt.datetime | None = None) -> RetakeReminder:
+    """`user` asks to be reminded in `weeks` weeks to take a self-test again.
+
+    Stores the person and the due day, nothing else (see the module docstring for why
+    not the outbox row itself: that would carry the moment of asking). Must run in its
+    own transaction, never in the one that wrote a statistic.
     """
     if weeks not in REMINDER_WEEKS:
-        raise SelfTestError("Choose one of the offered periods.")
+        raise SelfTestError(_("Choose one of the offered periods."))
+    if _inside_outer_transaction():
+        raise SelfTestError("A reminder must be written in its own transaction.")
     now = now or timezone.now()
-    due = now + dt.timedelta(weeks=weeks)
-    local_day = timezone.localdate(due, user.tzinfo)
-    # Remind at 10:00 in the person's own time zone, never at the minute they took the test.
-    due_at = dt.datetime.combine(local_day, dt.time(10, 0), tzinfo=user.tzinfo)
-    return message_schedule(
-        key=f"selftest-retake:{user.pk}:{local_day.isoformat()}",
-        template="surveys_retake_reminder",
-        due_at=due_at,
-        recipient=user,
-        context={"path": "/selftest/"},
-        not_after=due_at + dt.timedelta(days=14),
-    )
+    due_on = timezone.localdate(now, user.tzinfo) + dt.timedelta(weeks=weeks)
+    with transaction.atomic():
+        reminder, _created = RetakeReminder.objects.get_or_create(user=user, due_on=due_on)
+    return reminder
+
+
+def retake_reminders_release(*, now: dt.datetime | None = None) -> int:
+    """Turn the reminders due by tomorrow into outbox messages, all in one transaction.
+
+    Run by beat (every hour, so a missed run only delays); safe to run twice: the message
+    keys are unique and a released reminder is deleted. The message says only "a reminder
+    you asked for"; its key, template and context name neither a test nor a result.
+    """
+    now = now or timezone.now()
+    horizon = timezone.localdate(now) + dt.timedelta(days=1)
+    with transaction.atomic():
+        due = list(
+            RetakeReminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(due_on__lte=horizon)
+            .select_related("user")
+        )
+        rows = []
+        for reminder in due:
+            # At 10:00 in the person's own time zone, never at the minute they asked.
+            due_at = dt.datetime.combine(reminder.due_on, dt.time(10, 0), tzinfo=reminder.user.tzinfo)
+            rows.append(
+                {
+                    "key": f"reminder-asked:{reminder.user_id}:{reminder.due_on.isoformat()}",
+                    "recipient_id": reminder.user_id,
+                    "template": REMINDER_TEMPLATE,
+                    "due_at": due_at,
+                    "not_after": due_at + dt.timedelta(days=14),
+                }
+            )
+        if rows:
+            messages_schedule_many(rows=rows)
+            RetakeReminder.objects.filter(pk__in=[reminder.pk for reminder in due]).delete()
+    return len(due)
+
+
+def retake_reminders_delete_stale(*, now: dt.datetime) -> int:
+    """Retention: a reminder the scan never released (beat was down for weeks) is dropped
+    once sending it would be too late anyway."""
+    cutoff = timezone.localdate(now) - dt.timedelta(days=14)
+    deleted, _ = RetakeReminder.objects.filter(due_on__lt=cutoff).delete()
+    return deleted
 
 
 def statistics_delete_older_than(*, now: dt.datetime) -> int:

@@ -8,7 +8,7 @@ rendered from them and forgotten. The only write is one anonymous statistics row
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .engine import score
 from .forms import ReminderForm, SelfTestForm
 from .selectors import selftest_get, selftests_offered, statistics_tables
-from .services import SelfTestError, retake_reminder_schedule, statistic_record
+from .services import SelfTestError, retake_reminder_request, statistic_record
 
 
 def _language() -> str:
@@ -112,31 +112,48 @@ def selftest_download(request, key):
     return response
 
 
+def _result_from_body(request):
+    """The result page again, when the result page's form sent the test and answers along."""
+    key = request.POST.get("instrument", "")
+    if not key:
+        return None
+    instrument = selftest_get(key)
+    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    return _result_context(request, instrument, form) if form.is_valid() else None
+
+
 @login_required
 @require_POST
-def selftest_reminder(request, key):
-    """Schedule a neutral reminder to take a self-test again; the result page is shown again."""
-    instrument = selftest_get(key)
+def selftest_reminder(request):
+    """Ask for a neutral reminder to take a self-test again.
+
+    One URL for every test: the access log shows only that someone asked for a reminder.
+    The test and answers, when the result page sends them to be shown again, travel in the
+    POST body, which is never logged, and are not stored.
+    """
     request.no_store = True
-    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    context = _result_from_body(request)
     reminder = ReminderForm(request.POST)
-    if not form.is_valid():
-        return _form_page(request, instrument, form)
-    context = _result_context(request, instrument, form)
+    reminder_set = False
     if reminder.is_valid():
         try:
-            message = retake_reminder_schedule(user=request.user, weeks=reminder.cleaned_data["weeks"])
+            asked = retake_reminder_request(user=request.user, weeks=reminder.cleaned_data["weeks"])
         except SelfTestError as exc:
             reminder.add_error("weeks", str(exc))
         else:
-            day = timezone.localdate(message.due_at, request.user.tzinfo)
+            reminder_set = True
             messages.success(
                 request,
                 _("We will send you a short reminder on %(day)s. It does not say which test or what you answered.")
-                % {"day": date_format(day, "DATE_FORMAT")},
+                % {"day": date_format(asked.due_on, "DATE_FORMAT")},
             )
-            context["reminder_set"] = True
+    if context is None:
+        # Asked from a page without a result: back to the list of self-tests, with the outcome.
+        if not reminder_set:
+            messages.error(request, _("Choose when you would like the reminder."))
+        return redirect("surveys:list")
     context["reminder_form"] = reminder
+    context["reminder_set"] = reminder_set
     return render(request, "surveys/selftest_result.html", context)
 
 

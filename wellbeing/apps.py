@@ -20,6 +20,13 @@ class WellbeingConfig(AppConfig):
                 order=10,
             ),
             Link(
+                "accounts:access_log",
+                _("Who looked at my records"),
+                _("Every time someone else opened your request, plan, appointment or deployment."),
+                section="self",
+                order=90,
+            ),
+            Link(
                 "mfa_index",
                 _("Sign-in security"),
                 _("Authenticator app, recovery codes and security keys."),

@@ -220,6 +220,13 @@ PEER_SUPPORT_PHONE = env.str("PEER_SUPPORT_PHONE", default="")
 
 # --- Security ------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the portal append to X-Forwarded-For and are ours to trust
+# (the reverse proxy, and the organisation's own proxy if staff come through it). Every
+# rate limit, allauth's login throttle included, takes the client's address from
+# `core.ratelimit.client_address`: 0 = REMOTE_ADDR, N = the Nth address from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -270,6 +277,8 @@ CELERY_BEAT_SCHEDULE = {
     "peer-support-scan": {"task": "peer_support.tasks.scan_timers", "schedule": 60.0},
     # Monitor: move held answers in safe batches, send reminders on their dates, close campaigns that are due.
     "monitor-scan": {"task": "surveys.monitor.tasks.monitor_scan", "schedule": 300.0},
+    # Self-test: reminders people asked for go to the outbox on their day (all of a day's at once).
+    "selftest-reminders": {"task": "surveys.tasks.release_retake_reminders", "schedule": crontab(minute=23)},
 }
 
 # --- Outbox -----------------------------------------------------------------------------

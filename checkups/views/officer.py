@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.audit import audit_record_many
+
 from .. import services
 from ..forms import AppointmentTypeForm, DeploymentForOtherForm
 from ..models import AppointmentType, Booking, Deployment
@@ -86,6 +88,10 @@ def deployments(request):
         for phase, value in status.items():
             counts[phase][value] += 1
         rows.append({"deployment": deployment, "status": [status[p] for p in PHASES]})
+    # The list names each deployed person: each of them may see that it did.
+    audit_record_many(
+        actor=request.user, action="checkups.deployment.list", shown=[(d, d.employee) for d in items if d.employee_id]
+    )
     return render(
         request,
         "checkups/deployment_list.html",

@@ -2,8 +2,11 @@
 
 No user is stored, even for someone who is logged in. The secret link and the code are
 shown once and only their keyed hashes are kept. Booking and code guessing are
-rate-limited per session and per network address (the address only hashed, in the cache).
+rate-limited per session and per network address (both only as keyed hashes, in the cache);
+every wrong code on every manage page and action counts towards the code limit.
 """
+
+import functools
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -11,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import ratelimit, services
@@ -22,6 +26,10 @@ from .common import active_type, alternatives_at, week_context
 
 def _private(request):
     request.no_store = True
+    if request.method == "GET" and request.user.is_authenticated:
+        # Logins get their rate-limit marker at once (core.ratelimit); a session from before
+        # that gets it here, while it only looks around, not in the request that books.
+        ratelimit.session_marker_ensure(request)
 
 
 def open_start(request):
@@ -95,46 +103,79 @@ def _manage_context(booking: Booking, credential: dict) -> dict:
     return {"booking": booking, "credential": credential, "changeable": booking.can_be_changed_by_employee()}
 
 
+TOO_MANY_TRIES = _lazy("Too many tries. Please wait a quarter of an hour and try again.")
+
+
+class TooManyCodeTries(Exception):
+    pass
+
+
+def _codes_counted(view):
+    """Every manage page and action (GET and POST) answers an over-the-limit code guesser
+    with the same clear refusal, whether or not the code they sent exists."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except TooManyCodeTries:
+            _private(request)
+            return render(request, "checkups/open_too_many.html", {"message": TOO_MANY_TRIES}, status=429)
+
+    return wrapper
+
+
+def _booking_for_code(request, code: str) -> Booking | None:
+    """The lookup by code: refused over the limit, and every wrong code counted."""
+    if not ratelimit.code_lookup_allowed(request):
+        raise TooManyCodeTries
+    booking = services.open_booking_for_secret(code=code)
+    if booking is None:
+        ratelimit.code_missed(request)
+    return booking
+
+
 @require_http_methods(["GET", "POST"])
+@_codes_counted
 def open_manage(request):
     """The secret link (?t=...) or the code form; both lead to the same page."""
     _private(request)
     token = request.GET.get("t") or request.POST.get("t") or ""
     if token:
+        # A secret link is far too long to guess, so it is not counted.
         booking = services.open_booking_for_secret(token=token)
         if booking is None:
             raise Http404
         return render(request, "checkups/open_manage.html", _manage_context(booking, {"t": token}))
     form = ManageCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.code_lookup_allowed(request):
-            form.add_error(None, _("Too many tries. Please wait a quarter of an hour and try again."))
+        try:
+            booking = _booking_for_code(request, form.cleaned_data["code"])
+        except TooManyCodeTries:
+            form.add_error(None, TOO_MANY_TRIES)
+            return render(request, "checkups/open_code.html", {"form": form}, status=429)
+        if booking is None:
+            form.add_error("code", _("We do not know this code. Please check it and try again."))
         else:
-            ratelimit.limit_hit(request, "open-code", window=15 * 60)
-            booking = services.open_booking_for_secret(code=form.cleaned_data["code"])
-            if booking is None:
-                form.add_error("code", _("We do not know this code. Please check it and try again."))
-            else:
-                return render(
-                    request,
-                    "checkups/open_manage.html",
-                    _manage_context(booking, {"code": form.cleaned_data["code"]}),
-                )
+            return render(
+                request,
+                "checkups/open_manage.html",
+                _manage_context(booking, {"code": form.cleaned_data["code"]}),
+            )
     return render(request, "checkups/open_code.html", {"form": form})
 
 
 def _booking_from_credential(request) -> Booking:
     data = request.POST if request.method == "POST" else request.GET
     token, code = data.get("t", ""), data.get("code", "")
-    if code and not token and not ratelimit.code_lookup_allowed(request):
-        raise Http404
-    booking = services.open_booking_for_secret(token=token) if token else services.open_booking_for_secret(code=code)
+    booking = services.open_booking_for_secret(token=token) if token else _booking_for_code(request, code)
     if booking is None:
         raise Http404
     return booking
 
 
 @require_POST
+@_codes_counted
 def open_cancel(request):
     _private(request)
     booking = _booking_from_credential(request)
@@ -150,6 +191,7 @@ def open_cancel(request):
 
 
 @require_POST
+@_codes_counted
 def open_invitation(request):
     _private(request)
     booking = _booking_from_credential(request)
@@ -164,6 +206,7 @@ def _credential(request) -> dict:
     return {"t": data["t"]} if data.get("t") else {"code": data.get("code", "")}
 
 
+@_codes_counted
 def open_move(request):
     """Choose another time for an open consultation (the secret link or code comes along)."""
     _private(request)
@@ -185,6 +228,7 @@ def open_move(request):
 
 
 @require_http_methods(["GET", "POST"])
+@_codes_counted
 def open_move_confirm(request, slot_id):
     _private(request)
     booking = _booking_from_credential(request)

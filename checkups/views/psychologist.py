@@ -9,6 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.audit import audit_record_many
+
 from .. import access, services
 from ..forms import AbsenceForm, FollowUpForm, MarkForm, NoteForm, ProfileForm, WindowForm
 from ..models import AvailabilityWindow, Booking, Slot
@@ -32,6 +34,10 @@ def agenda(request):
     start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
     end = dt.datetime.combine(first + dt.timedelta(days=length), dt.time(0), tzinfo=tz)
     bookings = list(agenda_for(psychologist, start=start, end=end))
+    # The agenda names each person next to their appointment: each of them may see that it did.
+    audit_record_many(
+        actor=request.user, action="checkups.agenda.list", shown=[(b, b.employee) for b in bookings if b.employee_id]
+    )
     days = []
     for offset in range(length):
         current = first + dt.timedelta(days=offset)

@@ -45,28 +45,6 @@ def overdue(step, now=None):
 
 
 @register.filter
-def audit_action(action: str) -> str:
-    from django.utils.translation import gettext
-
-    labels = {
-        "view": gettext("opened"),
-        "claim": gettext("took it on"),
-        "contact": gettext("recorded contact"),
-        "note": gettext("wrote a note"),
-        "follow_up": gettext("planned a follow-up"),
-        "refer": gettext("recorded a referral"),
-        "close": gettext("closed it"),
-        "assign": gettext("assigned it"),
-        "support_person": gettext("named a support person"),
-        "change": gettext("updated a step"),
-        "done": gettext("updated a step"),
-    }
-    kind, _dot, verb = action.partition(".")
-    what = gettext("your follow-up plan") if kind.startswith("follow_up") else gettext("your request")
-    return f"{labels.get(verb, verb)} ({what})"
-
-
-@register.filter
 def parse_iso(value):
     """An ISO timestamp from an e-mail context back to a datetime (shown in the reader's zone)."""
     import datetime as dt

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
-from core.audit import audit_record
+from core.audit import audit_record_many
 
 from .. import selectors
 from ..access import incident_for_user, plan_for_user, step_for_user
@@ -63,7 +63,9 @@ def incident_list(request):
         )
     incidents = selectors.incidents_with_counts(incidents)
     return render(
-        request, "peer_support/incident_list.html", {"incidents": incidents, "region_incidents": region_incidents}
+        request,
+        "peer_support/incident_list.html",
+        {"incidents": incidents, "region_incidents": region_incidents, "minimum": selectors.incident_min_group()},
     )
 
 
@@ -87,7 +89,12 @@ def incident_detail(request, pk):
     incident = incident_for_user(request.user, pk)
     user = request.user
     region = region_of_user(user) if user.has_role(Role.COORDINATOR) else None
-    context = {"incident": incident, "counts": selectors.incident_counts(incident=incident), "now": timezone.now()}
+    context = {
+        "incident": incident,
+        "progress": selectors.incident_progress(incident=incident),
+        "minimum": selectors.incident_min_group(),
+        "now": timezone.now(),
+    }
     if region is not None:
         # A coordinator works the plans of their own region; other regions' people stay hidden.
         plans = list(
@@ -95,8 +102,7 @@ def incident_detail(request, pk):
             .select_related("person", "supporter")
             .prefetch_related(Prefetch("steps", queryset=FollowUpStep.objects.order_by("due_at")))
         )
-        for plan in plans:
-            audit_record(actor=user, action="follow_up_plan.view", obj=plan, subject=plan.person)
+        audit_record_many(actor=user, action="follow_up_plan.view", shown=[(plan, plan.person) for plan in plans])
         context["plans"] = plans
         context["supporters"] = supporters_of(region).order_by("first_name")
         context["meeting_form"] = GroupMeetingForm()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from core.models import AuditEntry
+from core.audit import audit_record_many
 
 from .. import selectors
 from ..access import may_read_notes, support_request_for_user
@@ -234,15 +234,28 @@ def request_support_person(request, pk):
 @permission_required("accounts.work_support_queue", raise_exception=True)
 def queue(request):
     user = request.user
+    new_requests = list(selectors.queue_new_requests(user=user))
+    if request.headers.get("HX-Request"):
+        # The page's once-a-minute refresh: only the new requests, which show no names, so
+        # nothing is written to anyone's access log by a queue left open all day.
+        fragment = {"new_requests": new_requests, "now": timezone.now()}
+        return render(request, "peer_support/_queue_new_requests.html", fragment)
     context = {
         "region": region_of_user(user),
-        "new_requests": list(selectors.queue_new_requests(user=user)),
+        "new_requests": new_requests,
         "my_requests": list(selectors.my_open_requests(user=user)),
         "outreach": list(selectors.queue_outreach_tasks(user=user)),
         "my_steps": list(selectors.my_steps(user=user)),
         "on_duty": getattr(getattr(user, "support_duty", None), "on_duty", True),
         "now": timezone.now(),
     }
+    # The page names the people of these requests and plans: each of them may see that it did.
+    audit_record_many(
+        actor=user,
+        action="peer_support.queue.list",
+        shown=[(r, r.requester) for r in context["my_requests"]]
+        + [(step.plan, step.plan.person) for step in context["outreach"] + context["my_steps"]],
+    )
     return render(request, "peer_support/queue.html", context)
 
 
@@ -282,10 +295,5 @@ def coordination(request):
 
 @login_required
 def access_log(request):
-    """Every time someone else opened one of my requests or plans (privacy invariant 4)."""
-    entries = (
-        AuditEntry.objects.filter(subject=request.user, object_type__startswith="peer_support.")
-        .select_related("actor")
-        .order_by("-at")[:200]
-    )
-    return render(request, "peer_support/access_log.html", {"entries": entries})
+    # The log now covers every app (appointments too), so it lives with the account.
+    return redirect("accounts:access_log")

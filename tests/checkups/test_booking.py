@@ -28,9 +28,9 @@ def test_booking_writes_the_booking_the_confirmation_with_invitation_and_the_rem
     assert str(event["SUMMARY"]) == "Appointment"
     assert str(event["CLASS"]) == "PRIVATE"
     assert str(event["UID"]) == f"{booking.uid}@checkups.wellbeing"
-    assert "petra@example.org" in str(event["ORGANIZER"])
+    assert "no-reply@wellbeing.example" in str(event["ORGANIZER"])
     assert "alice@example.org" in str(event["ATTENDEE"])
-    assert str(event["LOCATION"]) == "https://video.example.org/petra"
+    assert str(event["LOCATION"]) == "Details in the portal"
     assert "psycholog" not in confirmation.attachments[0]["content"].lower()
     reminder_key = f"appointment:{booking.pk}:reminder-24h:{booking.starts_at.isoformat()}"
     reminder = OutboxMessage.objects.with_key(reminder_key).get()

@@ -96,7 +96,7 @@ PAGES = [
     ("employee", "/support/log/new/"),
     ("employee", "/support/help/"),
     ("employee", "/support/help/confidential_report/"),
-    ("employee", "/support/access-log/"),
+    ("employee", "/me/access-log/"),
     ("peer_supporter", "/support/queue/"),
     ("coordinator", "/support/coordination/"),
     ("coordinator", "/support/incidents/"),

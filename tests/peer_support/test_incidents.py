@@ -121,7 +121,8 @@ def test_a_manager_can_name_only_people_they_may_see(client, mona, alice, charli
     assert not CriticalIncident.objects.exists()
 
 
-def test_the_registering_manager_sees_counts_never_names_or_contents(client, incident, mona, alice, bob):
+def test_the_registering_manager_sees_counts_never_names_or_contents(client, incident, mona, alice, bob, settings):
+    settings.MONITOR_MIN_GROUP_HEALTH = 2  # the two people involved are enough here
     plan = plan_of(alice, incident)
     client.force_login(mona)
     page = client.get(reverse("peer_support:incident_detail", args=[incident.pk])).content.decode()
@@ -351,3 +352,74 @@ def test_the_incident_list_shows_counts_in_a_fixed_number_of_queries(client, mon
         client.get(reverse("peer_support:incident_list"))
     assert len(one) == len(six)
     assert "Alice" not in page and "Bob" not in page
+
+
+# --- Counts only for groups large enough that no one person's choice shows ----------------------
+
+
+def _colleagues(org, n):
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    return [
+        UserFactory(
+            email=f"colleague{i}@example.org", first_name=f"Colleague{i}", unit=org["team_a"], roles=[Role.EMPLOYEE]
+        )
+        for i in range(n)
+    ]
+
+
+def _manager_pages(client, mona, incident):
+    client.force_login(mona)
+    detail = client.get(reverse("peer_support:incident_detail", args=[incident.pk])).content.decode()
+    listing = client.get(reverse("peer_support:incident_list")).content.decode()
+    return detail, listing
+
+
+@pytest.mark.parametrize("people", [1, 9, 10])
+def test_the_manager_sees_step_counts_only_when_at_least_the_health_minimum_are_involved(
+    client, mona, org, settings, people
+):
+    settings.MONITOR_MIN_GROUP_HEALTH = 10
+    involved = _colleagues(org, people)
+    incident = incident_register(
+        registered_by=mona, incident_type=IncidentType.TRAFFIC, occurred_at=EVENT, unit=org["team_a"], people=involved
+    )
+    detail, listing = _manager_pages(client, mona, incident)
+    if people >= 10:
+        assert "Steps done" in detail and "Steps still to come" in detail
+        assert "Follow-up is running" not in listing  # the list shows the numbers
+    else:
+        assert "Steps" not in detail
+        assert "Follow-up is running." in detail and "Follow-up is running." in listing
+        assert "at least 10 colleagues" in detail
+    # A decline leaves the page as it was when too few are involved, and nobody is named.
+    before_detail, before_listing = detail, listing
+    plan_decline(plan=plan_of(involved[0], incident), person=involved[0])
+    detail, listing = _manager_pages(client, mona, incident)
+    if people < 10:
+        assert _main(detail) == _main(before_detail)
+        assert _main(listing) == _main(before_listing)
+    assert "Colleague0" not in detail and "Colleague0" not in listing
+
+
+def _main(html):
+    return html[html.index("<main") : html.index("</main>")].split('name="csrfmiddlewaretoken"')[0]
+
+
+def test_with_one_person_involved_a_decline_does_not_show_and_the_end_follows_the_schedule(client, mona, org):
+    import time_machine
+
+    (person,) = _colleagues(org, 1)
+    incident = incident_register(
+        registered_by=mona, incident_type=IncidentType.TRAFFIC, occurred_at=EVENT, unit=org["team_a"], people=[person]
+    )
+    end = FollowUpStep.objects.filter(plan__incident=incident).order_by("-overdue_at").first().overdue_at
+    plan_decline(plan=plan_of(person, incident), person=person, now=EVENT + dt.timedelta(hours=2))
+    with time_machine.travel(end - dt.timedelta(minutes=1)):
+        detail, listing = _manager_pages(client, mona, incident)
+    assert "Follow-up is running." in detail and "Follow-up is running." in listing
+    assert "Steps" not in detail
+    with time_machine.travel(end + dt.timedelta(minutes=1)):
+        detail, listing = _manager_pages(client, mona, incident)
+    assert "Follow-up has finished." in detail and "Follow-up has finished." in listing

@@ -8,7 +8,7 @@ def names(user, section):
 def test_the_employee_sees_talk_to_a_colleague_as_the_first_door(alice):
     doors = links_for(alice, "door")
     assert doors[0].url_name == "peer_support:request_create" and doors[0].order == 10
-    assert {"peer_support:log_list", "peer_support:help_routes", "peer_support:access_log"} <= set(names(alice, "self"))
+    assert {"peer_support:log_list", "peer_support:help_routes", "accounts:access_log"} <= set(names(alice, "self"))
     assert "peer_support:queue" not in names(alice, "work")
 
 

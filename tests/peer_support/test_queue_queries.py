@@ -61,3 +61,19 @@ def test_new_requests_are_ordered_by_urgency_then_age(client, org, bob):
     assert order == ["Urgent", "Old", "New"]
     page = client.get(reverse("peer_support:queue"))
     assert page.status_code == 302  # not logged in
+
+
+def test_the_queue_logs_one_entry_per_person_it_names_and_its_refresh_logs_none(client, org, bob, mona):
+    from core.models import AuditEntry
+
+    _fill(org, bob, mona, 4)  # two requests taken by Bob; four people to contact after the incident
+    client.force_login(bob)
+    page = client.get(reverse("peer_support:queue")).content.decode()
+    entries = AuditEntry.objects.filter(actor=bob, action="peer_support.queue.list")
+    named = set(type(bob).objects.filter(unit=org["team_a"]).values_list("pk", flat=True))
+    assert set(entries.values_list("subject", flat=True)) == named
+    assert entries.count() == len(named)  # someone both in "your requests" and "contact" is one entry
+    assert "hx-get" in page
+    refresh = client.get(reverse("peer_support:queue"), HTTP_HX_REQUEST="true")
+    assert refresh.status_code == 200 and 'id="new-requests"' in refresh.content.decode()
+    assert entries.count() == len(named)  # the refresh shows no names and logs nothing

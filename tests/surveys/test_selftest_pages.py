@@ -1,5 +1,6 @@
 """The self-test over HTTP: public pages, the result, what is stored and what is not."""
 
+import datetime as dt
 import logging
 
 import pytest
@@ -280,57 +281,125 @@ def test_the_download_refuses_a_get(client):
     assert client.get(reverse("surveys:download", args=["who5"])).status_code == 405
 
 
-def test_a_logged_in_person_can_ask_for_a_neutral_reminder_that_names_no_test_or_result(client, alice):
+def ask_reminder(client, weeks="4", instrument="phq9", answers=PHQ9_CALM):
+    """What the result page's reminder form sends: the period, and the test to show again."""
+    return client.post(reverse("surveys:reminder"), {"instrument": instrument, **answers, "weeks": weeks})
+
+
+def test_one_reminder_url_serves_every_test_and_names_none(client, alice):
+    from surveys.forms import option_value
+
+    client.force_login(alice)
+    url = reverse("surveys:reminder")
+    assert url == "/selftest/reminder/"
+    for key in ("who5", "phq9", "gad7", "k10", "pcl5", "cbi"):
+        answers = {item.key: option_value(item.scale.options[0].value) for item in selftest_get(key).items}
+        html = take(client, key, answers).content.decode()
+        assert f'action="{url}"' in html  # the result page posts to the same URL for every test
+
+
+def test_asking_for_a_reminder_stores_the_person_and_the_day_and_nothing_else(client, alice):
     import time_machine
+
+    from surveys.models import RetakeReminder
 
     client.force_login(alice)
     with time_machine.travel("2026-11-25 23:40+01:00"):
-        response = client.post(reverse("surveys:reminder", args=["phq9"]), {**PHQ9_CALM, "weeks": "4"})
+        response = ask_reminder(client)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Your reminder is set." in html
-    message = OutboxMessage.objects.get()
-    assert message.recipient == alice
-    assert message.template == "surveys_retake_reminder"
-    assert "phq9" not in message.key and "phq9" not in str(message.context)
-    assert "minimal" not in str(message.context)
-    local = message.due_at.astimezone(alice.tzinfo)
-    assert (local.date().isoformat(), local.hour) == ("2026-12-23", 10)
+    assert "Your result" in html  # the result stays on screen
+    assert {f.name for f in RetakeReminder._meta.get_fields()} == {"id", "user", "due_on"}
+    reminder = RetakeReminder.objects.get()
+    assert (reminder.user, reminder.due_on.isoformat()) == (alice, "2026-12-23")
+    # No outbox row yet: it would carry the moment of asking (its created-at).
+    assert not OutboxMessage.objects.exists()
     assert not SelfTestStatistic.objects.exists()  # asking for a reminder is not a second completion
 
 
-def test_the_reminder_email_is_neutral(alice):
+def test_the_reminder_reaches_the_outbox_on_its_day_neutral_and_once(client, alice):
+    import time_machine
+
+    from surveys.models import RetakeReminder
+    from surveys.services import retake_reminders_release
+
+    client.force_login(alice)
+    with time_machine.travel("2026-11-25 23:40+01:00"):
+        ask_reminder(client)
+    assert retake_reminders_release(now=dt.datetime(2026, 12, 20, 12, tzinfo=dt.UTC)) == 0  # not yet
+    with time_machine.travel("2026-12-22 00:23+01:00"):
+        assert retake_reminders_release() == 1
+        assert retake_reminders_release() == 0  # run twice: one message
+    message = OutboxMessage.objects.get()
+    assert message.recipient == alice
+    assert message.context == {}
+    stored = f"{message.key} {message.template} {message.context}".lower()
+    for word in ("phq", "selftest", "self-test", "retake", "minimal", "surveys"):
+        assert word not in stored
+    local = message.due_at.astimezone(alice.tzinfo)
+    assert (local.date().isoformat(), local.hour) == ("2026-12-23", 10)
+    # Written weeks after the test, with the day's other reminders: not at the moment of asking.
+    assert message.created_at.astimezone(alice.tzinfo).date().isoformat() == "2026-12-22"
+    assert not RetakeReminder.objects.exists()
+
+
+def test_a_reminder_never_released_is_dropped_by_the_retention_rule(alice):
+    from core.retention import _RULES
+    from surveys.models import RetakeReminder
+
+    RetakeReminder.objects.create(user=alice, due_on=dt.date(2026, 11, 1))
+    RetakeReminder.objects.create(user=alice, due_on=dt.date(2026, 11, 20))
+    assert _RULES["surveys.retake_reminders"](dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC)) == 1
+    assert list(RetakeReminder.objects.values_list("due_on", flat=True)) == [dt.date(2026, 11, 20)]
+
+
+def test_the_reminder_email_is_neutral_and_links_to_the_list_of_self_tests(alice):
     from notifications.email import render_email
 
-    subject, body, _html = render_email(
-        "surveys_retake_reminder", {"path": "/selftest/", "recipient_name": "Alice"}, language="en"
-    )
+    subject, body, _html = render_email("reminder_asked_for", {"recipient_name": "Alice"}, language="en")
+    assert subject == "A reminder you asked for"
     text = (subject + body).lower()
     for word in ("phq", "depress", "screening", "test result", "score", "psycholog", "trauma"):
         assert word not in text
-    assert "/selftest/" in body
+    assert reverse("surveys:list") in body
 
 
 @pytest.mark.parametrize("language", ["nl", "da"])
 def test_the_reminder_email_is_translated(language):
     from notifications.email import render_email
 
-    subject, body, _html = render_email("surveys_retake_reminder", {"path": "/selftest/"}, language=language)
+    subject, body, _html = render_email("reminder_asked_for", {}, language=language)
     assert subject != "A reminder you asked for"
 
 
 def test_a_visitor_cannot_ask_for_a_reminder(client):
-    response = client.post(reverse("surveys:reminder", args=["phq9"]), {**PHQ9_CALM, "weeks": "4"})
+    from surveys.models import RetakeReminder
+
+    response = ask_reminder(client)
     assert response.status_code == 302
-    assert not OutboxMessage.objects.exists()
+    assert "reminder" in response["Location"] and "phq9" not in response["Location"]
+    assert not RetakeReminder.objects.exists()
 
 
 def test_a_reminder_period_that_is_not_offered_is_refused_on_the_page(client, alice):
+    from surveys.models import RetakeReminder
+
     client.force_login(alice)
-    response = client.post(reverse("surveys:reminder", args=["phq9"]), {**PHQ9_CALM, "weeks": "52"})
+    response = ask_reminder(client, weeks="52")
     assert response.status_code == 200
     assert 'id="weeks-error"' in response.content.decode()
-    assert not OutboxMessage.objects.exists()
+    assert not RetakeReminder.objects.exists()
+
+
+def test_a_reminder_asked_for_without_a_result_goes_back_to_the_list(client, alice):
+    from surveys.models import RetakeReminder
+
+    client.force_login(alice)
+    response = client.post(reverse("surveys:reminder"), {"weeks": "2"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("surveys:list")
+    assert "We will send you a short reminder" in response.content.decode()
+    assert RetakeReminder.objects.filter(user=alice).count() == 1
 
 
 def test_the_reminder_offer_is_only_on_a_logged_in_result_page(client, alice):
