@@ -114,6 +114,11 @@ class Campaign(models.Model):
         return self.name
 
     @property
+    def title(self) -> str:
+        """The campaign's name for the reader."""
+        return self.name
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 

@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,16 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from surveys.engine.model import pick
 
 from . import access, privacy, selectors, services
 from .forms import AnswerForm, CampaignForm, CommentForm, MeasureForm
 from .models import Campaign, Comment, Measure, Participation, UnitResult
-from .questionnaire import questionnaire_for
+from .questionnaire import part_choices, questionnaire_for
 
 
 def _language():
@@ -373,31 +375,69 @@ def campaign_detail(request, campaign_id):
 
 
 @login_required
-@require_POST
 def campaign_launch(request, campaign_id):
+    """Launching invites everyone and cannot be undone: a page first says what will happen,
+    and only its confirm button launches."""
     _officer_or_403(request.user)
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    try:
-        invited = services.campaign_launch(campaign=campaign, actor=request.user)
-    except services.MonitorError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Launched: %(n)d people are invited.") % {"n": invited})
-    return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if campaign.status != Campaign.Status.DRAFT:
+        messages.info(request, _("This campaign has already been launched."))
+        return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            invited = services.campaign_launch(campaign=campaign, actor=request.user)
+        except services.MonitorError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Launched: %(n)d people are invited.") % {"n": invited})
+            return redirect("monitor:campaign", campaign_id=campaign.pk)
+    now = timezone.now()
+    due = services.invitations_due_at(campaign, now=now)
+    return render(
+        request,
+        "surveys/monitor/campaign_launch.html",
+        {
+            "campaign": campaign,
+            "units": list(campaign.units.order_by("path")),
+            "invitees": selectors.invitees_count(campaign),
+            "due": timezone.localtime(due),
+            "due_now": due <= now,
+            "parts": _part_names(campaign),
+            "reminder_dates": [_long_date(day) for day in campaign.reminder_dates],
+        },
+    )
 
 
 @login_required
-@require_POST
 def campaign_close(request, campaign_id):
+    """Closing early ends answering for everyone and publishes the results: confirm first."""
     _officer_or_403(request.user)
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    try:
-        services.campaign_close(campaign=campaign)
-    except services.MonitorError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Closed. The results are computed and published."))
-    return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if campaign.status != Campaign.Status.OPEN:
+        messages.info(request, _("Only an open campaign can be closed."))
+        return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            services.campaign_close(campaign=campaign)
+        except services.MonitorError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Closed. The results are computed and published."))
+        return redirect("monitor:campaign", campaign_id=campaign.pk)
+    return render(
+        request,
+        "surveys/monitor/campaign_close.html",
+        {"campaign": campaign, "answered": selectors.answered_counts([campaign]).get(campaign.pk)},
+    )
+
+
+def _long_date(iso: str) -> str:
+    return date_format(dt.date.fromisoformat(iso), "j F Y")
+
+
+def _part_names(campaign):
+    names = dict(part_choices(_language()))
+    return [names.get(key, key) for key in campaign.parts]
 
 
 @login_required

@@ -165,7 +165,7 @@ def test_the_officer_creates_and_launches_a_campaign_with_clear_errors(org, toda
     )
     campaign = Campaign.objects.get()
     assert good["Location"] == f"/monitor/campaigns/{campaign.pk}/"
-    client.post(f"/monitor/campaigns/{campaign.pk}/launch/")
+    client.post(f"/monitor/campaigns/{campaign.pk}/launch/", {"confirm": "1"})
     campaign.refresh_from_db()
     assert campaign.is_open and OutboxMessage.objects.filter(recipient=alice, template="monitor_invitation").exists()
 
