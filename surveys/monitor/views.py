@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -9,19 +8,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from surveys.engine.model import pick
 
-from . import access, privacy, selectors, services
+from . import access, presentation, selectors, services
 from .forms import AnswerForm, CampaignForm, CommentForm, MeasureForm
-from .models import Campaign, Comment, Measure, Participation, UnitResult
+from .models import Campaign, Measure, Participation, UnitResult
 from .questionnaire import part_choices, questionnaire_for
 
 
 def _language():
-    return (get_language() or "en").split("-")[0]
+    return presentation.language()
 
 
 # --- Employees: answer and see their unit ---------------------------------------------------
@@ -181,127 +179,9 @@ def my_unit(request, campaign_id):
     result = access.employee_result(request.user, campaign)
     if result is None:
         raise Http404
-    context = _unit_context(campaign, result, include_children=False)
+    context = presentation.unit_context(campaign, result, include_children=False)
     context["employee_view"] = True
     return render(request, "surveys/monitor/results_unit.html", context)
-
-
-# --- Presenting results ----------------------------------------------------------------------
-
-
-def _reason(code, campaign):
-    return privacy.reason_text(code, minimum=campaign.min_group, health_minimum=campaign.min_group_health)
-
-
-def _cells(row: UnitResult, questionnaire, campaign, language, whole=None):
-    by_scale = {s.scale: s for s in row.scales.all()}
-    whole_scales = {s.scale: s for s in whole.scales.all()} if whole is not None else {}
-    cells = []
-    for ms in questionnaire.scales:
-        result = by_scale.get(ms.key)
-        cell = {"key": ms.key, "label": pick(ms.scale.label, language), "kind": ms.kind, "better": ms.better}
-        if result is None or result.mean is None:
-            code = result.hidden_reason if result is not None else privacy.SCALE_TOO_FEW
-            cell.update({"hidden": True, "reason": _reason(code, campaign)})
-        else:
-            band = ms.scale.band_for(result.mean)
-            cell.update(
-                {
-                    "hidden": False,
-                    "mean": result.mean,
-                    "green": result.green,
-                    "amber": result.amber,
-                    "red": result.red,
-                    "level": band.level if band else 0,
-                    "band": pick(band.label, language) if band else "",
-                    "previous": result.previous_mean,
-                    "change": round(result.mean - result.previous_mean, 1)
-                    if result.previous_mean is not None
-                    else None,
-                }
-            )
-            other = whole_scales.get(ms.key)
-            if other is not None and other.mean is not None and whole is not row:
-                cell["whole"] = other.mean
-                cell["vs_whole"] = round(result.mean - other.mean, 1)
-        cells.append(cell)
-    return cells
-
-
-def _heat_line(row, questionnaire, campaign, language, *, is_self):
-    return {
-        "row": row,
-        "cells": _cells(row, questionnaire, campaign, language),
-        "is_self": is_self,
-        "reason": "" if row.shown else _reason(row.hidden_reason, campaign),
-    }
-
-
-def _summary(cells, language):
-    energy = [c for c in cells if not c["hidden"] and c["kind"] == "energy"]
-    burdens = [c for c in cells if not c["hidden"] and c["kind"] in ("burden", "risk")]
-    strongest = sorted(energy, key=lambda c: -c["mean"] if c["better"] == "high" else c["mean"])[:3]
-    largest = sorted(burdens, key=lambda c: -c["mean"] if c["better"] == "low" else c["mean"])[:3]
-    return strongest, largest
-
-
-def _unit_context(campaign, result, *, include_children=True):
-    questionnaire = questionnaire_for(campaign)
-    language = _language()
-    whole = UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
-    rows = selectors.unit_rows(campaign, unit_id=result.unit_id) if include_children else [result]
-    if result.unit_id is None and include_children:
-        rows = [whole] + [r for r in rows if r.unit_id is not None]
-    own = next((r for r in rows if r.pk == result.pk), result)
-    cells = _cells(own, questionnaire, campaign, language, whole=whole)
-    strongest, largest = _summary(cells, language)
-    heat = [_heat_line(row, questionnaire, campaign, language, is_self=row.pk == result.pk) for row in rows]
-    comments = []
-    if result.health_shown and campaign.free_text:
-        qs = Comment.objects.filter(campaign=campaign).order_by("id")
-        if result.unit_id is not None:
-            qs = qs.filter(report_unit__path__startswith=result.path)
-        comments = list(qs.values_list("text", flat=True)[:200])
-    measures = selectors.measures_for_unit(result.unit_id) if result.unit_id is not None else []
-    cell_by_scale = {c["key"]: c for c in cells}
-    measure_rows = [
-        {"measure": m, "scale": cell_by_scale.get(m.scale), "label": _scale_label(questionnaire, m.scale, language)}
-        for m in measures
-    ]
-    shown_cells = [c for c in cells if not c["hidden"]]
-    chart = {
-        "labels": [c["label"] for c in shown_cells],
-        "unit": [c["mean"] for c in shown_cells],
-        "whole": [c.get("whole") for c in shown_cells],
-        "unitLabel": result.name if result.unit_id is not None else _("All units"),
-        "wholeLabel": _("All units"),
-    }
-    return {
-        "campaign": campaign,
-        "result": result,
-        "whole": whole,
-        "cells": cells,
-        "heat": heat,
-        "scales": questionnaire.scales,
-        "scale_labels": [pick(ms.scale.label, language) for ms in questionnaire.scales],
-        "strongest": strongest,
-        "largest": largest,
-        "comments": comments,
-        "measure_rows": measure_rows,
-        "chart": chart,
-        "has_chart": bool(shown_cells),
-        "hidden_reason": _reason(result.hidden_reason, campaign) if not result.shown else "",
-        "health_reason": _reason(result.health_hidden_reason, campaign) if result.health_hidden_reason else "",
-        "rate_reason": _reason(result.rate_hidden_reason, campaign) if result.rate_hidden_reason else "",
-        "previous": services.previous_campaign(campaign),
-    }
-
-
-def _scale_label(questionnaire, key, language):
-    try:
-        return pick(questionnaire.scale(key).scale.label, language)
-    except KeyError:
-        return key
 
 
 # --- Staff: campaigns and results ------------------------------------------------------------
@@ -452,22 +332,12 @@ def results(request, campaign_id):
             result = tops[0]
         else:
             result = get_object_or_404(UnitResult, campaign=campaign, unit__isnull=True)
-        context = _unit_context(campaign, result)
+        context = presentation.unit_context(campaign, result)
         context["can_add_measures"] = result.unit_id is not None
         return render(request, "surveys/monitor/results_unit.html", context)
-    questionnaire = questionnaire_for(campaign)
-    language = _language()
     rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
-    heat = [_heat_line(row, questionnaire, campaign, language, is_self=False) for row in rows]
-    return render(
-        request,
-        "surveys/monitor/results_overview.html",
-        {
-            "campaign": campaign,
-            "heat": heat,
-            "scale_labels": [pick(ms.scale.label, language) for ms in questionnaire.scales],
-        },
-    )
+    heat = presentation.heat_map(rows, questionnaire_for(campaign), campaign, _language())
+    return render(request, "surveys/monitor/results_overview.html", {"campaign": campaign, "heat": heat})
 
 
 @login_required
@@ -475,66 +345,26 @@ def results_unit(request, campaign_id, unit_key):
     _require_reader(request.user)
     campaign, scope = access.get_campaign_results_for(request.user, campaign_id)
     result = access.get_unit_result_for(request.user, campaign, scope, unit_key)
-    context = _unit_context(campaign, result)
+    context = presentation.unit_context(campaign, result, covers=scope.covers)
     context["can_add_measures"] = result.unit_id is not None
-    if not scope.everything:
-        # A manager's heat map lists the children too; keep only what their scope covers.
-        context["heat"] = [h for h in context["heat"] if h["row"].unit_id is None or scope.covers(h["row"].path)]
     return render(request, "surveys/monitor/results_unit.html", context)
 
 
 @login_required
 def results_csv(request, campaign_id):
-    """The same figures as the pages, from the same stored (already safe) results."""
+    """The same figures as the pages, from the same stored (already safe) results, with the
+    separator and decimal mark of the reader's language."""
     _require_reader(request.user)
     campaign, scope = access.get_campaign_results_for(request.user, campaign_id)
-    questionnaire = questionnaire_for(campaign)
-    language = _language()
     rows = selectors.results_in_subtrees(campaign, None if scope.everything else scope.paths)
     if not scope.everything:
         rows = [
             r for r in UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales")
         ] + rows
+    style = presentation.csv_style(_language(), request.GET.get("style", ""))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="monitor-{campaign.pk}-results.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "unit",
-            "scale",
-            "respondents",
-            "response_rate",
-            "mean",
-            "green_pct",
-            "amber_pct",
-            "red_pct",
-            "previous_mean",
-            "note",
-        ]
-    )
-    labels = {ms.key: pick(ms.scale.label, language) for ms in questionnaire.scales}
-    for row in rows:
-        name = row.name if row.unit_id is not None else _("All units")
-        if not row.shown:
-            writer.writerow([name, "", "", "", "", "", "", "", "", _reason(row.hidden_reason, campaign)])
-            continue
-        for scale in sorted(row.scales.all(), key=lambda s: list(labels).index(s.scale) if s.scale in labels else 99):
-            note = _reason(scale.hidden_reason, campaign) if scale.mean is None else ""
-            writer.writerow(
-                [
-                    name,
-                    labels.get(scale.scale, scale.scale),
-                    row.respondents,
-                    "" if row.response_rate is None else row.response_rate,
-                    *(
-                        [
-                            "" if v is None else v
-                            for v in (scale.mean, scale.green, scale.amber, scale.red, scale.previous_mean)
-                        ]
-                    ),
-                    note,
-                ]
-            )
+    presentation.csv_write(response, campaign=campaign, rows=rows, style=style)
     return response
 
 
