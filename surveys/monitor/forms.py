@@ -88,15 +88,16 @@ class CampaignForm(forms.ModelForm):
 
 
 class AnswerForm(forms.Form):
-    """One part of the questionnaire: every item optional (people may skip a question)."""
+    """One screen of questions: every item optional (people may skip a question). Items are
+    numbered across the whole questionnaire, as the progress line counts them."""
 
-    def __init__(self, *args, part, language, **kwargs):
+    def __init__(self, *args, screen, language, **kwargs):
         super().__init__(*args, **kwargs)
-        self.part = part
-        for item in part.items:
+        self.screen = screen
+        for number, item in enumerate(screen.items, start=screen.first):
             choices = [(_value(o.value), pick(o.label, language)) for o in item.scale.options]
             self.fields[item.key] = forms.ChoiceField(
-                label=f"{item.number}. {pick(item.text, language)}",
+                label=f"{number}. {pick(item.text, language)}",
                 choices=choices,
                 required=False,
                 widget=forms.RadioSelect,

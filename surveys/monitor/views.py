@@ -62,6 +62,7 @@ def campaign_intro(request, campaign_id):
     campaign = participation.campaign
     questionnaire = questionnaire_for(campaign)
     language = _language()
+    draft = services.draft_of(participation)
     parts = [
         {
             "name": pick(part.name, language),
@@ -79,14 +80,27 @@ def campaign_intro(request, campaign_id):
             "campaign": campaign,
             "parts": parts,
             "answered": services.has_answered(participation),
-            "started": bool(services.draft_of(participation)),
+            "started": bool(draft),
+            "resume_step": questionnaire.resume_step(draft.get("answers", {})),
+            "questions": len(questionnaire.items),
             "answerable": services.is_answerable(campaign) and not services.has_answered(participation),
         },
     )
 
 
+def _paused(request):
+    messages.success(
+        request,
+        _("Your answers so far are saved. Only you can see them. Continue any time before the closing date."),
+    )
+    return redirect("monitor:home")
+
+
 @login_required
 def answer(request, campaign_id, step):
+    """One screen of a few questions (step 1 to the number of screens), then the step that
+    sends. Each screen saves into the person's own encrypted draft; where they left off
+    follows from the draft, so nothing else is stored."""
     participation = _participation_or_404(request, campaign_id)
     campaign = participation.campaign
     if services.has_answered(participation):
@@ -97,16 +111,18 @@ def answer(request, campaign_id, step):
         return redirect("monitor:intro", campaign_id=campaign.pk)
     questionnaire = questionnaire_for(campaign)
     language = _language()
-    steps = len(questionnaire.parts) + 1
+    screens = questionnaire.screens
+    steps = len(screens) + 1
     if not 1 <= step <= steps:
         raise Http404
     draft = services.draft_of(participation)
     stored = {key: str(value) for key, value in draft.get("answers", {}).items()}
-    context = {"campaign": campaign, "step": step, "steps": steps, "progress": round(100 * (step - 1) / steps)}
+    total = len(questionnaire.items)
+    context = {"campaign": campaign, "step": step, "steps": steps, "total": total}
 
     if step < steps:
-        part = questionnaire.parts[step - 1]
-        form = AnswerForm(request.POST or None, part=part, language=language, initial=stored)
+        screen = screens[step - 1]
+        form = AnswerForm(request.POST or None, screen=screen, language=language, initial=stored)
         if request.method == "POST" and form.is_valid():
             answers = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
             try:
@@ -115,22 +131,21 @@ def answer(request, campaign_id, step):
                 messages.error(request, _("This questionnaire can no longer be changed."))
                 return redirect("monitor:intro", campaign_id=campaign.pk)
             if "pause" in request.POST:
-                messages.success(
-                    request,
-                    _(
-                        "Your answers so far are saved. Only you can see them. "
-                        "Continue any time before the closing date."
-                    ),
-                )
-                return redirect("monitor:home")
-            target = step - 1 if "back" in request.POST else step + 1
-            return redirect("monitor:answer", campaign_id=campaign.pk, step=max(target, 1))
+                return _paused(request)
+            if "back" in request.POST:
+                if step == 1:
+                    return redirect("monitor:intro", campaign_id=campaign.pk)
+                return redirect("monitor:answer", campaign_id=campaign.pk, step=step - 1)
+            return redirect("monitor:answer", campaign_id=campaign.pk, step=step + 1)
+        part = screen.part
         context.update(
             {
                 "form": form,
+                "screen": screen,
+                "progress": round(100 * (screen.first - 1) / total),
                 "part_name": pick(part.name, language),
-                "instructions": pick(part.instructions, language),
-                "validated": part.is_validated(language),
+                "instructions": pick(part.instructions, language) if screen.opens_part else "",
+                "validated": part.is_validated(language) or not screen.opens_part,
                 "licence": part.licence,
             }
         )
@@ -154,14 +169,9 @@ def answer(request, campaign_id, step):
             messages.info(request, str(exc))
             return redirect("monitor:intro", campaign_id=campaign.pk)
         if "pause" in request.POST:
-            messages.success(
-                request,
-                _("Your answers so far are saved. Only you can see them. Continue any time before the closing date."),
-            )
-            return redirect("monitor:home")
+            return _paused(request)
         return redirect("monitor:answer", campaign_id=campaign.pk, step=step - 1)
-    answered = len(draft.get("answers", {}))
-    context.update({"form": form, "answered": answered, "total": len(questionnaire.items)})
+    context.update({"form": form, "answered": len(draft.get("answers", {})), "progress": 100})
     return render(request, "surveys/monitor/answer_finish.html", context)
 
 
