@@ -225,7 +225,6 @@ def campaign_create(request):
     if request.method == "POST" and form.is_valid():
         campaign = form.save(commit=False)
         campaign.created_by = request.user
-        campaign.reminder_dates = form.cleaned_data["reminder_dates"]
         campaign.save()
         form.save_m2m()
         messages.success(request, _("The campaign is saved as a draft. Check it, then launch it."))
@@ -239,10 +238,7 @@ def campaign_edit(request, campaign_id):
     campaign = get_object_or_404(Campaign, pk=campaign_id, status=Campaign.Status.DRAFT)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save(commit=False)
-        campaign.reminder_dates = form.cleaned_data["reminder_dates"]
-        campaign.save()
-        form.save_m2m()
+        form.save()
         messages.success(request, _("Saved."))
         return redirect("monitor:campaign", campaign_id=campaign.pk)
     return render(request, "surveys/monitor/campaign_form.html", {"form": form, "campaign": campaign})
@@ -258,6 +254,7 @@ def campaign_detail(request, campaign_id):
         {
             "campaign": campaign,
             "units": list(campaign.units.all()),
+            "reminder_dates": [_long_date(day) for day in campaign.reminder_dates],
             "answered": selectors.answered_counts([campaign]).get(campaign.pk),
             "answerable": services.is_answerable(campaign),
         },
