@@ -1,6 +1,9 @@
 """Demo data for the monitor: two closed campaigns with results (so the dashboards show a
 change and measures next to it) and an open one the demo employee can answer. Idempotent:
-each campaign is made once, found again by its name."""
+each campaign is made once, found again by its English name.
+
+The demo district is Dutch: campaigns are named in all three languages, while measures and
+comments are free text that managers and employees write in their own language, Dutch."""
 
 import datetime as dt
 import random
@@ -9,6 +12,14 @@ from core.demo import demo_seeder
 
 CLOSED = [("Work survey 2024", 540), ("Work survey 2025", 175)]  # name, days ago it closed
 OPEN = "Work survey 2026"
+
+
+def _names(name: str) -> dict:
+    """The Dutch and Danish names of a demo campaign ("Work survey 2026")."""
+    year = name.rsplit(" ", 1)[-1]
+    return {"name_nl": f"Werkbelevingsonderzoek {year}", "name_da": f"Arbejdsmiljøundersøgelse {year}"}
+
+
 EXTRA_PER_TEAM = 6
 
 
@@ -40,21 +51,28 @@ def seed_monitor(*, stdout):
 
     today = timezone.localdate()
     rng = random.Random(2026)
+    for name in [name for name, _days in CLOSED] + [OPEN]:
+        Campaign.objects.filter(name=name, name_nl="").update(**_names(name))  # demos seeded before names
     for index, (name, days_ago) in enumerate(CLOSED):
         if Campaign.objects.filter(name=name).exists():
             continue
         campaign = Campaign.objects.create(
-            name=name, parts=["copsoq3", "organisation"], opens_on=today, closes_on=today, free_text=True
+            name=name,
+            **_names(name),
+            parts=["copsoq3", "organisation"],
+            opens_on=today,
+            closes_on=today,
+            free_text=True,
         )
         campaign.units.set([national])
         services.campaign_launch(campaign=campaign)
         questionnaire = questionnaire_for(campaign)
         items = list(questionnaire.items.values())
         comments = [
-            "Night shifts follow each other too closely.",
-            "Good colleagues; after the riot we talked it through together.",
-            "Too much paperwork since the new system.",
-            "More attention for aggression at the counter, please.",
+            "De nachtdiensten volgen elkaar te snel op.",
+            "Fijne collega's; na de rellen hebben we het samen goed nabesproken.",
+            "Veel te veel administratie sinds het nieuwe systeem.",
+            "Graag meer aandacht voor agressie aan de balie.",
             "",
             "",
         ]
@@ -77,11 +95,16 @@ def seed_monitor(*, stdout):
             groningen = OrganisationUnit.objects.get(code="district-groningen")
             manager = User.objects.filter(email="manager@demo.example").first()
             for scale, action, owner, status in [
-                ("shift_strain", "Roster with at least 11 hours between shifts", "Team leads", Measure.Status.DONE),
+                (
+                    "shift_strain",
+                    "Rooster met minstens 11 uur rust tussen twee diensten",
+                    "Teamchefs",
+                    Measure.Status.DONE,
+                ),
                 (
                     "aggression",
-                    "Training in de-escalation for the counter staff",
-                    "District chief",
+                    "Training de-escalerend werken voor de medewerkers aan de balie",
+                    "Districtschef",
                     Measure.Status.IN_PROGRESS,
                 ),
             ]:
@@ -100,6 +123,7 @@ def seed_monitor(*, stdout):
     if not Campaign.objects.filter(name=OPEN).exists():
         campaign = Campaign.objects.create(
             name=OPEN,
+            **_names(OPEN),
             parts=["copsoq3", "organisation"],
             opens_on=today - dt.timedelta(days=3),
             closes_on=today + dt.timedelta(days=25),

@@ -18,6 +18,51 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DateListWidget(forms.Widget):
+    """Several date pickers under one name: the saved dates plus empty ones, so that a
+    wellbeing officer can add reminder dates without JavaScript."""
+
+    template_name = "surveys/monitor/widgets/date_list.html"
+
+    def __init__(self, *, slots: int = 3, attrs=None):
+        super().__init__(attrs)
+        self.slots = slots
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        value = data.get(name)
+        return value if isinstance(value, list) else ([value] if value else [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        values = [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
+        values += [""] * max(self.slots - len(values), 1)
+        base = context["widget"]["attrs"].get("id", f"id_{name}")
+        context["widget"]["dates"] = [
+            {"id": f"{base}_{index}", "value": value, "number": index + 1} for index, value in enumerate(values)
+        ]
+        return context
+
+
+class DateListField(forms.Field):
+    widget = DateListWidget
+
+    def to_python(self, value):
+        found = []
+        for part in [str(v).strip() for v in (value or []) if str(v).strip()]:
+            try:
+                found.append(dt.date.fromisoformat(part))
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date like 2026-12-01."), params={"value": part}
+                ) from exc
+        return sorted({d.isoformat() for d in found})
+
+
 class CampaignForm(forms.ModelForm):
     parts = forms.MultipleChoiceField(
         label=_("Questionnaire"),
@@ -27,19 +72,24 @@ class CampaignForm(forms.ModelForm):
     units = forms.ModelMultipleChoiceField(
         label=_("Population"),
         queryset=OrganisationUnit.objects.order_by("path"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Everyone in these units and below them is invited. Membership is fixed at launch."),
     )
-    reminder_dates = forms.CharField(
+    reminder_dates = DateListField(
         label=_("Reminder dates"),
         required=False,
-        help_text=_("Dates as YYYY-MM-DD, separated by commas. Only people who have not answered get a reminder."),
+        help_text=_(
+            "Only people who have not answered get a reminder. Leave a date empty if you need fewer; "
+            "save to get room for more."
+        ),
     )
 
     class Meta:
         model = Campaign
         fields = [
             "name",
+            "name_nl",
+            "name_da",
             "parts",
             "free_text",
             "units",
@@ -55,22 +105,34 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parts"].choices = part_choices(get_language() or "en")
         if self.instance.pk:
-            self.initial["reminder_dates"] = ", ".join(self.instance.reminder_dates)
+            self.initial["reminder_dates"] = list(self.instance.reminder_dates)
 
-    def clean_reminder_dates(self):
-        raw = self.cleaned_data.get("reminder_dates") or ""
-        found = []
-        for part in [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]:
-            try:
-                found.append(dt.date.fromisoformat(part))
-            except ValueError as exc:
-                raise forms.ValidationError(
-                    _("“%(value)s” is not a date like 2026-12-01."), params={"value": part}
-                ) from exc
-        return sorted({d.isoformat() for d in found})
+    def unit_tree(self) -> list[dict]:
+        """The organisation as nested nodes for the population checkboxes (one query):
+        each node with its unit, whether it is checked, its children, and whether its
+        children start open (the top two levels, and wherever something is checked)."""
+        checked = {str(v) for v in (self["units"].value() or [])}
+        roots, stack = [], []
+        for unit in self.fields["units"].queryset:
+            node = {"unit": unit, "checked": str(unit.pk) in checked, "children": [], "open": unit.depth <= 1}
+            while stack and not unit.path.startswith(stack[-1]["unit"].path):
+                stack.pop()
+            (stack[-1]["children"] if stack else roots).append(node)
+            stack.append(node)
+
+        def mark(node) -> bool:
+            below = any([mark(child) for child in node["children"]])
+            node["open"] = node["open"] or below
+            return node["checked"] or below
+
+        for root in roots:
+            mark(root)
+        return roots
 
     def clean(self):
         data = super().clean()
+        if not any(data.get(field) for field in ("name", "name_nl", "name_da")):
+            self.add_error("name", _("Give the campaign a name in at least one language."))
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes:
             if closes < opens:
@@ -88,15 +150,16 @@ class CampaignForm(forms.ModelForm):
 
 
 class AnswerForm(forms.Form):
-    """One part of the questionnaire: every item optional (people may skip a question)."""
+    """One screen of questions: every item optional (people may skip a question). Items are
+    numbered across the whole questionnaire, as the progress line counts them."""
 
-    def __init__(self, *args, part, language, **kwargs):
+    def __init__(self, *args, screen, language, **kwargs):
         super().__init__(*args, **kwargs)
-        self.part = part
-        for item in part.items:
+        self.screen = screen
+        for number, item in enumerate(screen.items, start=screen.first):
             choices = [(_value(o.value), pick(o.label, language)) for o in item.scale.options]
             self.fields[item.key] = forms.ChoiceField(
-                label=f"{item.number}. {pick(item.text, language)}",
+                label=f"{number}. {pick(item.text, language)}",
                 choices=choices,
                 required=False,
                 widget=forms.RadioSelect,

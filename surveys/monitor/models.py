@@ -30,6 +30,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
@@ -62,7 +63,10 @@ class Campaign(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    name = models.CharField(_("name"), max_length=200)
+    # The name in each language of the portal; the reader sees their own, else another one.
+    name = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_nl = models.CharField(_("name in Dutch"), max_length=200, blank=True)
+    name_da = models.CharField(_("name in Danish"), max_length=200, blank=True)
     parts = models.JSONField(
         _("questionnaire parts"), default=list, help_text=_("Keys of the questionnaire files, in order.")
     )
@@ -111,7 +115,18 @@ class Campaign(models.Model):
         permissions = [("manage_campaigns", _("Can run monitor campaigns and see all results"))]
 
     def __str__(self):
-        return self.name
+        return self.title
+
+    def name_in(self, language: str) -> str:
+        """The name in `language`, else in English, Dutch or Danish, whichever is filled in."""
+        names = {"en": self.name, "nl": self.name_nl, "da": self.name_da}
+        base = (language or "en").split("-")[0]
+        return names.get(base) or self.name or self.name_nl or self.name_da
+
+    @property
+    def title(self) -> str:
+        """The campaign's name in the reader's language (the active one)."""
+        return self.name_in(get_language())
 
     @property
     def is_open(self) -> bool:

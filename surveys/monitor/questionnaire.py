@@ -15,6 +15,20 @@ from surveys.engine.loader import InstrumentError, read_file
 
 PARTS_DIR = Path(__file__).resolve().parent / "instruments"
 KINDS = ("energy", "burden", "risk", "health")
+# Questions on one screen: a phone shows a handful without a long scroll.
+PER_SCREEN = 8
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A few questions of one part, shown together. `first` and `last` number the
+    questions across the whole questionnaire (1 to the total)."""
+
+    part: Instrument
+    items: tuple
+    first: int
+    last: int
+    opens_part: bool  # the first screen of its part: show the part's instructions
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,37 @@ class Questionnaire:
     @property
     def items(self):
         return self._index[0]
+
+    @functools.cached_property
+    def screens(self) -> tuple[Screen, ...]:
+        """Each part cut into screens of at most PER_SCREEN questions, as even as possible
+        (52 questions: 8, 8, 8, 7, 7, 7, 7), never mixing two parts on one screen."""
+        screens, number = [], 0
+        for part in self.parts:
+            items = list(part.items)
+            count = -(-len(items) // PER_SCREEN)
+            start = 0
+            for index in range(count):
+                size = len(items) // count + (1 if index < len(items) % count else 0)
+                chunk = tuple(items[start : start + size])
+                screens.append(Screen(part, chunk, number + 1, number + len(chunk), index == 0))
+                start += size
+                number += len(chunk)
+        return tuple(screens)
+
+    def resume_step(self, answers: dict) -> int:
+        """Where a person who paused picks up again, derived from their draft alone: the
+        screen of the last question they answered, or the next one when that screen is
+        complete (the step after the last screen is the one that sends). Questions they
+        skipped before it stay skipped; they can go back to them."""
+        last = None
+        for step, screen in enumerate(self.screens, start=1):
+            if any(item.key in answers for item in screen.items):
+                last = step
+        if last is None:
+            return 1
+        screen = self.screens[last - 1]
+        return last + 1 if all(item.key in answers for item in screen.items) else last
 
     def scale(self, key: str) -> MonitorScale:
         for ms in self.scales:

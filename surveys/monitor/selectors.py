@@ -62,6 +62,22 @@ def answered_counts(campaigns: list[Campaign]) -> dict:
     return found
 
 
+def invitees(units):
+    """The people a launch invites: the active accounts of these units (the campaign's
+    units and everything below them)."""
+    from accounts.models import User
+
+    return User.objects.filter(is_active=True, deactivated_at__isnull=True, unit__in=units)
+
+
+def invitees_count(campaign: Campaign) -> int:
+    """How many people launching this campaign now would invite (2 queries)."""
+    from .services import campaign_tree_units
+
+    units = campaign_tree_units(campaign)
+    return invitees(units).count() if units else 0
+
+
 def participations_of(user) -> list[Participation]:
     return list(
         Participation.objects.filter(user=user)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrganisationUnit, User
+from accounts.models import OrganisationUnit
 from notifications.models import OutboxMessage
 from notifications.services import (
     message_schedule,
@@ -25,7 +25,7 @@ from notifications.services import (
 )
 from surveys.anonymity import Group, Tree
 
-from . import privacy
+from . import privacy, selectors
 from .models import (
     MIN_GROUP_FLOOR,
     MIN_GROUP_HEALTH_FLOOR,
@@ -164,11 +164,7 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     if not units:
         raise MonitorError(_("Choose at least one unit."))
     pairs = unit_pairs(units)
-    people = list(
-        User.objects.filter(is_active=True, deactivated_at__isnull=True, unit__in=units).values_list(
-            "pk", "unit_id", "language"
-        )
-    )
+    people = list(selectors.invitees(units).values_list("pk", "unit_id", "language"))
     members = defaultdict(int)
     for _pk, unit_id, _lang in people:
         members[unit_id] += 1
@@ -185,7 +181,7 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     campaign.launched_at = now
     campaign.population_size = len(people)
     campaign.save()
-    due = max(now, _at_local(campaign.opens_on, 8))
+    due = invitations_due_at(campaign, now=now)
     not_after = _at_local(campaign.closes_on + dt.timedelta(days=1), 0)
     messages_schedule_many(
         rows=[
@@ -202,6 +198,11 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
         ]
     )
     return len(people)
+
+
+def invitations_due_at(campaign: Campaign, *, now=None) -> dt.datetime:
+    """When a launch now sends the invitations: at once, or at 08:00 on the opening day."""
+    return max(now or timezone.now(), _at_local(campaign.opens_on, 8))
 
 
 def _mail_context(campaign: Campaign) -> dict:

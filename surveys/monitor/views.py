@@ -1,4 +1,4 @@
-import csv
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,20 +6,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from surveys.engine.model import pick
 
-from . import access, privacy, selectors, services
+from . import access, presentation, selectors, services
 from .forms import AnswerForm, CampaignForm, CommentForm, MeasureForm
-from .models import Campaign, Comment, Measure, Participation, UnitResult
-from .questionnaire import questionnaire_for
+from .models import Campaign, Measure, Participation, UnitResult
+from .questionnaire import part_choices, questionnaire_for
 
 
 def _language():
-    return (get_language() or "en").split("-")[0]
+    return presentation.language()
 
 
 # --- Employees: answer and see their unit ---------------------------------------------------
@@ -62,6 +62,7 @@ def campaign_intro(request, campaign_id):
     campaign = participation.campaign
     questionnaire = questionnaire_for(campaign)
     language = _language()
+    draft = services.draft_of(participation)
     parts = [
         {
             "name": pick(part.name, language),
@@ -79,14 +80,27 @@ def campaign_intro(request, campaign_id):
             "campaign": campaign,
             "parts": parts,
             "answered": services.has_answered(participation),
-            "started": bool(services.draft_of(participation)),
+            "started": bool(draft),
+            "resume_step": questionnaire.resume_step(draft.get("answers", {})),
+            "questions": len(questionnaire.items),
             "answerable": services.is_answerable(campaign) and not services.has_answered(participation),
         },
     )
 
 
+def _paused(request):
+    messages.success(
+        request,
+        _("Your answers so far are saved. Only you can see them. Continue any time before the closing date."),
+    )
+    return redirect("monitor:home")
+
+
 @login_required
 def answer(request, campaign_id, step):
+    """One screen of a few questions (step 1 to the number of screens), then the step that
+    sends. Each screen saves into the person's own encrypted draft; where they left off
+    follows from the draft, so nothing else is stored."""
     participation = _participation_or_404(request, campaign_id)
     campaign = participation.campaign
     if services.has_answered(participation):
@@ -97,16 +111,18 @@ def answer(request, campaign_id, step):
         return redirect("monitor:intro", campaign_id=campaign.pk)
     questionnaire = questionnaire_for(campaign)
     language = _language()
-    steps = len(questionnaire.parts) + 1
+    screens = questionnaire.screens
+    steps = len(screens) + 1
     if not 1 <= step <= steps:
         raise Http404
     draft = services.draft_of(participation)
     stored = {key: str(value) for key, value in draft.get("answers", {}).items()}
-    context = {"campaign": campaign, "step": step, "steps": steps, "progress": round(100 * (step - 1) / steps)}
+    total = len(questionnaire.items)
+    context = {"campaign": campaign, "step": step, "steps": steps, "total": total}
 
     if step < steps:
-        part = questionnaire.parts[step - 1]
-        form = AnswerForm(request.POST or None, part=part, language=language, initial=stored)
+        screen = screens[step - 1]
+        form = AnswerForm(request.POST or None, screen=screen, language=language, initial=stored)
         if request.method == "POST" and form.is_valid():
             answers = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
             try:
@@ -115,22 +131,21 @@ def answer(request, campaign_id, step):
                 messages.error(request, _("This questionnaire can no longer be changed."))
                 return redirect("monitor:intro", campaign_id=campaign.pk)
             if "pause" in request.POST:
-                messages.success(
-                    request,
-                    _(
-                        "Your answers so far are saved. Only you can see them. "
-                        "Continue any time before the closing date."
-                    ),
-                )
-                return redirect("monitor:home")
-            target = step - 1 if "back" in request.POST else step + 1
-            return redirect("monitor:answer", campaign_id=campaign.pk, step=max(target, 1))
+                return _paused(request)
+            if "back" in request.POST:
+                if step == 1:
+                    return redirect("monitor:intro", campaign_id=campaign.pk)
+                return redirect("monitor:answer", campaign_id=campaign.pk, step=step - 1)
+            return redirect("monitor:answer", campaign_id=campaign.pk, step=step + 1)
+        part = screen.part
         context.update(
             {
                 "form": form,
+                "screen": screen,
+                "progress": round(100 * (screen.first - 1) / total),
                 "part_name": pick(part.name, language),
-                "instructions": pick(part.instructions, language),
-                "validated": part.is_validated(language),
+                "instructions": pick(part.instructions, language) if screen.opens_part else "",
+                "validated": part.is_validated(language) or not screen.opens_part,
                 "licence": part.licence,
             }
         )
@@ -154,14 +169,9 @@ def answer(request, campaign_id, step):
             messages.info(request, str(exc))
             return redirect("monitor:intro", campaign_id=campaign.pk)
         if "pause" in request.POST:
-            messages.success(
-                request,
-                _("Your answers so far are saved. Only you can see them. Continue any time before the closing date."),
-            )
-            return redirect("monitor:home")
+            return _paused(request)
         return redirect("monitor:answer", campaign_id=campaign.pk, step=step - 1)
-    answered = len(draft.get("answers", {}))
-    context.update({"form": form, "answered": answered, "total": len(questionnaire.items)})
+    context.update({"form": form, "answered": len(draft.get("answers", {})), "progress": 100})
     return render(request, "surveys/monitor/answer_finish.html", context)
 
 
@@ -179,127 +189,9 @@ def my_unit(request, campaign_id):
     result = access.employee_result(request.user, campaign)
     if result is None:
         raise Http404
-    context = _unit_context(campaign, result, include_children=False)
+    context = presentation.unit_context(campaign, result, include_children=False)
     context["employee_view"] = True
     return render(request, "surveys/monitor/results_unit.html", context)
-
-
-# --- Presenting results ----------------------------------------------------------------------
-
-
-def _reason(code, campaign):
-    return privacy.reason_text(code, minimum=campaign.min_group, health_minimum=campaign.min_group_health)
-
-
-def _cells(row: UnitResult, questionnaire, campaign, language, whole=None):
-    by_scale = {s.scale: s for s in row.scales.all()}
-    whole_scales = {s.scale: s for s in whole.scales.all()} if whole is not None else {}
-    cells = []
-    for ms in questionnaire.scales:
-        result = by_scale.get(ms.key)
-        cell = {"key": ms.key, "label": pick(ms.scale.label, language), "kind": ms.kind, "better": ms.better}
-        if result is None or result.mean is None:
-            code = result.hidden_reason if result is not None else privacy.SCALE_TOO_FEW
-            cell.update({"hidden": True, "reason": _reason(code, campaign)})
-        else:
-            band = ms.scale.band_for(result.mean)
-            cell.update(
-                {
-                    "hidden": False,
-                    "mean": result.mean,
-                    "green": result.green,
-                    "amber": result.amber,
-                    "red": result.red,
-                    "level": band.level if band else 0,
-                    "band": pick(band.label, language) if band else "",
-                    "previous": result.previous_mean,
-                    "change": round(result.mean - result.previous_mean, 1)
-                    if result.previous_mean is not None
-                    else None,
-                }
-            )
-            other = whole_scales.get(ms.key)
-            if other is not None and other.mean is not None and whole is not row:
-                cell["whole"] = other.mean
-                cell["vs_whole"] = round(result.mean - other.mean, 1)
-        cells.append(cell)
-    return cells
-
-
-def _heat_line(row, questionnaire, campaign, language, *, is_self):
-    return {
-        "row": row,
-        "cells": _cells(row, questionnaire, campaign, language),
-        "is_self": is_self,
-        "reason": "" if row.shown else _reason(row.hidden_reason, campaign),
-    }
-
-
-def _summary(cells, language):
-    energy = [c for c in cells if not c["hidden"] and c["kind"] == "energy"]
-    burdens = [c for c in cells if not c["hidden"] and c["kind"] in ("burden", "risk")]
-    strongest = sorted(energy, key=lambda c: -c["mean"] if c["better"] == "high" else c["mean"])[:3]
-    largest = sorted(burdens, key=lambda c: -c["mean"] if c["better"] == "low" else c["mean"])[:3]
-    return strongest, largest
-
-
-def _unit_context(campaign, result, *, include_children=True):
-    questionnaire = questionnaire_for(campaign)
-    language = _language()
-    whole = UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
-    rows = selectors.unit_rows(campaign, unit_id=result.unit_id) if include_children else [result]
-    if result.unit_id is None and include_children:
-        rows = [whole] + [r for r in rows if r.unit_id is not None]
-    own = next((r for r in rows if r.pk == result.pk), result)
-    cells = _cells(own, questionnaire, campaign, language, whole=whole)
-    strongest, largest = _summary(cells, language)
-    heat = [_heat_line(row, questionnaire, campaign, language, is_self=row.pk == result.pk) for row in rows]
-    comments = []
-    if result.health_shown and campaign.free_text:
-        qs = Comment.objects.filter(campaign=campaign).order_by("id")
-        if result.unit_id is not None:
-            qs = qs.filter(report_unit__path__startswith=result.path)
-        comments = list(qs.values_list("text", flat=True)[:200])
-    measures = selectors.measures_for_unit(result.unit_id) if result.unit_id is not None else []
-    cell_by_scale = {c["key"]: c for c in cells}
-    measure_rows = [
-        {"measure": m, "scale": cell_by_scale.get(m.scale), "label": _scale_label(questionnaire, m.scale, language)}
-        for m in measures
-    ]
-    shown_cells = [c for c in cells if not c["hidden"]]
-    chart = {
-        "labels": [c["label"] for c in shown_cells],
-        "unit": [c["mean"] for c in shown_cells],
-        "whole": [c.get("whole") for c in shown_cells],
-        "unitLabel": result.name if result.unit_id is not None else _("All units"),
-        "wholeLabel": _("All units"),
-    }
-    return {
-        "campaign": campaign,
-        "result": result,
-        "whole": whole,
-        "cells": cells,
-        "heat": heat,
-        "scales": questionnaire.scales,
-        "scale_labels": [pick(ms.scale.label, language) for ms in questionnaire.scales],
-        "strongest": strongest,
-        "largest": largest,
-        "comments": comments,
-        "measure_rows": measure_rows,
-        "chart": chart,
-        "has_chart": bool(shown_cells),
-        "hidden_reason": _reason(result.hidden_reason, campaign) if not result.shown else "",
-        "health_reason": _reason(result.health_hidden_reason, campaign) if result.health_hidden_reason else "",
-        "rate_reason": _reason(result.rate_hidden_reason, campaign) if result.rate_hidden_reason else "",
-        "previous": services.previous_campaign(campaign),
-    }
-
-
-def _scale_label(questionnaire, key, language):
-    try:
-        return pick(questionnaire.scale(key).scale.label, language)
-    except KeyError:
-        return key
 
 
 # --- Staff: campaigns and results ------------------------------------------------------------
@@ -333,7 +225,6 @@ def campaign_create(request):
     if request.method == "POST" and form.is_valid():
         campaign = form.save(commit=False)
         campaign.created_by = request.user
-        campaign.reminder_dates = form.cleaned_data["reminder_dates"]
         campaign.save()
         form.save_m2m()
         messages.success(request, _("The campaign is saved as a draft. Check it, then launch it."))
@@ -347,10 +238,7 @@ def campaign_edit(request, campaign_id):
     campaign = get_object_or_404(Campaign, pk=campaign_id, status=Campaign.Status.DRAFT)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save(commit=False)
-        campaign.reminder_dates = form.cleaned_data["reminder_dates"]
-        campaign.save()
-        form.save_m2m()
+        form.save()
         messages.success(request, _("Saved."))
         return redirect("monitor:campaign", campaign_id=campaign.pk)
     return render(request, "surveys/monitor/campaign_form.html", {"form": form, "campaign": campaign})
@@ -366,6 +254,7 @@ def campaign_detail(request, campaign_id):
         {
             "campaign": campaign,
             "units": list(campaign.units.all()),
+            "reminder_dates": [_long_date(day) for day in campaign.reminder_dates],
             "answered": selectors.answered_counts([campaign]).get(campaign.pk),
             "answerable": services.is_answerable(campaign),
         },
@@ -373,31 +262,69 @@ def campaign_detail(request, campaign_id):
 
 
 @login_required
-@require_POST
 def campaign_launch(request, campaign_id):
+    """Launching invites everyone and cannot be undone: a page first says what will happen,
+    and only its confirm button launches."""
     _officer_or_403(request.user)
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    try:
-        invited = services.campaign_launch(campaign=campaign, actor=request.user)
-    except services.MonitorError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Launched: %(n)d people are invited.") % {"n": invited})
-    return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if campaign.status != Campaign.Status.DRAFT:
+        messages.info(request, _("This campaign has already been launched."))
+        return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            invited = services.campaign_launch(campaign=campaign, actor=request.user)
+        except services.MonitorError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Launched: %(n)d people are invited.") % {"n": invited})
+            return redirect("monitor:campaign", campaign_id=campaign.pk)
+    now = timezone.now()
+    due = services.invitations_due_at(campaign, now=now)
+    return render(
+        request,
+        "surveys/monitor/campaign_launch.html",
+        {
+            "campaign": campaign,
+            "units": list(campaign.units.order_by("path")),
+            "invitees": selectors.invitees_count(campaign),
+            "due": timezone.localtime(due),
+            "due_now": due <= now,
+            "parts": _part_names(campaign),
+            "reminder_dates": [_long_date(day) for day in campaign.reminder_dates],
+        },
+    )
 
 
 @login_required
-@require_POST
 def campaign_close(request, campaign_id):
+    """Closing early ends answering for everyone and publishes the results: confirm first."""
     _officer_or_403(request.user)
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    try:
-        services.campaign_close(campaign=campaign)
-    except services.MonitorError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Closed. The results are computed and published."))
-    return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if campaign.status != Campaign.Status.OPEN:
+        messages.info(request, _("Only an open campaign can be closed."))
+        return redirect("monitor:campaign", campaign_id=campaign.pk)
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            services.campaign_close(campaign=campaign)
+        except services.MonitorError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Closed. The results are computed and published."))
+        return redirect("monitor:campaign", campaign_id=campaign.pk)
+    return render(
+        request,
+        "surveys/monitor/campaign_close.html",
+        {"campaign": campaign, "answered": selectors.answered_counts([campaign]).get(campaign.pk)},
+    )
+
+
+def _long_date(iso: str) -> str:
+    return date_format(dt.date.fromisoformat(iso), "j F Y")
+
+
+def _part_names(campaign):
+    names = dict(part_choices(_language()))
+    return [names.get(key, key) for key in campaign.parts]
 
 
 @login_required
@@ -412,22 +339,12 @@ def results(request, campaign_id):
             result = tops[0]
         else:
             result = get_object_or_404(UnitResult, campaign=campaign, unit__isnull=True)
-        context = _unit_context(campaign, result)
+        context = presentation.unit_context(campaign, result)
         context["can_add_measures"] = result.unit_id is not None
         return render(request, "surveys/monitor/results_unit.html", context)
-    questionnaire = questionnaire_for(campaign)
-    language = _language()
     rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
-    heat = [_heat_line(row, questionnaire, campaign, language, is_self=False) for row in rows]
-    return render(
-        request,
-        "surveys/monitor/results_overview.html",
-        {
-            "campaign": campaign,
-            "heat": heat,
-            "scale_labels": [pick(ms.scale.label, language) for ms in questionnaire.scales],
-        },
-    )
+    heat = presentation.heat_map(rows, questionnaire_for(campaign), campaign, _language())
+    return render(request, "surveys/monitor/results_overview.html", {"campaign": campaign, "heat": heat})
 
 
 @login_required
@@ -435,66 +352,26 @@ def results_unit(request, campaign_id, unit_key):
     _require_reader(request.user)
     campaign, scope = access.get_campaign_results_for(request.user, campaign_id)
     result = access.get_unit_result_for(request.user, campaign, scope, unit_key)
-    context = _unit_context(campaign, result)
+    context = presentation.unit_context(campaign, result, covers=scope.covers)
     context["can_add_measures"] = result.unit_id is not None
-    if not scope.everything:
-        # A manager's heat map lists the children too; keep only what their scope covers.
-        context["heat"] = [h for h in context["heat"] if h["row"].unit_id is None or scope.covers(h["row"].path)]
     return render(request, "surveys/monitor/results_unit.html", context)
 
 
 @login_required
 def results_csv(request, campaign_id):
-    """The same figures as the pages, from the same stored (already safe) results."""
+    """The same figures as the pages, from the same stored (already safe) results, with the
+    separator and decimal mark of the reader's language."""
     _require_reader(request.user)
     campaign, scope = access.get_campaign_results_for(request.user, campaign_id)
-    questionnaire = questionnaire_for(campaign)
-    language = _language()
     rows = selectors.results_in_subtrees(campaign, None if scope.everything else scope.paths)
     if not scope.everything:
         rows = [
             r for r in UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales")
         ] + rows
+    style = presentation.csv_style(_language(), request.GET.get("style", ""))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="monitor-{campaign.pk}-results.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "unit",
-            "scale",
-            "respondents",
-            "response_rate",
-            "mean",
-            "green_pct",
-            "amber_pct",
-            "red_pct",
-            "previous_mean",
-            "note",
-        ]
-    )
-    labels = {ms.key: pick(ms.scale.label, language) for ms in questionnaire.scales}
-    for row in rows:
-        name = row.name if row.unit_id is not None else _("All units")
-        if not row.shown:
-            writer.writerow([name, "", "", "", "", "", "", "", "", _reason(row.hidden_reason, campaign)])
-            continue
-        for scale in sorted(row.scales.all(), key=lambda s: list(labels).index(s.scale) if s.scale in labels else 99):
-            note = _reason(scale.hidden_reason, campaign) if scale.mean is None else ""
-            writer.writerow(
-                [
-                    name,
-                    labels.get(scale.scale, scale.scale),
-                    row.respondents,
-                    "" if row.response_rate is None else row.response_rate,
-                    *(
-                        [
-                            "" if v is None else v
-                            for v in (scale.mean, scale.green, scale.amber, scale.red, scale.previous_mean)
-                        ]
-                    ),
-                    note,
-                ]
-            )
+    presentation.csv_write(response, campaign=campaign, rows=rows, style=style)
     return response
 
 

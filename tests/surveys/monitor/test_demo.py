@@ -38,3 +38,21 @@ def test_no_stored_response_of_the_demo_carries_a_unit_with_fewer_than_the_minim
         for unit_id in Participation.objects.filter(campaign=campaign).values_list("report_unit_id", flat=True):
             per_unit[unit_id] = per_unit.get(unit_id, 0) + 1
         assert min(per_unit.values()) >= campaign.min_group, per_unit
+
+
+@pytest.mark.django_db
+def test_the_demo_reads_naturally_in_dutch_and_danish(client):
+    from accounts.models import User
+
+    call_command("seed_demo", stdout=io.StringIO())
+    employee = User.objects.get(email="employee@demo.example")
+    client.force_login(employee)
+    for language, name in (("nl", "Werkbelevingsonderzoek 2026"), ("da", "Arbejdsmiljøundersøgelse 2026")):
+        employee.language = language
+        employee.save(update_fields=["language"])
+        page = client.get("/monitor/").content.decode()
+        assert name in page and "Work survey" not in page
+    # Measures are the Dutch district's own words, in Dutch.
+    groningen = Measure.objects.filter(unit__code="district-groningen")
+    assert groningen.filter(action__startswith="Rooster met minstens 11 uur rust").exists()
+    assert not groningen.filter(action__icontains="shifts").exists()

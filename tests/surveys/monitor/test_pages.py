@@ -42,14 +42,15 @@ def test_an_employee_answers_in_parts_pauses_and_resumes(org, today, client, ali
     assert 'value="75" checked' in page
     response = client.post(f"/monitor/c/{campaign.pk}/answer/1/", {"qd1": "75", "wp1": "50", "next": "1"})
     assert response["Location"] == f"/monitor/c/{campaign.pk}/answer/2/"
-    client.post(f"/monitor/c/{campaign.pk}/answer/2/", {"ag1": "100", "next": "1"})
-    response = client.post(f"/monitor/c/{campaign.pk}/answer/3/", {"comment": "Fine", "submit": "1"})
+    # The aggression question is on the last screen of questions (9), then the sending step (10).
+    client.post(f"/monitor/c/{campaign.pk}/answer/9/", {"ag1": "100", "next": "1"})
+    response = client.post(f"/monitor/c/{campaign.pk}/answer/10/", {"comment": "Fine", "submit": "1"})
     assert response["Location"] == f"/monitor/c/{campaign.pk}/thanks/"
     held = HeldResponse.objects.get()
     assert json.loads(held.answers) == {"qd1": 75, "wp1": 50, "ag1": 100}
     assert HeldComment.objects.get().text == "Fine"
     # A second submit changes nothing, and the home page no longer shows the invitation.
-    client.post(f"/monitor/c/{campaign.pk}/answer/3/", {"comment": "Again", "submit": "1"})
+    client.post(f"/monitor/c/{campaign.pk}/answer/10/", {"comment": "Again", "submit": "1"})
     assert HeldResponse.objects.count() == 1
     assert "Survey about your work" not in client.get("/").content.decode()
 
@@ -165,7 +166,7 @@ def test_the_officer_creates_and_launches_a_campaign_with_clear_errors(org, toda
     )
     campaign = Campaign.objects.get()
     assert good["Location"] == f"/monitor/campaigns/{campaign.pk}/"
-    client.post(f"/monitor/campaigns/{campaign.pk}/launch/")
+    client.post(f"/monitor/campaigns/{campaign.pk}/launch/", {"confirm": "1"})
     campaign.refresh_from_db()
     assert campaign.is_open and OutboxMessage.objects.filter(recipient=alice, template="monitor_invitation").exists()
 

@@ -40,6 +40,21 @@ def nested_differences(campaign, counts):
     return sizes
 
 
+def read_csv(response) -> list[dict]:
+    """The results CSV as a spreadsheet program reads it: a UTF-8 byte-order mark, then
+    `,` and `.` (English) or `;` and `,` (Dutch, Danish). Figures come back with a `.`."""
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    header = text[1:].splitlines()[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=delimiter))
+    if delimiter == ";":
+        figures = ("respondents", "response_rate", "mean", "green_pct", "amber_pct", "red_pct", "previous_mean")
+        for row in rows:
+            row.update({key: row[key].replace(",", ".") for key in figures})
+    return rows
+
+
 def attack_org(org):
     """Groningen: 1 person in the district itself, 6 in team A, 5 in team B (12 in all)."""
     staff = people(org["groningen"], 1) + people(org["team_a"], 6) + people(org["team_b"], 5)
@@ -71,7 +86,7 @@ def test_the_csv_hides_the_same_and_says_why(org, today, client, mona):
     client.force_login(mona)
     response = client.get(f"/monitor/c/{campaign.pk}/results.csv")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = read_csv(response)
     counts = {}
     for row in rows:
         if row["respondents"]:

@@ -1,0 +1,298 @@
+"""How stored results are put on a page: scores with the direction of every difference
+in words, units side by side, the chart's data and the CSV.
+
+Reads only what `privacy` stored at close: a hidden figure is not stored, so it cannot be
+shown here by mistake.
+"""
+
+import csv
+
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from surveys.engine.model import pick
+
+from . import privacy, selectors, services
+from .models import Comment, UnitResult
+from .questionnaire import questionnaire_for
+
+KIND_ORDER = ("energy", "burden", "risk", "health")
+KIND_LABELS = {
+    "energy": gettext_lazy("What gives energy"),
+    "burden": gettext_lazy("What costs energy"),
+    "risk": gettext_lazy("Risks"),
+    "health": gettext_lazy("Health"),
+}
+# Units side by side: at most this many unit columns in one table, so that a table of
+# 23 scales fits a 1,366-pixel screen; more units get another table below.
+UNITS_PER_TABLE = 5
+
+
+def language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def reason(code: str, campaign) -> str:
+    return privacy.reason_text(code, minimum=campaign.min_group, health_minimum=campaign.min_group_health)
+
+
+def trend(delta: float | None, better: str, *, versus: str) -> dict | None:
+    """A difference in words and a direction, by the scale's favourable end: on work pace
+    (lower is better) +12 is worse, on support (higher is better) +12 is better. The page
+    shows the words, so colour is never the only signal."""
+    if delta is None:
+        return None
+    rounded = round(delta)
+    if rounded == 0:
+        direction = "same"
+    elif (rounded > 0) == (better == "high"):
+        direction = "better"
+    else:
+        direction = "worse"
+    if versus == "whole":
+        long = {
+            "better": _("better than all units"),
+            "worse": _("worse than all units"),
+            "same": _("about the same as all units"),
+        }
+    else:
+        long = {
+            "better": _("better than last time"),
+            "worse": _("worse than last time"),
+            "same": _("about the same as last time"),
+        }
+    short = {"better": _("better"), "worse": _("worse"), "same": _("about the same")}
+    number = f"{rounded:+d}".replace("-", "\u2212") if rounded else "0"
+    return {
+        "value": delta,
+        "number": number,
+        "direction": direction,
+        "short": short[direction],
+        "long": long[direction],
+    }
+
+
+def direction_hint(better: str) -> str:
+    return _("higher is better") if better == "high" else _("lower is better")
+
+
+def scale_cells(row: UnitResult, questionnaire, campaign, lang, whole=None) -> list[dict]:
+    """One dict per scale of the questionnaire for one unit's stored result."""
+    by_scale = {s.scale: s for s in row.scales.all()}
+    whole_scales = {s.scale: s for s in whole.scales.all()} if whole is not None else {}
+    cells = []
+    for ms in questionnaire.scales:
+        result = by_scale.get(ms.key)
+        cell = {
+            "key": ms.key,
+            "label": pick(ms.scale.label, lang),
+            "kind": ms.kind,
+            "better": ms.better,
+            "hint": direction_hint(ms.better),
+        }
+        if result is None or result.mean is None:
+            code = result.hidden_reason if result is not None else privacy.SCALE_TOO_FEW
+            cell.update({"hidden": True, "reason": reason(code, campaign)})
+        else:
+            band = ms.scale.band_for(result.mean)
+            change = round(result.mean - result.previous_mean, 1) if result.previous_mean is not None else None
+            cell.update(
+                {
+                    "hidden": False,
+                    "mean": result.mean,
+                    "green": result.green,
+                    "amber": result.amber,
+                    "red": result.red,
+                    "level": band.level if band else 0,
+                    "band": pick(band.label, lang) if band else "",
+                    "previous": result.previous_mean,
+                    "change": change,
+                    "change_trend": trend(change, ms.better, versus="previous"),
+                }
+            )
+            other = whole_scales.get(ms.key)
+            if other is not None and other.mean is not None and whole is not row:
+                cell["whole"] = other.mean
+                cell["vs_whole"] = round(result.mean - other.mean, 1)
+                cell["whole_trend"] = trend(cell["vs_whole"], ms.better, versus="whole")
+        cells.append(cell)
+    return cells
+
+
+def grouped(cells: list[dict]) -> list[dict]:
+    """Cells grouped by kind (energy, burden, risk, health), each group with its label."""
+    groups = []
+    for kind in KIND_ORDER:
+        members = [c for c in cells if c["kind"] == kind]
+        if members:
+            groups.append({"kind": kind, "label": KIND_LABELS[kind], "cells": members})
+    return groups
+
+
+def unit_name(row: UnitResult) -> str:
+    return row.name if row.unit_id is not None else _("All units")
+
+
+def heat_map(rows: list[UnitResult], questionnaire, campaign, lang, *, self_pk=None) -> dict:
+    """Units side by side: scales down, units across, at most UNITS_PER_TABLE units per
+    table. Units that may not be shown at all are listed apart with the reason."""
+    columns, hidden = [], []
+    for row in rows:
+        entry = {"row": row, "name": unit_name(row), "is_self": row.pk == self_pk}
+        if row.shown:
+            entry["cells"] = {c["key"]: c for c in scale_cells(row, questionnaire, campaign, lang)}
+            columns.append(entry)
+        else:
+            entry["reason"] = reason(row.hidden_reason, campaign)
+            hidden.append(entry)
+    tables = []
+    for start in range(0, len(columns), UNITS_PER_TABLE):
+        chunk = columns[start : start + UNITS_PER_TABLE]
+        groups = []
+        for kind in KIND_ORDER:
+            scales = [ms for ms in questionnaire.scales if ms.kind == kind]
+            if scales:
+                lines = [
+                    {
+                        "label": pick(ms.scale.label, lang),
+                        "hint": direction_hint(ms.better),
+                        "cells": [(unit, unit["cells"][ms.key]) for unit in chunk],
+                    }
+                    for ms in scales
+                ]
+                groups.append({"label": KIND_LABELS[kind], "lines": lines})
+        tables.append({"units": chunk, "groups": groups, "first": start + 1, "last": start + len(chunk)})
+    return {"tables": tables, "hidden": hidden, "count": len(columns), "total": len(rows)}
+
+
+def _summary(cells):
+    energy = [c for c in cells if not c["hidden"] and c["kind"] == "energy"]
+    burdens = [c for c in cells if not c["hidden"] and c["kind"] in ("burden", "risk")]
+    strongest = sorted(energy, key=lambda c: -c["mean"] if c["better"] == "high" else c["mean"])[:3]
+    largest = sorted(burdens, key=lambda c: -c["mean"] if c["better"] == "low" else c["mean"])[:3]
+    return strongest, largest
+
+
+def scale_label(questionnaire, key, lang):
+    try:
+        return pick(questionnaire.scale(key).scale.label, lang)
+    except KeyError:
+        return key
+
+
+def unit_context(campaign, result, *, include_children=True, covers=None) -> dict:
+    """Everything the unit page shows about one stored unit result. `covers(path)`, when
+    given, keeps only the units the reader's scope covers."""
+    questionnaire = questionnaire_for(campaign)
+    lang = language()
+    whole = UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
+    rows = selectors.unit_rows(campaign, unit_id=result.unit_id) if include_children else [result]
+    if result.unit_id is None and include_children:
+        rows = [whole] + [r for r in rows if r.unit_id is not None]
+    if covers is not None:
+        rows = [r for r in rows if r.unit_id is None or covers(r.path)]
+    own = next((r for r in rows if r.pk == result.pk), result)
+    cells = scale_cells(own, questionnaire, campaign, lang, whole=whole)
+    strongest, largest = _summary(cells)
+    comments = []
+    if result.health_shown and campaign.free_text:
+        qs = Comment.objects.filter(campaign=campaign).order_by("id")
+        if result.unit_id is not None:
+            qs = qs.filter(report_unit__path__startswith=result.path)
+        comments = list(qs.values_list("text", flat=True)[:200])
+    measures = selectors.measures_for_unit(result.unit_id) if result.unit_id is not None else []
+    cell_by_scale = {c["key"]: c for c in cells}
+    measure_rows = [
+        {"measure": m, "scale": cell_by_scale.get(m.scale), "label": scale_label(questionnaire, m.scale, lang)}
+        for m in measures
+    ]
+    shown_cells = [c for c in cells if not c["hidden"]]
+    chart = {
+        "labels": [c["label"] for c in shown_cells],
+        "unit": [c["mean"] for c in shown_cells],
+        "whole": [c.get("whole") for c in shown_cells],
+        "unitLabel": unit_name(result),
+        "wholeLabel": _("All units"),
+    }
+    return {
+        "campaign": campaign,
+        "result": result,
+        "whole": whole,
+        "cells": cells,
+        "score_groups": grouped(cells),
+        "heat": heat_map(rows, questionnaire, campaign, lang, self_pk=result.pk),
+        "strongest": strongest,
+        "largest": largest,
+        "comments": comments,
+        "measure_rows": measure_rows,
+        "chart": chart,
+        "has_chart": bool(shown_cells),
+        "chart_height": 60 + 34 * len(shown_cells),
+        "hidden_reason": reason(result.hidden_reason, campaign) if not result.shown else "",
+        "health_reason": reason(result.health_hidden_reason, campaign) if result.health_hidden_reason else "",
+        "rate_reason": reason(result.rate_hidden_reason, campaign) if result.rate_hidden_reason else "",
+        "previous": services.previous_campaign(campaign),
+    }
+
+
+# --- The CSV ---------------------------------------------------------------------------------
+
+CSV_COLUMNS = [
+    "unit",
+    "scale",
+    "respondents",
+    "response_rate",
+    "mean",
+    "green_pct",
+    "amber_pct",
+    "red_pct",
+    "previous_mean",
+    "note",
+]
+
+
+def csv_style(lang: str, requested: str = "") -> dict:
+    """Separator and decimal mark: what spreadsheet programs set to the reader's language
+    expect (Dutch and Danish: semicolons and a decimal comma), unless the reader asked for
+    the other one."""
+    style = requested if requested in ("comma", "semicolon") else ("semicolon" if lang in ("nl", "da") else "comma")
+    if style == "semicolon":
+        return {"key": "semicolon", "delimiter": ";", "decimal": ","}
+    return {"key": "comma", "delimiter": ",", "decimal": "."}
+
+
+def _number(value, decimal: str) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text.replace(".", decimal) if isinstance(value, float) else text
+
+
+def csv_write(out, *, campaign, rows, style: dict) -> None:
+    """The same figures as the pages, from the same stored (already safe) results, with a
+    UTF-8 byte-order mark so that spreadsheet programs read accents and ø correctly."""
+    questionnaire = questionnaire_for(campaign)
+    lang = language()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=style["delimiter"])
+    writer.writerow(CSV_COLUMNS)
+    labels = {ms.key: pick(ms.scale.label, lang) for ms in questionnaire.scales}
+    order = list(labels)
+    decimal = style["decimal"]
+    for row in rows:
+        name = unit_name(row)
+        if not row.shown:
+            writer.writerow([name, "", "", "", "", "", "", "", "", reason(row.hidden_reason, campaign)])
+            continue
+        for scale in sorted(row.scales.all(), key=lambda s: order.index(s.scale) if s.scale in labels else 99):
+            note = reason(scale.hidden_reason, campaign) if scale.mean is None else ""
+            figures = (row.respondents, row.response_rate, scale.mean, scale.green, scale.amber, scale.red)
+            writer.writerow(
+                [
+                    name,
+                    labels.get(scale.scale, scale.scale),
+                    *[_number(v, decimal) for v in figures],
+                    _number(scale.previous_mean, decimal),
+                    note,
+                ]
+            )

@@ -1,0 +1,169 @@
+"""The results pages for a tired manager: every difference says in words whether it is
+better or worse, nothing is wider than the screen, and the CSV opens in the reader's
+spreadsheet program with the same figures."""
+
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from surveys.monitor import presentation, services
+from surveys.monitor.models import ScaleResult, UnitResult
+from tests.factories import unit_create
+
+from .conftest import answer_as, campaign_make, people
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_campaigns(org, today):
+    """Team A and team C (6 each) answer 50 in autumn; in spring team A answers 75, team C 25."""
+    team_a, team_c = people(org["team_a"], 6), people(org["team_c"], 6)
+    first = campaign_make([org["national"]], name="Autumn")
+    for person in team_a + team_c:
+        answer_as(person, first, value=50)
+    services.campaign_close(campaign=first)
+    with time_machine.travel(timezone.make_aware(dt.datetime(2026, 9, 1, 10, 0)), tick=False):
+        second = campaign_make(
+            [org["national"]], name="Spring", opens_on=dt.date(2026, 9, 1), closes_on=dt.date(2026, 9, 15)
+        )
+        for person in team_a:
+            answer_as(person, second, value=75)
+        for person in team_c:
+            answer_as(person, second, value=25)
+        services.campaign_close(campaign=second)
+    return second
+
+
+def _row(html: str, label: str, start: int = 0) -> str:
+    """The table row that starts with this scale's label."""
+    at = html.index(f">{label} <span", start)
+    return html[html.rindex("<tr", 0, at) : html.index("</tr>", at)]
+
+
+def _expected(campaign, unit, scale):
+    result = ScaleResult.objects.get(unit_result__campaign=campaign, unit_result__unit=unit, scale=scale)
+    return result.mean - result.previous_mean
+
+
+def test_a_rise_on_a_scale_where_lower_is_better_reads_as_worse_in_words_and_colour(
+    org, two_campaigns, client, mona, wim
+):
+    client.force_login(mona)
+    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['team_a'].pk}/").content.decode()
+    scores = page[page.index('id="scales-h"') : page.index('id="measures-h"')]
+    pace = _row(scores, "Work pace")
+    assert _expected(two_campaigns, org["team_a"], "work_pace") > 0
+    assert "lower is better" in pace
+    # The change since last time and the comparison with the whole organisation, both worse.
+    assert pace.count("trend-worse") == 2 and "(worse)" in pace
+    assert "worse than last time" in pace and "worse than all units" in pace
+    support = _row(scores, "Support from colleagues")
+    assert _expected(two_campaigns, org["team_a"], "support_colleagues") > 0
+    assert "higher is better" in support and support.count("trend-better") == 2 and "(better)" in support
+    # Team C went the other way: less pace is better.
+    client.force_login(wim)
+    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['team_c'].pk}/").content.decode()
+    assert "(better)" in _row(page, "Work pace") and "better than last time" in _row(page, "Work pace")
+
+
+def test_the_heat_map_says_better_or_worse_per_unit_too(org, two_campaigns, client, wim):
+    client.force_login(wim)
+    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['national'].pk}/").content.decode()
+    heat = page[page.index('id="heat-h"') :]
+    pace = _row(heat, "Work pace")
+    # National (all), North (team A), South (team C): the national figure stayed at 50.
+    assert pace.count("trend-worse") == 1 and pace.count("trend-better") == 1 and "about the same" in pace
+    assert 'data-label="North"' in pace and 'data-label="South"' in pace
+
+
+def test_a_unit_with_many_sub_units_is_shown_in_tables_of_at_most_five_units(org, today, client, mona):
+    teams = [org["team_a"], org["team_b"]] + [unit_create(name=f"Team {n}", parent=org["groningen"]) for n in range(6)]
+    for team in teams:
+        people(team, 5)
+    campaign = campaign_make([org["groningen"]])
+    for person in [p.user for p in campaign.participations.select_related("user")]:
+        answer_as(person, campaign)
+    services.campaign_close(campaign=campaign)
+    client.force_login(mona)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/monitor/c/{campaign.pk}/results/{org['groningen'].pk}/").content.decode()
+    assert len(queries) <= 16
+    heat = page[page.index('id="heat-h"') :]
+    tables = re.findall(r"<table class=\"table table-sm table-bordered heat.*?</table>", heat, re.S)
+    # Groningen itself and its 8 teams: never more than 5 side by side.
+    assert len(tables) == 2
+    for table in tables:
+        header = table[table.index("<thead") : table.index("</thead>")]
+        assert header.count('role="columnheader"') <= 1 + presentation.UNITS_PER_TABLE
+    shown = UnitResult.objects.filter(campaign=campaign, shown=True, path__startswith=org["groningen"].path).count()
+    assert shown > presentation.UNITS_PER_TABLE
+    assert f"Units 1–5 of {shown}" in heat and f"Units 6–{shown} of {shown}" in heat
+    # On a phone the units are reached through a list of links, since the header is hidden.
+    team = UnitResult.objects.filter(campaign=campaign, shown=True, parent=org["groningen"]).first()
+    assert heat.count(f'href="/monitor/c/{campaign.pk}/results/{team.unit_id}/"') == 2
+
+
+def test_the_chart_labels_every_shown_scale_and_has_its_table_beside_it(org, two_campaigns, client, mona):
+    client.force_login(mona)
+    response = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['team_a'].pk}/")
+    chart = response.context["chart"]
+    shown = [c for c in response.context["cells"] if not c["hidden"]]
+    assert chart["labels"] == [c["label"] for c in shown] and len(chart["unit"]) == len(shown)
+    page = response.content.decode()
+    assert 'id="monitor-chart"' in page and 'class="table table-sm table-stack scores"' in page
+    for cell in shown:
+        assert f">{cell['label']} <span" in page  # every scale of the chart is a row of the table
+
+
+def _parsed(response):
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return text[1:]
+
+
+def test_the_csv_has_the_separator_and_decimal_mark_of_the_readers_language(org, two_campaigns, client, mona):
+    client.force_login(mona)
+    english = _parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv"))
+    assert english.splitlines()[0].startswith("unit,scale,respondents,response_rate,mean")
+    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/").content.decode()
+    assert "columns separated by commas, decimal point" in page
+    mona.language = "nl"
+    mona.save(update_fields=["language"])
+    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/").content.decode()
+    assert "?style=comma" in page
+    dutch = _parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv"))
+    assert dutch.splitlines()[0].startswith("unit;scale;respondents;response_rate;mean")
+    english_rows = list(csv.reader(io.StringIO(english)))
+    dutch_rows = list(csv.reader(io.StringIO(dutch), delimiter=";"))
+    assert len(english_rows) == len(dutch_rows) > 1
+    decimals = 0
+    for en_row, nl_row in zip(english_rows[1:], dutch_rows[1:], strict=True):
+        # The same figures, only with a decimal comma (the labels are in Dutch now).
+        assert nl_row[2:9] == [value.replace(".", ",") for value in en_row[2:9]]
+        decimals += sum("," in value for value in nl_row[2:9])
+    assert decimals  # there were decimals to convert
+    # The reader may ask for the other style.
+    assert _parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv?style=comma")).startswith("unit,scale")
+
+
+def test_the_csv_still_holds_nothing_the_stored_results_hide(org, two_campaigns, client, wim):
+    client.force_login(wim)
+    wim.language = "da"
+    wim.save(update_fields=["language"])
+    rows = list(
+        csv.DictReader(io.StringIO(_parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv"))), delimiter=";")
+    )
+    stored = UnitResult.objects.filter(campaign=two_campaigns)
+    hidden = {r.name for r in stored if not r.shown and r.unit_id is not None}
+    assert all(not row["mean"] for row in rows if row["unit"] in hidden)
+    assert {row["unit"] for row in rows if row["respondents"]} <= {r.name for r in stored if r.respondents} | {
+        "Alle enheder"
+    }
