@@ -268,6 +268,12 @@ def _number(value, decimal: str) -> str:
     return text.replace(".", decimal) if isinstance(value, float) else text
 
 
+def _text(value: str) -> str:
+    """A cell of free text (a unit's or a scale's name) that a spreadsheet program will not
+    run as a formula: a leading =, +, -, @, tab or return is escaped with a quote."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def csv_write(out, *, campaign, rows, style: dict) -> None:
     """The same figures as the pages, from the same stored (already safe) results, with a
     UTF-8 byte-order mark so that spreadsheet programs read accents and ø correctly."""
@@ -280,7 +286,7 @@ def csv_write(out, *, campaign, rows, style: dict) -> None:
     order = list(labels)
     decimal = style["decimal"]
     for row in rows:
-        name = unit_name(row)
+        name = _text(str(unit_name(row)))
         if not row.shown:
             writer.writerow([name, "", "", "", "", "", "", "", "", reason(row.hidden_reason, campaign)])
             continue
@@ -290,7 +296,7 @@ def csv_write(out, *, campaign, rows, style: dict) -> None:
             writer.writerow(
                 [
                     name,
-                    labels.get(scale.scale, scale.scale),
+                    _text(str(labels.get(scale.scale, scale.scale))),
                     *[_number(v, decimal) for v in figures],
                     _number(scale.previous_mean, decimal),
                     note,

@@ -167,3 +167,14 @@ def test_the_csv_still_holds_nothing_the_stored_results_hide(org, two_campaigns,
     assert {row["unit"] for row in rows if row["respondents"]} <= {r.name for r in stored if r.respondents} | {
         "Alle enheder"
     }
+
+
+def test_a_unit_name_that_looks_like_a_formula_is_not_run_by_a_spreadsheet(org, two_campaigns, client, wim):
+    from accounts.models import OrganisationUnit
+
+    OrganisationUnit.objects.filter(pk=org["team_a"].pk).update(name="=HYPERLINK(1)")
+    UnitResult.objects.filter(unit=org["team_a"]).update(name="=HYPERLINK(1)")
+    client.force_login(wim)
+    rows = list(csv.reader(io.StringIO(_parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv")))))
+    names = {row[0] for row in rows[1:]}
+    assert "'=HYPERLINK(1)" in names and "=HYPERLINK(1)" not in names
