@@ -167,7 +167,8 @@ def request_refer(request, pk):
     def refer(r, kind):
         referrals.referral_make(request=r, supporter=request.user, kind=kind)
 
-    return _run(request, pk, "support_request.refer", refer, _("Referral recorded."), ReferralForm)
+    # A view here: the referral writes its own access-log line when it is made.
+    return _run(request, pk, "support_request.view", refer, _("Referral recorded."), ReferralForm)
 
 
 @login_required
