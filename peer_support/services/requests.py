@@ -1,6 +1,6 @@
 """Requests for help: asking, claiming, contact, follow-ups, referral, closing.
 
-One mechanism for every help route; `ROUTE_HANDLER_ROLE` says who handles which.
+One mechanism for every help route; `routes.ROUTES` says who handles which.
 """
 
 import datetime as dt
@@ -17,19 +17,12 @@ from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
 from ..regions import region_of, supporters_of
+from ..routes import ROUTE_HANDLER_ROLE, rules_for
 from . import SupportError
 from .messaging import portal_path, task_notice
 
 Route = SupportRequest.Route
 Status = SupportRequest.Status
-
-# Who handles each route. Peer support is handled per region by its peer supporters.
-ROUTE_HANDLER_ROLE = {
-    Route.PEER_SUPPORT: Role.PEER_SUPPORTER,
-    Route.CONFIDENTIAL_REPORT: Role.COUNSELLOR,
-    Route.JOB_ROTATION: Role.WELLBEING_OFFICER,
-    Route.SUPPORT_PERSON: Role.WELLBEING_OFFICER,
-}
 
 
 def escalation_delay(urgency: str) -> dt.timedelta:
@@ -59,9 +52,9 @@ def may_handle(user, request: SupportRequest) -> bool:
     """Whether `user` may take this request (claim it or be assigned it)."""
     if user.pk == request.requester_id or not user.is_active:
         return False
-    role = ROUTE_HANDLER_ROLE[request.route]
-    if request.route != Route.PEER_SUPPORT:
-        return user.has_role(role)
+    rules = rules_for(request.route)
+    if not rules.regional:
+        return user.has_role(rules.handler_role)
     if not (user.has_role(Role.PEER_SUPPORTER) or user.has_role(Role.COORDINATOR)):
         return False
     if request.outside_own_unit and user.unit_id == request.requester_unit_id:

@@ -8,8 +8,10 @@ from accounts.roles import Role
 
 from ..forms import HelpRouteForm
 from ..models import SupportRequest
+from ..routes import rules_for
 from ..services import SupportError
 from ..services import requests as svc
+from ..wording import contact_promise
 
 Route = SupportRequest.Route
 OTHER_ROUTES = [Route.CONFIDENTIAL_REPORT, Route.JOB_ROTATION, Route.SUPPORT_PERSON]
@@ -35,9 +37,10 @@ def help_route_create(request, route):
         except SupportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Thank you. Someone will contact you."))
+            messages.success(request, _("Thank you. %(next)s") % {"next": contact_promise(created)})
             return redirect("peer_support:request_detail", created.pk)
-    return render(request, "peer_support/help_route_create.html", {"form": form, "route": route})
+    context = {"form": form, "route": route, "rules": rules_for(route)}
+    return render(request, "peer_support/help_route_create.html", context)
 
 
 def _handled_routes(user) -> list[str]:

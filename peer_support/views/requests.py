@@ -11,12 +11,14 @@ from accounts.roles import Role
 from core.audit import audit_record_many
 
 from .. import selectors
-from ..access import may_read_notes, support_request_for_user
+from ..access import may_read_notes, may_see_contact, support_request_for_user
 from ..forms import AssignForm, FollowUpForm, NoteForm, ReferralForm, SupportPersonForm, SupportRequestForm
 from ..models import FollowUpPlan, FollowUpStep, Referral, SupportRequest
 from ..regions import region_of_user
+from ..routes import rules_for
 from ..services import SupportError, referrals
 from ..services import requests as svc
+from ..wording import contact_promise
 
 PEER = SupportRequest.Route.PEER_SUPPORT
 
@@ -34,12 +36,17 @@ def request_create(request):
         except SupportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Thank you. A colleague will contact you."))
+            messages.success(request, _("Thank you. %(next)s") % {"next": contact_promise(created)})
             return redirect("peer_support:request_detail", created.pk)
     return render(
         request,
         "peer_support/request_create.html",
-        {"form": form, "open_request": open_request, "earlier": [r for r in mine if not r.is_open]},
+        {
+            "form": form,
+            "open_request": open_request,
+            "earlier": [r for r in mine if not r.is_open],
+            "rules": rules_for(PEER),
+        },
     )
 
 
@@ -53,6 +60,7 @@ def _actions_for(user, support_request):
         and user.has_role(Role.COORDINATOR)
         and support_request.requester_id != user.pk,
         "may_read_notes": may_read_notes(user, support_request),
+        "may_see_contact": may_see_contact(user, support_request),
     }
 
 
@@ -60,7 +68,7 @@ def _actions_for(user, support_request):
 def request_detail(request, pk):
     support_request = support_request_for_user(request.user, pk)
     actions = _actions_for(request.user, support_request)
-    context = {"req": support_request, **actions}
+    context = {"req": support_request, "rules": rules_for(support_request.route), **actions}
     if actions["may_read_notes"]:
         context["notes"] = support_request.notes.select_related("author")
     plan = (
