@@ -16,6 +16,7 @@ from accounts.roles import Role
 from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
+from ..phones import PhoneNumberInvalid, phone_parse
 from ..regions import region_of, supporters_of
 from ..routes import ROUTE_HANDLER_ROLE, rules_for
 from . import SupportError
@@ -94,6 +95,11 @@ def support_request_create(
         ).exists()
     ):
         raise SupportError(_("You already have an open request. A colleague is on it; you can add to it there."))
+    if contact_method == SupportRequest.Contact.PHONE and contact_detail:
+        try:
+            contact_detail = phone_parse(contact_detail, language=requester.language)
+        except PhoneNumberInvalid:
+            raise SupportError(_("This is not a phone number we can call.")) from None
     is_peer = route == Route.PEER_SUPPORT
     request = SupportRequest.objects.create(
         route=route,
@@ -123,6 +129,17 @@ def support_request_create(
             urgent=urgency == SupportRequest.Urgency.TODAY,
         )
     return request
+
+
+def phone_last_given(*, requester) -> str:
+    """The number the person last asked to be called on, to offer again (their own data)."""
+    recent = SupportRequest.objects.filter(requester=requester, contact_method=SupportRequest.Contact.PHONE)
+    for detail in recent.order_by("-created_at").values_list("contact_detail", flat=True)[:3]:
+        try:
+            return phone_parse(detail, language=requester.language)
+        except PhoneNumberInvalid:
+            continue
+    return ""
 
 
 def _announce_assignee(request: SupportRequest, now: dt.datetime) -> None:

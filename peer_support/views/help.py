@@ -12,6 +12,7 @@ from ..routes import rules_for
 from ..services import SupportError
 from ..services import requests as svc
 from ..wording import contact_promise
+from .requests import contact_initial
 
 Route = SupportRequest.Route
 OTHER_ROUTES = [Route.CONFIDENTIAL_REPORT, Route.JOB_ROTATION, Route.SUPPORT_PERSON]
@@ -30,7 +31,7 @@ def help_route_create(request, route):
     if route not in OTHER_ROUTES:
         raise Http404
     route = Route(route)
-    form = HelpRouteForm(request.POST or None)
+    form = HelpRouteForm(request.POST or None, language=request.user.language, initial=contact_initial(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             created = svc.support_request_create(requester=request.user, route=route, **form.cleaned_data)

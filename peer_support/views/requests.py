@@ -29,7 +29,9 @@ def request_create(request):
     """ "I would like to talk to a colleague": one short form, and my requests below it."""
     mine = SupportRequest.objects.filter(requester=request.user, route=PEER).select_related("assigned_to")
     open_request = next((r for r in mine if r.is_open), None)
-    form = SupportRequestForm(request.POST or None)
+    form = SupportRequestForm(
+        request.POST or None, language=request.user.language, initial=contact_initial(request.user)
+    )
     if request.method == "POST" and open_request is None and form.is_valid():
         try:
             created = svc.support_request_create(requester=request.user, route=PEER, **form.cleaned_data)
@@ -48,6 +50,12 @@ def request_create(request):
             "rules": rules_for(PEER),
         },
     )
+
+
+def contact_initial(user) -> dict:
+    """Phone preselected only with the number the person gave before; otherwise nothing."""
+    number = svc.phone_last_given(requester=user)
+    return {"contact_method": SupportRequest.Contact.PHONE, "contact_detail": number} if number else {}
 
 
 def _actions_for(user, support_request):

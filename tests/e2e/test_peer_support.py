@@ -14,6 +14,7 @@ def test_an_employee_asks_for_a_talk_and_a_supporter_takes_and_closes_it(
     assert_accessible(page)
     page.check("input[name=urgency][value=today]")
     page.check("input[name=contact_method][value=phone]")
+    page.fill("input[name=contact_detail]", "06 12345678")
     page.fill("input[name=preferred_times]", "after 18:00")
     page.fill("textarea[name=message]", "Last night was hard.")
     page.locator("form button[type=submit]").last.click()
