@@ -130,6 +130,14 @@ def log_entry_for_user(user, pk) -> IncidentLogEntry:
     return entry
 
 
+def deleted_log_entry_for_user(user, pk) -> IncidentLogEntry:
+    """An entry its owner deleted and may still bring back (the undo checks the time)."""
+    entry = IncidentLogEntry.all_objects.filter(pk=pk, owner_id=user.pk, deleted_at__isnull=False).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
 def reflection_series_for_user(user, pk) -> ReflectionSeries:
     series = ReflectionSeries.objects.select_related("team", "framework").filter(pk=pk).first()
     if series is None or not (series.leader_id == user.pk or series.participants.filter(pk=user.pk).exists()):

@@ -264,19 +264,30 @@ def _stop_everything(request: SupportRequest) -> None:
         plan.steps.filter(state=FollowUpStep.State.PLANNED).update(state=FollowUpStep.State.CANCELLED)
 
 
+def may_close(user, request: SupportRequest) -> bool:
+    """The colleague handling it, or a coordinator of its region."""
+    if user.pk == request.assigned_to_id:
+        return True
+    from ..regions import region_of_user
+
+    region = region_of_user(user)
+    return (
+        request.route == Route.PEER_SUPPORT
+        and user.has_role(Role.COORDINATOR)
+        and region is not None
+        and region.pk in request.region_ids
+    )
+
+
+def steps_stopped_by_closing(request: SupportRequest):
+    """The follow-up steps still planned, which closing (or withdrawing) stops."""
+    return FollowUpStep.objects.filter(plan__request=request, state=FollowUpStep.State.PLANNED).order_by("due_at")
+
+
 @transaction.atomic
 def support_request_close(*, request: SupportRequest, by, now=None) -> SupportRequest:
     now = now or timezone.now()
-    from ..regions import region_of_user
-
-    by_region = region_of_user(by)
-    coordinator = (
-        request.route == Route.PEER_SUPPORT
-        and by.has_role(Role.COORDINATOR)
-        and by_region is not None
-        and by_region.pk in request.region_ids
-    )
-    if by.pk != request.assigned_to_id and not coordinator:
+    if not may_close(by, request):
         raise SupportError(_("Only the colleague handling this request can do that."))
     if not request.is_open:
         raise SupportError(_("This request is no longer open."))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
@@ -188,15 +189,25 @@ def request_refer(request, pk):
 
 
 @login_required
-@require_POST
 def request_close(request, pk):
-    return _run(
-        request,
-        pk,
-        "support_request.close",
-        lambda r: svc.support_request_close(request=r, by=request.user),
-        _("The request is closed."),
-    )
+    """Closing cannot be undone and stops the planned follow-ups: first say so, then close."""
+    if request.method == "POST":
+        return _run(
+            request,
+            pk,
+            "support_request.close",
+            lambda r: svc.support_request_close(request=r, by=request.user),
+            _("The request is closed."),
+        )
+    support_request = support_request_for_user(request.user, pk)
+    if not (support_request.is_open and svc.may_close(request.user, support_request)):
+        return redirect("peer_support:request_detail", pk)
+    context = {
+        "req": support_request,
+        "steps": list(svc.steps_stopped_by_closing(support_request)),
+        "note_days": settings.PEER_SUPPORT_NOTE_RETENTION_DAYS,
+    }
+    return render(request, "peer_support/request_close.html", context)
 
 
 @login_required

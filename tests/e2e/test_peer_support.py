@@ -38,7 +38,9 @@ def test_an_employee_asks_for_a_talk_and_a_supporter_takes_and_closes_it(
     supporter.fill("textarea[name=text]", "Called, agreed to talk again Friday.")
     supporter.locator(f"form[action='/support/talks/{request.pk}/note/'] button").click()
     supporter.wait_for_load_state()
-    supporter.locator(f"form[action='/support/talks/{request.pk}/close/'] button").click()
+    supporter.locator(f"a[href='/support/talks/{request.pk}/close/']").click()
+    supporter.wait_for_load_state()
+    supporter.locator("main form button[type=submit]").click()  # the confirmation
     supporter.wait_for_load_state()
     request.refresh_from_db()
     assert request.status == SupportRequest.Status.CLOSED
