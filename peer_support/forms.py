@@ -153,10 +153,16 @@ class IncidentForm(forms.Form):
         label=_("When did it happen?"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT]
     )
     unit = forms.ModelChoiceField(label=_("Which unit?"), queryset=OrganisationUnit.objects.none())
+    # Chosen with the people picker (search by name or unit), carried as hidden inputs.
     people = forms.ModelMultipleChoiceField(
         label=_("Colleagues involved"),
         queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": _("Choose at least one colleague who was involved."),
+            "invalid_choice": _("You cannot name this colleague here."),
+            "invalid_pk_value": _("You cannot name this colleague here."),
+        },
     )
     description = forms.CharField(
         label=_("Short factual description (optional)"),
@@ -184,8 +190,12 @@ class GroupMeetingForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
     leader = forms.ModelChoiceField(label=_("Led by"), queryset=get_user_model().objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, protocol=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if protocol is not None:
+            # The protocol's own kind of meeting, never a debriefing it advises against.
+            self.fields["kind"].initial = protocol.group_meeting
+            self.fields["kind"].help_text = _("Proposed by the protocol: %(protocol)s.") % {"protocol": protocol.title}
         self.fields["leader"].queryset = (
             get_user_model()
             .objects.filter(groups__name__in=[Role.PSYCHOLOGIST, Role.PEER_SUPPORTER], is_active=True)
