@@ -9,7 +9,7 @@ from core.audit import audit_record
 
 from .models import CriticalIncident, FollowUpPlan, FollowUpStep, IncidentLogEntry, ReflectionSeries, SupportRequest
 from .regions import region_of_user
-from .services.requests import ROUTE_HANDLER_ROLE
+from .routes import rules_for
 
 
 def _is_region_coordinator(user, region) -> bool:
@@ -21,8 +21,9 @@ def may_view_request(user, request: SupportRequest) -> bool:
         return True
     if request.assigned_to_id == user.pk:
         return True
-    if request.route != SupportRequest.Route.PEER_SUPPORT:
-        return user.has_role(ROUTE_HANDLER_ROLE[request.route])
+    rules = rules_for(request.route)
+    if not rules.regional:
+        return user.has_role(rules.handler_role)
     region = region_of_user(user)
     in_regions = region is not None and region.pk in request.region_ids
     if in_regions and user.has_role(Role.COORDINATOR):
@@ -48,6 +49,14 @@ def may_read_notes(user, request: SupportRequest) -> bool:
         return False
     region = region_of_user(user)
     return region is not None and region == region_of_user(request.assigned_to)
+
+
+def may_see_contact(user, request: SupportRequest) -> bool:
+    """The number or address to reach the person: the one who took the request and, for peer
+    support, the coordinators who may open it. Not the others who could still take it."""
+    if request.requester_id == user.pk or (request.assigned_to_id and request.assigned_to_id == user.pk):
+        return True
+    return rules_for(request.route).regional and user.has_role(Role.COORDINATOR) and may_view_request(user, request)
 
 
 def support_request_for_user(user, pk, *, action: str = "support_request.view") -> SupportRequest:
@@ -116,6 +125,14 @@ def incident_for_user(user, pk) -> CriticalIncident:
 def log_entry_for_user(user, pk) -> IncidentLogEntry:
     """Only the owner, ever; nobody else's view is possible, so there is nothing to audit."""
     entry = IncidentLogEntry.objects.filter(pk=pk, owner_id=user.pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def deleted_log_entry_for_user(user, pk) -> IncidentLogEntry:
+    """An entry its owner deleted and may still bring back (the undo checks the time)."""
+    entry = IncidentLogEntry.all_objects.filter(pk=pk, owner_id=user.pk, deleted_at__isnull=False).first()
     if entry is None:
         raise Http404
     return entry

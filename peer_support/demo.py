@@ -13,11 +13,13 @@ from .services.incidents import incident_register, step_claim, step_complete
 from .services.protocols import protocols_load
 from .services.requests import support_request_create
 
+Urgency, Contact = SupportRequest.Urgency, SupportRequest.Contact
+
 DEMO_REQUESTS = [
-    # requester, urgency, contact, topic, minutes ago
-    ("colleague21@demo.example", SupportRequest.Urgency.TODAY, SupportRequest.Contact.PHONE, "incident", 20),
-    ("colleague41@demo.example", SupportRequest.Urgency.THIS_WEEK, SupportRequest.Contact.IN_PERSON, "pressure", 300),
-    ("colleague22@demo.example", SupportRequest.Urgency.NO_HURRY, SupportRequest.Contact.VIDEO, "", 1500),
+    # requester, urgency, contact, number (a made-up one), topic, minutes ago
+    ("colleague21@demo.example", Urgency.TODAY, Contact.PHONE, "+31612345678", "incident", 20),
+    ("colleague41@demo.example", Urgency.THIS_WEEK, Contact.IN_PERSON, "", "pressure", 300),
+    ("colleague22@demo.example", Urgency.NO_HURRY, Contact.VIDEO, "", "", 1500),
 ]
 
 
@@ -27,7 +29,7 @@ def seed_peer_support(*, stdout):
     protocols_load()
     ReflectionFramework.objects.get_or_create(code=REFLECTION_FRAMEWORK["code"], defaults=REFLECTION_FRAMEWORK)
     now = timezone.now()
-    for email, urgency, contact, topic, minutes in DEMO_REQUESTS:
+    for email, urgency, contact, number, topic, minutes in DEMO_REQUESTS:
         requester = User.objects.filter(email=email).first()
         if requester is None or SupportRequest.objects.filter(requester=requester).exists():
             continue
@@ -35,6 +37,7 @@ def seed_peer_support(*, stdout):
             requester=requester,
             urgency=urgency,
             contact_method=contact,
+            contact_detail=number,
             topic=topic,
             preferred_times="",
             now=now - dt.timedelta(minutes=minutes),

@@ -15,6 +15,7 @@ from .models import (
     ReflectionFramework,
     SupportRequest,
 )
+from .phones import PhoneNumberInvalid, phone_example, phone_parse
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -26,7 +27,44 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=LOCAL_INPUT, **kwargs)
 
 
-class SupportRequestForm(forms.ModelForm):
+class ContactChoiceMixin:
+    """How to reach the person. A phone call promised is a number to call: required then,
+    checked with `phonenumbers` in the region of the person's language and kept as E.164.
+    Nothing is preselected, so nobody is promised a call they did not choose."""
+
+    def _contact_fields_set_up(self, language: str | None, initial: dict | None):
+        self.language = language
+        # Only what the view passes (a number the person gave before), never the model's default.
+        self.initial["contact_method"] = (initial or {}).get("contact_method")
+        method = self.fields["contact_method"]
+        method.error_messages["required"] = _("Choose how you would like to be contacted.")
+        detail = self.fields["contact_detail"]
+        detail.label = _("Phone number or chat name")
+        detail.help_text = _(
+            "Needed for a phone call, for example %(example)s. For a video call, a chat or a meeting in person "
+            "you may leave it empty: we then use the e-mail address of your account."
+        ) % {"example": phone_example(language)}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contact_method") != SupportRequest.Contact.PHONE:
+            return cleaned
+        detail = (cleaned.get("contact_detail") or "").strip()
+        if not detail:
+            self.add_error("contact_detail", _("Give the number we should call you on."))
+            return cleaned
+        try:
+            cleaned["contact_detail"] = phone_parse(detail, language=self.language)
+        except PhoneNumberInvalid:
+            self.add_error(
+                "contact_detail",
+                _("This is not a phone number we can call. Write it like %(example)s.")
+                % {"example": phone_example(self.language)},
+            )
+        return cleaned
+
+
+class SupportRequestForm(ContactChoiceMixin, forms.ModelForm):
     class Meta:
         model = SupportRequest
         fields = [
@@ -41,7 +79,6 @@ class SupportRequestForm(forms.ModelForm):
         labels = {
             "urgency": _("When would you like to talk?"),
             "contact_method": _("How would you like to be contacted?"),
-            "contact_detail": _("Phone number or chat name (optional)"),
             "preferred_times": _("Good times to reach you (optional)"),
             "topic": _("What is it about? (optional)"),
             "message": _("Anything you want to say first (optional)"),
@@ -49,7 +86,6 @@ class SupportRequestForm(forms.ModelForm):
         }
         help_texts = {
             "preferred_times": _("For example: after 18:00, not on Wednesdays."),
-            "contact_detail": _("Without it, we use the e-mail address of your account."),
         }
         widgets = {
             "urgency": forms.RadioSelect,
@@ -58,14 +94,15 @@ class SupportRequestForm(forms.ModelForm):
             "contact_detail": forms.TextInput(attrs={"maxlength": 100, "autocomplete": "tel"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("I would rather not say"))] + list(SupportRequest.Topic.choices)
         self.fields["message"].max_length = 1000
         self.fields["contact_detail"].max_length = 100
+        self._contact_fields_set_up(language, kwargs.get("initial"))
 
 
-class HelpRouteForm(forms.Form):
+class HelpRouteForm(ContactChoiceMixin, forms.Form):
     message = forms.CharField(
         label=_("What would you like us to know?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
     )
@@ -73,15 +110,15 @@ class HelpRouteForm(forms.Form):
         label=_("How would you like to be contacted?"),
         choices=SupportRequest.Contact.choices,
         widget=forms.RadioSelect,
-        initial=SupportRequest.Contact.PHONE,
     )
     contact_detail = forms.CharField(
-        label=_("Phone number or chat name (optional)"),
-        max_length=100,
-        required=False,
-        help_text=_("Without it, we use the e-mail address of your account."),
+        max_length=100, required=False, widget=forms.TextInput(attrs={"maxlength": 100, "autocomplete": "tel"})
     )
     preferred_times = forms.CharField(label=_("Good times to reach you (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._contact_fields_set_up(language, kwargs.get("initial"))
 
 
 class NoteForm(forms.Form):
@@ -116,10 +153,16 @@ class IncidentForm(forms.Form):
         label=_("When did it happen?"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT]
     )
     unit = forms.ModelChoiceField(label=_("Which unit?"), queryset=OrganisationUnit.objects.none())
+    # Chosen with the people picker (search by name or unit), carried as hidden inputs.
     people = forms.ModelMultipleChoiceField(
         label=_("Colleagues involved"),
         queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": _("Choose at least one colleague who was involved."),
+            "invalid_choice": _("You cannot name this colleague here."),
+            "invalid_pk_value": _("You cannot name this colleague here."),
+        },
     )
     description = forms.CharField(
         label=_("Short factual description (optional)"),
@@ -147,8 +190,12 @@ class GroupMeetingForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
     leader = forms.ModelChoiceField(label=_("Led by"), queryset=get_user_model().objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, protocol=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if protocol is not None:
+            # The protocol's own kind of meeting, never a debriefing it advises against.
+            self.fields["kind"].initial = protocol.group_meeting
+            self.fields["kind"].help_text = _("Proposed by the protocol: %(protocol)s.") % {"protocol": protocol.title}
         self.fields["leader"].queryset = (
             get_user_model()
             .objects.filter(groups__name__in=[Role.PSYCHOLOGIST, Role.PEER_SUPPORTER], is_active=True)

@@ -2,6 +2,9 @@
 
 Timings are hours after the event; whole days are kept on the local calendar. Labels
 are in English, Dutch and Danish. `protocols_load` makes them exist and is idempotent.
+`group_meeting` is the kind of group meeting each protocol calls for, proposed when a
+coordinator schedules one: TCO, TRiM and NICE advise against psychological debriefing,
+ESTIP defuses in small groups, Danish police practice requires a psychologist's debriefing.
 """
 
 D = 24  # hours in a day, for readability
@@ -11,6 +14,7 @@ PCL5 = "pcl5"
 PRESETS = [
     {
         "code": "tco",
+        "group_meeting": "defusing",
         "name": "TCO (Dutch police peer support)",
         "names": {
             "en": "TCO (Dutch police peer support)",
@@ -89,6 +93,7 @@ PRESETS = [
     },
     {
         "code": "trim",
+        "group_meeting": "defusing",
         "name": "TRiM (trauma risk management)",
         "names": {
             "en": "TRiM (trauma risk management)",
@@ -164,6 +169,7 @@ PRESETS = [
     },
     {
         "code": "estip",
+        "group_meeting": "defusing",
         "name": "ESTIP (UK police)",
         "names": {"en": "ESTIP (UK police)", "nl": "ESTIP (Britse politie)", "da": "ESTIP (britisk politi)"},
         "source": "UK police early support",
@@ -235,6 +241,7 @@ PRESETS = [
     },
     {
         "code": "dk-police",
+        "group_meeting": "debriefing",
         "name": "Danish police debriefing",
         "names": {
             "en": "Danish police debriefing",
@@ -290,6 +297,7 @@ PRESETS = [
     },
     {
         "code": "dk-wea",
+        "group_meeting": "defusing",
         "name": "Danish work environment authority follow-up (prison service)",
         "names": {
             "en": "Danish work environment authority follow-up (prison service)",

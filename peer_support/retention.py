@@ -2,12 +2,14 @@
 
 Case notes go first, a short time after their request closes; the request itself (who
 asked, when, how it went) stays longer for response-time figures, then goes too. The
-incident log is the employee's own and stays until they delete it.
+incident log is the employee's own and stays until they delete it; an entry they delete
+is erased here once its undo time has passed.
 """
 
 import datetime as dt
 
 from django.conf import settings
+from django.db import connection
 
 from core.retention import retention_rule
 
@@ -36,4 +38,20 @@ def incidents_delete(now) -> int:
 
     cutoff = now - dt.timedelta(days=settings.PEER_SUPPORT_INCIDENT_RETENTION_DAYS)
     deleted, _ = CriticalIncident.objects.filter(occurred_at__lt=cutoff).delete()
+    return deleted
+
+
+@retention_rule("peer_support.deleted_log_entries")
+def deleted_log_entries_erase(now) -> int:
+    """Erase the log entries their owners deleted, once the undo time has passed, and vacuum
+    the table on PostgreSQL so that no row version (a deleted entry, the text an entry had
+    before an edit, a whole log deleted) keeps the encrypted text in the table."""
+    from .models import IncidentLogEntry
+    from .services.log import log_undo_window
+
+    deleted, _ = IncidentLogEntry.all_objects.filter(deleted_at__lt=now - log_undo_window()).delete()
+    # VACUUM cannot run inside a transaction (tests that wrap each test in one skip it).
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {IncidentLogEntry._meta.db_table}")
     return deleted

@@ -205,3 +205,28 @@ def plans_of_person(*, person):
         .select_related("incident", "supporter")
         .order_by("-incident__occurred_at")
     )
+
+
+PEOPLE_SEARCH_LIMIT = 25
+
+
+def people_search(people, query: str, *, exclude=()) -> tuple[list, bool]:
+    """Colleagues among `people` of whom every word of `query` begins a word of their first
+    name, last name or unit ("eva", "de vr", "team b"), at most PEOPLE_SEARCH_LIMIT; and
+    whether there were more. Two letters at least."""
+    words = query.split()
+    if len("".join(words)) < 2:
+        return [], False
+    condition = Q()
+    for word in words:
+        starts = Q()
+        for field in ("first_name", "last_name", "unit__name"):
+            starts |= Q(**{f"{field}__istartswith": word}) | Q(**{f"{field}__icontains": f" {word}"})
+        condition &= starts
+    found = list(
+        people.filter(condition)
+        .exclude(pk__in=list(exclude))
+        .select_related("unit")
+        .order_by("first_name", "last_name", "pk")[: PEOPLE_SEARCH_LIMIT + 1]
+    )
+    return found[:PEOPLE_SEARCH_LIMIT], len(found) > PEOPLE_SEARCH_LIMIT

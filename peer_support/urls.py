@@ -37,6 +37,7 @@ urlpatterns = [
     path("log/new/", log.log_edit, name="log_create"),
     path("log/<int:pk>/edit/", log.log_edit, name="log_edit"),
     path("log/<int:pk>/delete/", log.log_delete, name="log_delete"),
+    path("log/<int:pk>/undo/", log.log_restore, name="log_restore"),
     path("log/delete-all/", log.log_delete_all, name="log_delete_all"),
     path("log/print/", log.log_print, name="log_print"),
     path("help/", help.help_routes, name="help_routes"),

@@ -1,7 +1,7 @@
 from .help import SupporterDuty
 from .incidents import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentType
 from .log import IncidentLogEntry
-from .protocols import FollowUpProtocol, ProtocolChoice, ProtocolChoiceChange, ProtocolStep, StepKind
+from .protocols import FollowUpProtocol, MeetingKind, ProtocolChoice, ProtocolChoiceChange, ProtocolStep, StepKind
 from .reflection import ReflectionFramework, ReflectionSeries
 from .requests import CaseNote, Referral, SupportRequest
 
@@ -14,6 +14,7 @@ __all__ = [
     "GroupMeeting",
     "IncidentLogEntry",
     "IncidentType",
+    "MeetingKind",
     "ProtocolChoice",
     "ProtocolChoiceChange",
     "ProtocolStep",

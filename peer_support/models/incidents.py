@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
-from .protocols import IncidentType, StepKind, in_language
+from .protocols import IncidentType, MeetingKind, StepKind, in_language
 
 __all__ = ["CriticalIncident", "FollowUpPlan", "FollowUpStep", "GroupMeeting", "IncidentType"]
 
@@ -108,9 +108,7 @@ class FollowUpStep(models.Model):
 class GroupMeeting(models.Model):
     """A debriefing or defusing for the people involved in one incident. No minutes are kept."""
 
-    class Kind(models.TextChoices):
-        DEBRIEFING = "debriefing", _("Debriefing, led by a psychologist")
-        DEFUSING = "defusing", _("Defusing, a short group talk")
+    Kind = MeetingKind
 
     incident = models.ForeignKey(CriticalIncident, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -6,6 +6,18 @@ from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
 from .protocols import IncidentType
 
 
+class LiveLogEntries(models.Manager):
+    """Entries not deleted: what every page shows. A deleted entry waits, unseen, for its
+    undo time to pass and is then erased by the retention rule (`retention.py`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class AllLogEntries(models.Manager):
+    """Deleted entries too: for the undo, deleting a whole log and the retention rule."""
+
+
 class IncidentLogEntry(models.Model):
     """One line of an employee's private incident log. Only its owner ever sees it.
 
@@ -22,6 +34,11 @@ class IncidentLogEntry(models.Model):
     what_happened = EncryptedTextField(_("what happened"), blank=True)
     how_it_affected_me = EncryptedTextField(_("how it affected me"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the owner deletes it: hidden at once, restorable for a few minutes, erased within a day.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = LiveLogEntries()
+    all_objects = AllLogEntries()
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]

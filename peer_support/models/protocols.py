@@ -20,6 +20,11 @@ class StepKind(models.TextChoices):
     REFERRAL = "referral", _("Consider a referral")
 
 
+class MeetingKind(models.TextChoices):
+    DEBRIEFING = "debriefing", _("Debriefing, led by a psychologist")
+    DEFUSING = "defusing", _("Defusing, a short group talk")
+
+
 class IncidentType(models.TextChoices):
     TRAFFIC = "traffic", _("Serious traffic accident")
     CHILDREN = "children", _("Incident involving children")
@@ -43,6 +48,11 @@ class FollowUpProtocol(models.Model):
     description = models.JSONField(_("description"), default=dict, help_text="{'en': ..., 'nl': ..., 'da': ...}")
     source = models.CharField(_("source"), max_length=300, blank=True)
     preset = models.BooleanField(default=False)
+    # The kind of group meeting the protocol calls for: proposed when one is scheduled. Most
+    # advise against psychological debriefing; Danish police practice requires it.
+    group_meeting = models.CharField(
+        _("group meeting"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.DEFUSING
+    )
 
     class Meta:
         ordering = ["name"]

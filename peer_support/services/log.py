@@ -1,8 +1,23 @@
-"""The private incident log: only its owner reads or changes it, so no audit is needed."""
+"""The private incident log: only its owner reads or changes it, so no audit is needed.
+
+Deleting one entry hides it at once and may be undone for `LOG_UNDO_MINUTES`; the daily
+retention rule then erases it for good (`retention.deleted_log_entries_erase`).
+"""
+
+import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import IncidentLogEntry
+from . import SupportError
+
+LOG_UNDO_MINUTES = 10
+
+
+def log_undo_window() -> dt.timedelta:
+    return dt.timedelta(minutes=LOG_UNDO_MINUTES)
 
 
 def log_entry_save(*, owner, entry: IncidentLogEntry | None = None, **fields) -> IncidentLogEntry:
@@ -15,13 +30,38 @@ def log_entry_save(*, owner, entry: IncidentLogEntry | None = None, **fields) ->
     return entry
 
 
-def log_entry_delete(*, owner, entry: IncidentLogEntry) -> None:
+def log_entry_delete(*, owner, entry: IncidentLogEntry, now=None) -> IncidentLogEntry:
+    """Hide the entry now; it can be restored until its undo time has passed."""
     if entry.owner_id != owner.pk:
         raise PermissionError("not the owner")
-    entry.delete()
+    entry.deleted_at = now or timezone.now()
+    entry.save(update_fields=["deleted_at"])
+    return entry
+
+
+def log_entry_restore(*, owner, entry: IncidentLogEntry, now=None) -> IncidentLogEntry:
+    now = now or timezone.now()
+    if entry.owner_id != owner.pk:
+        raise PermissionError("not the owner")
+    if entry.deleted_at is None:
+        return entry
+    if entry.deleted_at + log_undo_window() < now:
+        raise SupportError(_("This entry can no longer be brought back."))
+    entry.deleted_at = None
+    entry.save(update_fields=["deleted_at"])
+    return entry
+
+
+def log_entries_undoable(*, owner, now=None):
+    """Entries the owner deleted whose undo time has not passed yet, newest first."""
+    now = now or timezone.now()
+    return IncidentLogEntry.all_objects.filter(owner=owner, deleted_at__gte=now - log_undo_window()).order_by(
+        "-deleted_at"
+    )
 
 
 @transaction.atomic
 def log_delete_all(*, owner) -> int:
-    deleted, _ = IncidentLogEntry.objects.filter(owner=owner).delete()
+    # Everything, including entries deleted a moment ago and still waiting for their undo time.
+    deleted, _ = IncidentLogEntry.all_objects.filter(owner=owner).delete()
     return deleted

@@ -21,6 +21,7 @@ def protocols_load() -> int:
                 "names": spec["names"],
                 "description": spec["description"],
                 "source": spec["source"],
+                "group_meeting": spec["group_meeting"],
                 "preset": True,
             },
         )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from notifications.services import message_schedule
 
 from ..models import FollowUpPlan, Referral, SupportRequest
@@ -64,7 +65,10 @@ def referral_make(
     now=None,
 ) -> Referral:
     """Record a referral; for a psychologist booked on their behalf, book the slot too.
-    Both happen in one transaction: no referral without its booking, or the reverse."""
+    Both happen in one transaction: no referral without its booking, or the reverse.
+
+    The referral writes its one line in the person's access log here, once it exists: the
+    pages on the way (choosing a kind of talk, a time) are views, logged as such."""
     now = now or timezone.now()
     person = referral_person(supporter=supporter, request=request, plan=plan)
     booked = kind == Referral.Kind.PSYCHOLOGIST_BOOKED
@@ -75,6 +79,12 @@ def referral_make(
             raise SupportError(_("This kind of talk cannot be booked for this colleague."))
     with transaction.atomic():
         referral = Referral.objects.create(request=request, plan=plan, person=person, kind=kind, referred_by=supporter)
+        audit_record(
+            actor=supporter,
+            action="support_request.refer" if request is not None else "follow_up_plan.refer",
+            obj=request if request is not None else plan,
+            subject=person,
+        )
         if booked:
             from checkups.services.booking import booking_create
             from checkups.services.errors import BookingError

@@ -1,6 +1,6 @@
 """Requests for help: asking, claiming, contact, follow-ups, referral, closing.
 
-One mechanism for every help route; `ROUTE_HANDLER_ROLE` says who handles which.
+One mechanism for every help route; `routes.ROUTES` says who handles which.
 """
 
 import datetime as dt
@@ -16,20 +16,14 @@ from accounts.roles import Role
 from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
+from ..phones import PhoneNumberInvalid, phone_parse
 from ..regions import region_of, supporters_of
+from ..routes import ROUTE_HANDLER_ROLE, rules_for
 from . import SupportError
 from .messaging import portal_path, task_notice
 
 Route = SupportRequest.Route
 Status = SupportRequest.Status
-
-# Who handles each route. Peer support is handled per region by its peer supporters.
-ROUTE_HANDLER_ROLE = {
-    Route.PEER_SUPPORT: Role.PEER_SUPPORTER,
-    Route.CONFIDENTIAL_REPORT: Role.COUNSELLOR,
-    Route.JOB_ROTATION: Role.WELLBEING_OFFICER,
-    Route.SUPPORT_PERSON: Role.WELLBEING_OFFICER,
-}
 
 
 def escalation_delay(urgency: str) -> dt.timedelta:
@@ -59,9 +53,9 @@ def may_handle(user, request: SupportRequest) -> bool:
     """Whether `user` may take this request (claim it or be assigned it)."""
     if user.pk == request.requester_id or not user.is_active:
         return False
-    role = ROUTE_HANDLER_ROLE[request.route]
-    if request.route != Route.PEER_SUPPORT:
-        return user.has_role(role)
+    rules = rules_for(request.route)
+    if not rules.regional:
+        return user.has_role(rules.handler_role)
     if not (user.has_role(Role.PEER_SUPPORTER) or user.has_role(Role.COORDINATOR)):
         return False
     if request.outside_own_unit and user.unit_id == request.requester_unit_id:
@@ -101,6 +95,11 @@ def support_request_create(
         ).exists()
     ):
         raise SupportError(_("You already have an open request. A colleague is on it; you can add to it there."))
+    if contact_method == SupportRequest.Contact.PHONE and contact_detail:
+        try:
+            contact_detail = phone_parse(contact_detail, language=requester.language)
+        except PhoneNumberInvalid:
+            raise SupportError(_("This is not a phone number we can call.")) from None
     is_peer = route == Route.PEER_SUPPORT
     request = SupportRequest.objects.create(
         route=route,
@@ -130,6 +129,17 @@ def support_request_create(
             urgent=urgency == SupportRequest.Urgency.TODAY,
         )
     return request
+
+
+def phone_last_given(*, requester) -> str:
+    """The number the person last asked to be called on, to offer again (their own data)."""
+    recent = SupportRequest.objects.filter(requester=requester, contact_method=SupportRequest.Contact.PHONE)
+    for detail in recent.order_by("-created_at").values_list("contact_detail", flat=True)[:3]:
+        try:
+            return phone_parse(detail, language=requester.language)
+        except PhoneNumberInvalid:
+            continue
+    return ""
 
 
 def _announce_assignee(request: SupportRequest, now: dt.datetime) -> None:
@@ -254,19 +264,30 @@ def _stop_everything(request: SupportRequest) -> None:
         plan.steps.filter(state=FollowUpStep.State.PLANNED).update(state=FollowUpStep.State.CANCELLED)
 
 
+def may_close(user, request: SupportRequest) -> bool:
+    """The colleague handling it, or a coordinator of its region."""
+    if user.pk == request.assigned_to_id:
+        return True
+    from ..regions import region_of_user
+
+    region = region_of_user(user)
+    return (
+        request.route == Route.PEER_SUPPORT
+        and user.has_role(Role.COORDINATOR)
+        and region is not None
+        and region.pk in request.region_ids
+    )
+
+
+def steps_stopped_by_closing(request: SupportRequest):
+    """The follow-up steps still planned, which closing (or withdrawing) stops."""
+    return FollowUpStep.objects.filter(plan__request=request, state=FollowUpStep.State.PLANNED).order_by("due_at")
+
+
 @transaction.atomic
 def support_request_close(*, request: SupportRequest, by, now=None) -> SupportRequest:
     now = now or timezone.now()
-    from ..regions import region_of_user
-
-    by_region = region_of_user(by)
-    coordinator = (
-        request.route == Route.PEER_SUPPORT
-        and by.has_role(Role.COORDINATOR)
-        and by_region is not None
-        and by_region.pk in request.region_ids
-    )
-    if by.pk != request.assigned_to_id and not coordinator:
+    if not may_close(by, request):
         raise SupportError(_("Only the colleague handling this request can do that."))
     if not request.is_open:
         raise SupportError(_("This request is no longer open."))

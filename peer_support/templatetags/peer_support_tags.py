@@ -53,3 +53,33 @@ def parse_iso(value):
         return dt.datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+@register.simple_tag(takes_context=True)
+def request_status(context, support_request):
+    """The request's state in the words of the person reading the page."""
+    from ..wording import request_status as status_for
+
+    return status_for(support_request, context["user"])
+
+
+@register.filter
+def contact_promise(support_request):
+    """For the person who asked: who will contact them, how and where."""
+    from ..wording import contact_promise as promise
+
+    return promise(support_request)
+
+
+@register.filter
+def phone_display(value):
+    from ..phones import phone_display as display
+
+    return display(value)
+
+
+@register.filter
+def route_rules(route):
+    from ..routes import rules_for
+
+    return rules_for(route)

@@ -8,8 +8,11 @@ from accounts.roles import Role
 
 from ..forms import HelpRouteForm
 from ..models import SupportRequest
+from ..routes import rules_for
 from ..services import SupportError
 from ..services import requests as svc
+from ..wording import contact_promise
+from .requests import contact_initial
 
 Route = SupportRequest.Route
 OTHER_ROUTES = [Route.CONFIDENTIAL_REPORT, Route.JOB_ROTATION, Route.SUPPORT_PERSON]
@@ -28,16 +31,17 @@ def help_route_create(request, route):
     if route not in OTHER_ROUTES:
         raise Http404
     route = Route(route)
-    form = HelpRouteForm(request.POST or None)
+    form = HelpRouteForm(request.POST or None, language=request.user.language, initial=contact_initial(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             created = svc.support_request_create(requester=request.user, route=route, **form.cleaned_data)
         except SupportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Thank you. Someone will contact you."))
+            messages.success(request, _("Thank you. %(next)s") % {"next": contact_promise(created)})
             return redirect("peer_support:request_detail", created.pk)
-    return render(request, "peer_support/help_route_create.html", {"form": form, "route": route})
+    context = {"form": form, "route": route, "rules": rules_for(route)}
+    return render(request, "peer_support/help_route_create.html", context)
 
 
 def _handled_routes(user) -> list[str]:

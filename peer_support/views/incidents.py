@@ -69,19 +69,50 @@ def incident_list(request):
     )
 
 
+PICKER_ACTIONS = ("search", "add", "remove", "add_all")
+
+
+def _ids(values) -> list[int]:
+    return [int(value) for value in values if str(value).isdigit()]
+
+
 @login_required
 @permission_required("peer_support.register_incident", raise_exception=True)
 def incident_create(request):
-    form = IncidentForm(request.POST or None, units=visible_units(request.user), people=visible_people(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            incident = svc.incident_register(registered_by=request.user, **form.cleaned_data)
-        except SupportError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The incident is registered. Follow-up has started for each colleague."))
-            return redirect("peer_support:incident_detail", incident.pk)
-    return render(request, "peer_support/incident_create.html", {"form": form})
+    """Register an incident. The colleagues involved are picked by searching for a name or a
+    unit among the people this user may name: without JavaScript each search, add and remove
+    sends the form and the page comes back with everything typed so far; with htmx only the
+    picker's parts are swapped (`_people_picker.html`)."""
+    units, people = visible_units(request.user), visible_people(request.user)
+    data = request.POST if request.method == "POST" else None
+    query = (data or request.GET).get("q", "").strip()
+    chosen_ids = _ids(data.getlist("people")) if data else []
+    picking = data is not None and any(action in data for action in PICKER_ACTIONS)
+    if picking:
+        if "add" in data:
+            chosen_ids += _ids([data["add"]])
+        if "remove" in data:
+            chosen_ids = [pk for pk in chosen_ids if str(pk) != data["remove"]]
+        if "add_all" in data:
+            found, more = selectors.people_search(people, query, exclude=chosen_ids)
+            chosen_ids += [] if more else [person.pk for person in found]
+        # Nothing is registered: the form comes back with what was typed, and no errors yet.
+        fields = ("incident_type", "occurred_at", "unit", "description")
+        form = IncidentForm(initial={name: data.get(name) for name in fields}, units=units, people=people)
+    else:
+        form = IncidentForm(data, units=units, people=people)
+        if data is not None and form.is_valid():
+            try:
+                incident = svc.incident_register(registered_by=request.user, **form.cleaned_data)
+            except SupportError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The incident is registered. Follow-up has started for each colleague."))
+                return redirect("peer_support:incident_detail", incident.pk)
+    chosen = list(people.filter(pk__in=chosen_ids).select_related("unit"))
+    results, more = selectors.people_search(people, query, exclude=[person.pk for person in chosen])
+    context = {"form": form, "chosen": chosen, "results": results, "more": more, "q": query}
+    return render(request, "peer_support/incident_create.html", context)
 
 
 @login_required
@@ -105,7 +136,7 @@ def incident_detail(request, pk):
         audit_record_many(actor=user, action="follow_up_plan.view", shown=[(plan, plan.person) for plan in plans])
         context["plans"] = plans
         context["supporters"] = supporters_of(region).order_by("first_name")
-        context["meeting_form"] = GroupMeetingForm()
+        context["meeting_form"] = GroupMeetingForm(protocol=incident.protocol)
         context["meetings"] = incident.meetings.select_related("leader")
         context["show_description"] = True
     else:

@@ -5,16 +5,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..access import log_entry_for_user
+from ..access import deleted_log_entry_for_user, log_entry_for_user
 from ..forms import LogEntryForm
 from ..models import IncidentLogEntry
+from ..services import SupportError
 from ..services import log as svc
 
 
 @login_required
 def log_list(request):
     entries = IncidentLogEntry.objects.filter(owner=request.user)
-    return render(request, "peer_support/log_list.html", {"entries": entries})
+    undoable = list(svc.log_entries_undoable(owner=request.user))
+    for entry in undoable:
+        entry.undo_until = entry.deleted_at + svc.log_undo_window()
+    return render(request, "peer_support/log_list.html", {"entries": entries, "undoable": undoable})
 
 
 @login_required
@@ -29,11 +33,25 @@ def log_edit(request, pk=None):
 
 
 @login_required
-@require_POST
 def log_delete(request, pk):
+    """Ask first, saying what happens; then hide the entry, with an undo on the log page."""
     entry = log_entry_for_user(request.user, pk)
-    svc.log_entry_delete(owner=request.user, entry=entry)
-    messages.success(request, _("The entry is deleted."))
+    if request.method == "POST":
+        svc.log_entry_delete(owner=request.user, entry=entry)
+        return redirect("peer_support:log_list")
+    return render(request, "peer_support/log_delete.html", {"entry": entry, "undo_minutes": svc.LOG_UNDO_MINUTES})
+
+
+@login_required
+@require_POST
+def log_restore(request, pk):
+    entry = deleted_log_entry_for_user(request.user, pk)
+    try:
+        svc.log_entry_restore(owner=request.user, entry=entry)
+    except SupportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The entry is back in your log."))
     return redirect("peer_support:log_list")
 
 

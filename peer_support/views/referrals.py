@@ -1,4 +1,7 @@
-"""Referring on from a request or a follow-up plan; booking a talk on someone's behalf."""
+"""Referring on from a request or a follow-up plan; booking a talk on someone's behalf.
+
+These pages load the case as a view; the referral itself writes its access-log line
+(`referrals.referral_make`), so one referral is one line however many pages it took."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,7 +45,7 @@ def _booking_page(request, *, person, make, back):
 
 @login_required
 def request_book(request, pk):
-    support_request = support_request_for_user(request.user, pk, action="support_request.refer")
+    support_request = support_request_for_user(request.user, pk)
     if support_request.assigned_to_id != request.user.pk or not support_request.is_open:
         raise Http404
 
@@ -61,7 +64,7 @@ def request_book(request, pk):
 
 @login_required
 def plan_book(request, pk):
-    plan = plan_for_user(request.user, pk, action="follow_up_plan.refer")
+    plan = plan_for_user(request.user, pk)
     if plan.supporter_id != request.user.pk or plan.declined or plan.incident_id is None:
         raise Http404
 
@@ -80,7 +83,7 @@ def plan_book(request, pk):
 @login_required
 @require_POST
 def plan_refer(request, pk):
-    plan = plan_for_user(request.user, pk, action="follow_up_plan.refer")
+    plan = plan_for_user(request.user, pk)
     form = ReferralForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose where to refer to."))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
@@ -11,12 +12,14 @@ from accounts.roles import Role
 from core.audit import audit_record_many
 
 from .. import selectors
-from ..access import may_read_notes, support_request_for_user
+from ..access import may_read_notes, may_see_contact, support_request_for_user
 from ..forms import AssignForm, FollowUpForm, NoteForm, ReferralForm, SupportPersonForm, SupportRequestForm
 from ..models import FollowUpPlan, FollowUpStep, Referral, SupportRequest
 from ..regions import region_of_user
+from ..routes import rules_for
 from ..services import SupportError, referrals
 from ..services import requests as svc
+from ..wording import contact_promise
 
 PEER = SupportRequest.Route.PEER_SUPPORT
 
@@ -27,20 +30,33 @@ def request_create(request):
     """ "I would like to talk to a colleague": one short form, and my requests below it."""
     mine = SupportRequest.objects.filter(requester=request.user, route=PEER).select_related("assigned_to")
     open_request = next((r for r in mine if r.is_open), None)
-    form = SupportRequestForm(request.POST or None)
+    form = SupportRequestForm(
+        request.POST or None, language=request.user.language, initial=contact_initial(request.user)
+    )
     if request.method == "POST" and open_request is None and form.is_valid():
         try:
             created = svc.support_request_create(requester=request.user, route=PEER, **form.cleaned_data)
         except SupportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Thank you. A colleague will contact you."))
+            messages.success(request, _("Thank you. %(next)s") % {"next": contact_promise(created)})
             return redirect("peer_support:request_detail", created.pk)
     return render(
         request,
         "peer_support/request_create.html",
-        {"form": form, "open_request": open_request, "earlier": [r for r in mine if not r.is_open]},
+        {
+            "form": form,
+            "open_request": open_request,
+            "earlier": [r for r in mine if not r.is_open],
+            "rules": rules_for(PEER),
+        },
     )
+
+
+def contact_initial(user) -> dict:
+    """Phone preselected only with the number the person gave before; otherwise nothing."""
+    number = svc.phone_last_given(requester=user)
+    return {"contact_method": SupportRequest.Contact.PHONE, "contact_detail": number} if number else {}
 
 
 def _actions_for(user, support_request):
@@ -53,6 +69,7 @@ def _actions_for(user, support_request):
         and user.has_role(Role.COORDINATOR)
         and support_request.requester_id != user.pk,
         "may_read_notes": may_read_notes(user, support_request),
+        "may_see_contact": may_see_contact(user, support_request),
     }
 
 
@@ -60,7 +77,7 @@ def _actions_for(user, support_request):
 def request_detail(request, pk):
     support_request = support_request_for_user(request.user, pk)
     actions = _actions_for(request.user, support_request)
-    context = {"req": support_request, **actions}
+    context = {"req": support_request, "rules": rules_for(support_request.route), **actions}
     if actions["may_read_notes"]:
         context["notes"] = support_request.notes.select_related("author")
     plan = (
@@ -167,19 +184,30 @@ def request_refer(request, pk):
     def refer(r, kind):
         referrals.referral_make(request=r, supporter=request.user, kind=kind)
 
-    return _run(request, pk, "support_request.refer", refer, _("Referral recorded."), ReferralForm)
+    # A view here: the referral writes its own access-log line when it is made.
+    return _run(request, pk, "support_request.view", refer, _("Referral recorded."), ReferralForm)
 
 
 @login_required
-@require_POST
 def request_close(request, pk):
-    return _run(
-        request,
-        pk,
-        "support_request.close",
-        lambda r: svc.support_request_close(request=r, by=request.user),
-        _("The request is closed."),
-    )
+    """Closing cannot be undone and stops the planned follow-ups: first say so, then close."""
+    if request.method == "POST":
+        return _run(
+            request,
+            pk,
+            "support_request.close",
+            lambda r: svc.support_request_close(request=r, by=request.user),
+            _("The request is closed."),
+        )
+    support_request = support_request_for_user(request.user, pk)
+    if not (support_request.is_open and svc.may_close(request.user, support_request)):
+        return redirect("peer_support:request_detail", pk)
+    context = {
+        "req": support_request,
+        "steps": list(svc.steps_stopped_by_closing(support_request)),
+        "note_days": settings.PEER_SUPPORT_NOTE_RETENTION_DAYS,
+    }
+    return render(request, "peer_support/request_close.html", context)
 
 
 @login_required

@@ -10,7 +10,7 @@ def report(client, alice, route="confidential_report"):
     client.force_login(alice)
     response = client.post(
         reverse("peer_support:help_route_create", args=[route]),
-        {"message": "My team leader shouts at me.", "contact_method": "phone"},
+        {"message": "My team leader shouts at me.", "contact_method": "phone", "contact_detail": "06 12345678"},
     )
     return SupportRequest.objects.get(requester=alice, route=route), response
 

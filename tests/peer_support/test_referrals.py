@@ -108,3 +108,45 @@ def test_nobody_but_the_plans_supporter_refers(client, supported_plan, alice, ca
     assert client.get(reverse("peer_support:plan_book", args=[supported_plan.pk])).status_code == 404
     client.force_login(alice)
     assert client.get(reverse("peer_support:plan_book", args=[supported_plan.pk])).status_code == 404
+
+
+def refer_entries(person):
+    from core.models import AuditEntry
+
+    return AuditEntry.objects.filter(subject=person, action__in=["support_request.refer", "follow_up_plan.refer"])
+
+
+def test_one_booked_referral_is_one_line_in_the_persons_access_log(client, claimed, alice, bob, slot):
+    client.force_login(bob)
+    # The journey: choose "psychologist, booked", see the kinds of talk, pick one, book a time.
+    book = client.post(reverse("peer_support:request_refer", args=[claimed.pk]), {"kind": "psychologist_booked"})
+    client.get(book.url)
+    client.get(book.url + "?type=follow-up-talk")
+    client.post(book.url, {"type": "follow-up-talk", "slot": slot.pk})
+    client.get(reverse("peer_support:request_detail", args=[claimed.pk]))
+    assert Referral.objects.count() == 1
+    assert refer_entries(alice).count() == 1
+    client.force_login(alice)
+    page = client.get(reverse("accounts:access_log")).content.decode()
+    assert page.count("recorded a referral on your request") == 1
+
+
+def test_a_referral_that_failed_writes_no_referral_line(client, claimed, alice, bob, slot, charlie):
+    from checkups.services.booking import booking_create
+
+    booking_create(slot=slot, employee=charlie, appointment_type=slot.appointment_types.get(), referred_by=bob)
+    client.force_login(bob)
+    client.post(reverse("peer_support:request_book", args=[claimed.pk]), {"type": "follow-up-talk", "slot": slot.pk})
+    assert not refer_entries(alice).exists()
+
+
+def test_one_referral_from_a_plan_is_one_line_too(client, supported_plan, alice, bob, slot):
+    client.force_login(bob)
+    client.post(reverse("peer_support:plan_refer", args=[supported_plan.pk]), {"kind": "company_doctor"})
+    assert refer_entries(alice).count() == 1
+    book = client.post(reverse("peer_support:plan_refer", args=[supported_plan.pk]), {"kind": "psychologist_booked"})
+    client.get(book.url)
+    client.get(book.url + "?type=follow-up-talk")
+    client.post(book.url, {"type": "follow-up-talk", "slot": slot.pk})
+    assert Referral.objects.filter(plan=supported_plan).count() == 2
+    assert refer_entries(alice).count() == 2

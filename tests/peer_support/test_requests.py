@@ -37,7 +37,7 @@ def test_an_employee_asks_for_a_talk_and_sees_the_status(client, alice, bob):
     assert response.url == reverse("peer_support:request_detail", args=[request.pk])
     assert request.region.name == "North"
     assert request.message == "It was bad."
-    assert request.contact_detail == "06-12345678"
+    assert request.contact_detail == "+31612345678"  # as typed at home, kept in E.164
     detail = client.get(response.url).content.decode()
     assert "Waiting for a colleague" in detail
 
