@@ -215,7 +215,7 @@ def reschedule(request, pk):
         messages.error(request, _("This appointment can no longer be moved here."))
         return redirect("checkups:my_appointments")
     context = week_context(request, booking.appointment_type, user=request.user)
-    context.update({"book_url_name": "checkups:reschedule_confirm", "booking": booking})
+    context.update({"book_url_name": "checkups:reschedule_confirm", "booking": booking, "moving": booking})
     return render(request, "checkups/slot_week.html", context)
 
 

@@ -219,7 +219,7 @@ def open_move(request):
         {
             "book_url_name": "checkups:open_move_confirm",
             "open": True,
-            "open_booking": booking,
+            "moving": booking,
             "credential": credential,
             "filter_query": "&".join(q for q in (context["filter_query"], urlencode(credential)) if q),
         }
