@@ -162,6 +162,11 @@ class Psychologist(models.Model):
             return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
     @property
+    def phone_for_changes(self) -> str:
+        """Whom to call to move or cancel an appointment at short notice: them, or the team."""
+        return self.phone or settings.CHECKUPS_CONTACT_PHONE
+
+    @property
     def modes(self) -> list[str]:
         return [
             mode
@@ -355,6 +360,10 @@ class Booking(models.Model):
         Location, verbose_name=_("location"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = EncryptedTextField(_("note for the psychologist"), blank=True, keys_setting="CHECKUPS_NOTE_KEYS")
+    # For a talk by phone: the number the psychologist calls, in E.164. Encrypted like the
+    # note, shown only to the person and to the psychologist who calls; never in e-mails,
+    # calendar files or the admin.
+    call_number = EncryptedTextField(_("number to call"), blank=True, keys_setting="CHECKUPS_NOTE_KEYS")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
     cancelled_by = models.CharField(_("cancelled by"), max_length=20, choices=CancelledBy.choices, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)

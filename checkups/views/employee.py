@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, services
+from .. import access, phone, services
 from ..calendar import invitation_ics
 from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
 from ..models import AppointmentType, Booking, Slot, WaitListEntry
-from ..selectors import bookings_for_employee
+from ..selectors import bookings_for_employee, last_call_number
 from .common import active_type, alternatives_at, deployment_register_from_form, week_context
 
 book_required = permission_required("checkups.book_appointment", raise_exception=True)
@@ -53,6 +53,14 @@ def slots(request, slug):
     return render(request, "checkups/slot_week.html", context)
 
 
+def _booking_form(form_class, request, slots, *, number: str = ""):
+    """The booking form in the person's region, offering the number they gave last time."""
+    form = form_class(request.POST or None, slots=slots, region=phone.region_for_user(request.user))
+    if form.offers_call and request.method != "POST":
+        form.initial["call_number"] = phone.number_display(number or last_call_number(request.user))
+    return form
+
+
 def _slot_or_404(slot_id) -> Slot:
     slot = Slot.objects.filter(pk=slot_id).select_related("psychologist__user", "location").first()
     if slot is None:
@@ -68,7 +76,7 @@ def book(request, slug, slot_id):
     appointment_type = active_type(slug)
     slot = _slot_or_404(slot_id)
     options = alternatives_at(slot, appointment_type, request, user=request.user)
-    form = BookingForm(request.POST or None, slots=options)
+    form = _booking_form(BookingForm, request, options)
     if not options:
         messages.error(request, services.SLOT_TAKEN_MESSAGE)
         return redirect("checkups:slots", slug=slug)
@@ -79,6 +87,7 @@ def book(request, slug, slot_id):
                 employee=request.user,
                 appointment_type=appointment_type,
                 note=form.cleaned_data["note"],
+                call_number=form.number_to_call(),
             )
         except services.BookingError as error:
             form.add_error(None, error.message)
@@ -115,11 +124,15 @@ def held(request, slot_id):
     )
     if pending_wait is None and cancelled is not None and cancelled.appointment_type in types:
         appointment_type = cancelled.appointment_type
-    form = BookingForm(request.POST or None, slots=[slot])
+    form = _booking_form(BookingForm, request, [slot])
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.booking_create(
-                slot=slot, employee=request.user, appointment_type=appointment_type, note=form.cleaned_data["note"]
+                slot=slot,
+                employee=request.user,
+                appointment_type=appointment_type,
+                note=form.cleaned_data["note"],
+                call_number=form.number_to_call(),
             )
         except services.BookingError as error:
             form.add_error(None, error.message)
@@ -228,10 +241,12 @@ def reschedule_confirm(request, pk, slot_id):
     if not options:
         messages.error(request, services.SLOT_TAKEN_MESSAGE)
         return redirect("checkups:reschedule", pk=booking.pk)
-    form = RescheduleForm(request.POST or None, slots=options)
+    form = _booking_form(RescheduleForm, request, options, number=booking.call_number)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.booking_reschedule(booking=booking, new_slot=form.chosen_slot())
+            new = services.booking_reschedule(
+                booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call()
+            )
         except services.BookingError as error:
             form.add_error(None, error.message)
         else:

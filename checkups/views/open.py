@@ -12,12 +12,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import ratelimit, services
+from .. import phone, ratelimit, services
 from ..calendar import invitation_ics
 from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
 from ..models import AppointmentType, Booking, Slot
@@ -30,6 +31,11 @@ def _private(request):
         # Logins get their rate-limit marker at once (core.ratelimit); a session from before
         # that gets it here, while it only looks around, not in the request that books.
         ratelimit.session_marker_ensure(request)
+
+
+def _region() -> str:
+    # Nobody is known here: the language the page is read in stands for where they are.
+    return phone.region_for(language=translation.get_language())
 
 
 def open_start(request):
@@ -57,7 +63,7 @@ def open_book(request, slug, slot_id):
     if not options:
         messages.error(request, services.SLOT_TAKEN_MESSAGE)
         return redirect("checkups:open_slots", slug=slug)
-    form = OpenBookingForm(request.POST or None, slots=options)
+    form = OpenBookingForm(request.POST or None, slots=options, region=_region())
     if request.method == "POST" and form.is_valid():
         if not ratelimit.open_booking_allowed(request):
             form.add_error(
@@ -74,6 +80,7 @@ def open_book(request, slug, slot_id):
                     appointment_type=appointment_type,
                     alias=form.cleaned_data["alias"],
                     note=form.cleaned_data["note"],
+                    call_number=form.number_to_call(),
                 )
             except services.BookingError as error:
                 form.add_error(None, error.message)
@@ -240,10 +247,14 @@ def open_move_confirm(request, slot_id):
     if not options:
         messages.error(request, services.SLOT_TAKEN_MESSAGE)
         return redirect(reverse("checkups:open_move") + "?" + urlencode(credential))
-    form = RescheduleForm(request.POST or None, slots=options)
+    form = RescheduleForm(request.POST or None, slots=options, region=_region())
+    if form.offers_call and not form.is_bound:
+        form.initial["call_number"] = phone.number_display(booking.call_number)
     if request.method == "POST" and form.is_valid():
         try:
-            moved = services.booking_reschedule(booking=booking, new_slot=form.chosen_slot())
+            moved = services.booking_reschedule(
+                booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call()
+            )
         except services.BookingError as error:
             form.add_error(None, error.message)
         else:

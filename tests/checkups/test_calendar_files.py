@@ -24,7 +24,9 @@ def test_the_calendar_file_names_neither_the_psychologist_nor_the_place(
     alice, make_slot, checkup, mode, method, settings
 ):
     settings.DEFAULT_FROM_EMAIL = "Staff portal <no-reply@portal.example>"
-    booking = services.booking_create(slot=make_slot(days=3, mode=mode), employee=alice, appointment_type=checkup)
+    booking = services.booking_create(
+        slot=make_slot(days=3, mode=mode), employee=alice, appointment_type=checkup, call_number="+31612345678"
+    )
     event = _event(invitation_ics(booking, method=method))
     organiser = event["ORGANIZER"]
     assert str(organiser) == "mailto:no-reply@portal.example"
@@ -33,7 +35,7 @@ def test_the_calendar_file_names_neither_the_psychologist_nor_the_place(
     assert str(event["SUMMARY"]) == "Appointment" and str(event["CLASS"]) == "PRIVATE"
     assert "URL" not in event
     shown = _shown(event).lower()
-    for word in ("petra", "video.example.org", "groningen", "rademarkt", "psycholog", "check", "050-555"):
+    for word in ("petra", "video.example.org", "groningen", "rademarkt", "psycholog", "check", "050-555", "612345678"):
         assert word not in shown
     assert "/checkups/" not in shown  # the link goes to the portal's front page
 
