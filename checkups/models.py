@@ -29,6 +29,13 @@ LANGUAGE_NAMES = {
 }
 
 
+def within_change_deadline(starts_at: dt.datetime, now: dt.datetime | None = None) -> bool:
+    """Whether a time is so close that people can no longer move or cancel it themselves
+    (CHECKUPS_CANCEL_CUTOFF_HOURS before it starts): then they call."""
+    now = now or timezone.now()
+    return now >= starts_at - dt.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
+
+
 class Mode(models.TextChoices):
     VIDEO = "video", _("Video call")
     PHONE = "phone", _("Phone call")
@@ -427,9 +434,7 @@ class Booking(models.Model):
         return self.employee.get_full_name() or self.employee.email
 
     def can_be_changed_by_employee(self, now=None) -> bool:
-        now = now or timezone.now()
-        cutoff = self.starts_at - dt.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
-        return self.status == self.Status.BOOKED and now < cutoff
+        return self.status == self.Status.BOOKED and not within_change_deadline(self.starts_at, now)
 
 
 class SessionNote(models.Model):

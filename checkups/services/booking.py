@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .. import phone
@@ -366,12 +368,17 @@ def _replacement_offer(booking: Booking, *, now: dt.datetime) -> Slot | None:
 
 
 def _after_cutoff_message(booking: Booking):
-    phone = booking.psychologist.phone or settings.CHECKUPS_CONTACT_PHONE
-    if phone:
-        return _(
-            "It is less than %(hours)s hours before your appointment, so it can no longer be changed here. "
-            "Please call %(phone)s."
-        ) % {"hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS, "phone": phone}
+    """Whom to call instead; the number is a tap-to-call link (the message is shown as HTML)."""
+    number = booking.psychologist.phone_for_changes
+    if number:
+        text = conditional_escape(
+            _(
+                "It is less than %(hours)s hours before your appointment, so it can no longer be changed here. "
+                "Please call %(phone)s."
+            )
+        )
+        # Safe: the sentence is escaped above and the link escapes the number.
+        return mark_safe(text % {"hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS, "phone": phone.tel_link(number)})
     return _(
         "It is less than %(hours)s hours before your appointment, so it can no longer be changed here. "
         "Please call the person you have the appointment with."

@@ -38,7 +38,8 @@ def booking_messages_after_create(booking: Booking, *, now: dt.datetime, moved: 
             due_at=now,
             not_after=booking.starts_at,
             urgent=True,  # the answer to what they just did
-            context={**context, "moved": moved},
+            # Within the deadline the e-mail must not offer to move or cancel it online.
+            context={**context, "moved": moved, "changeable": booking.can_be_changed_by_employee(now)},
             attachments=[invitation_attachment(booking, method="REQUEST")],
         )
         booking_reminder_schedule(booking, now=now)
@@ -52,9 +53,14 @@ def booking_messages_after_create(booking: Booking, *, now: dt.datetime, moved: 
     )
 
 
+def booking_reminder_due(booking: Booking) -> dt.datetime:
+    """When the reminder goes out: a day before. An appointment booked later gets none."""
+    return booking.starts_at - dt.timedelta(hours=24)
+
+
 def booking_reminder_schedule(booking: Booking, *, now: dt.datetime):
     """The 24-hour reminder; a key per start time, so a moved appointment gets a new one."""
-    due_at = booking.starts_at - dt.timedelta(hours=24)
+    due_at = booking_reminder_due(booking)
     if booking.employee_id is None or booking.status != Booking.Status.BOOKED or due_at <= now:
         return None
     return message_schedule(

@@ -2,13 +2,14 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from .. import services
 from ..forms import SlotFilterForm
-from ..models import AppointmentType, Mode, Psychologist, Slot
+from ..models import AppointmentType, Mode, Psychologist, Slot, within_change_deadline
 from ..selectors import free_slots, free_week, offered_languages
 
 WAIT_HORIZON = dt.timedelta(days=14)
@@ -45,6 +46,7 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
     previous_day = first_day - dt.timedelta(days=7)
     return {
         "appointment_type": appointment_type,
+        **deadline_context(now, week),
         "filter_form": form,
         "week": week,
         "first_day": first_day,
@@ -57,6 +59,30 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
         ),
         "nothing_free_soon": not any_free_soon,
         "filters": filters,
+    }
+
+
+def deadline_context(now: dt.datetime, week) -> dict:
+    """Which free times are so close that, once booked, only a phone call changes them."""
+    cutoff_at = now + dt.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
+    return {
+        "cutoff_at": cutoff_at,
+        "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+        "week_has_times_within_deadline": any(time.starts_at <= cutoff_at for day in week for time in day.times),
+    }
+
+
+def deadline_notice(starts_at: dt.datetime, options: list[Slot]) -> dict:
+    """For the confirm page: whether this time is within the deadline, and whom to call then."""
+    if not within_change_deadline(starts_at):
+        return {"within_deadline": False}
+    phones = {slot.psychologist.phone_for_changes for slot in options} - {""}
+    return {
+        "within_deadline": True,
+        "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+        # One number for every choice goes in the sentence; several go with each choice.
+        "change_phone": next(iter(phones)) if len(phones) == 1 else "",
+        "change_phone_per_option": len(phones) > 1,
     }
 
 

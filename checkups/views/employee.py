@@ -15,7 +15,8 @@ from ..calendar import invitation_ics
 from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
 from ..models import AppointmentType, Booking, Slot, WaitListEntry
 from ..selectors import bookings_for_employee, last_call_number
-from .common import active_type, alternatives_at, deployment_register_from_form, week_context
+from ..services.messages import booking_reminder_due
+from .common import active_type, alternatives_at, deadline_notice, deployment_register_from_form, week_context
 
 book_required = permission_required("checkups.book_appointment", raise_exception=True)
 
@@ -96,7 +97,13 @@ def book(request, slug, slot_id):
     return render(
         request,
         "checkups/booking_confirm.html",
-        {"form": form, "appointment_type": appointment_type, "options": options, "starts_at": slot.starts_at},
+        {
+            "form": form,
+            "appointment_type": appointment_type,
+            "options": options,
+            "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, options),
+        },
     )
 
 
@@ -146,6 +153,7 @@ def held(request, slot_id):
             "appointment_type": appointment_type,
             "options": [slot],
             "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, [slot]),
             "held_until": slot.held_until,
         },
     )
@@ -156,10 +164,16 @@ def confirmed(request, pk):
     booking = access.booking_for_employee(request.user, pk)
     if booking.status != Booking.Status.BOOKED:
         return redirect("checkups:my_appointments")
+    now = timezone.now()
     return render(
         request,
         "checkups/booking_done.html",
-        {"booking": booking, "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS},
+        {
+            "booking": booking,
+            "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+            "changeable": booking.can_be_changed_by_employee(now),
+            "gets_reminder": booking_reminder_due(booking) > now,
+        },
     )
 
 
@@ -183,7 +197,6 @@ def my_appointments(request):
             "past": past,
             "waits": waits,
             "deployments": deployments,
-            "contact_phone": settings.CHECKUPS_CONTACT_PHONE,
         },
     )
 
@@ -259,6 +272,7 @@ def reschedule_confirm(request, pk, slot_id):
             "appointment_type": booking.appointment_type,
             "options": options,
             "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, options),
             "moving": booking,
         },
     )

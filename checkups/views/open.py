@@ -8,6 +8,7 @@ every wrong code on every manage page and action counts towards the code limit.
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +23,7 @@ from .. import phone, ratelimit, services
 from ..calendar import invitation_ics
 from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
 from ..models import AppointmentType, Booking, Slot
-from .common import active_type, alternatives_at, week_context
+from .common import active_type, alternatives_at, deadline_notice, week_context
 
 
 def _private(request):
@@ -91,7 +92,13 @@ def open_book(request, slug, slot_id):
                 return render(
                     request,
                     "checkups/open_created.html",
-                    {"booking": result.booking, "manage_url": manage_url, "code": result.code},
+                    {
+                        "booking": result.booking,
+                        "manage_url": manage_url,
+                        "code": result.code,
+                        "changeable": result.booking.can_be_changed_by_employee(),
+                        "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+                    },
                 )
     return render(
         request,
@@ -101,6 +108,7 @@ def open_book(request, slug, slot_id):
             "appointment_type": appointment_type,
             "options": options,
             "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, options),
             "open": True,
         },
     )
@@ -268,6 +276,7 @@ def open_move_confirm(request, slot_id):
             "appointment_type": booking.appointment_type,
             "options": options,
             "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, options),
             "moving": booking,
             "open": True,
             "credential": credential,
