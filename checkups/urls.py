@@ -22,6 +22,7 @@ urlpatterns = [
     path("open/", views.open_start, name="open_start"),
     path("open/manage/", views.open_manage, name="open_manage"),
     path("open/manage/cancel/", views.open_cancel, name="open_cancel"),
+    path("open/manage/done/", views.open_done, name="open_done"),
     path("open/manage/invitation/", views.open_invitation, name="open_invitation"),
     path("open/manage/move/", views.open_move, name="open_move"),
     path("open/manage/move/<int:slot_id>/", views.open_move_confirm, name="open_move_confirm"),

@@ -331,14 +331,18 @@ def open_consultation_book(
     return OpenBooking(booking=_race_safe(insert), token=token, code=code)
 
 
-def open_booking_for_secret(*, token: str = "", code: str = "") -> Booking | None:
-    """The current (not moved-away) booking for a secret link or a written-down code."""
+def open_booking_for_secret(*, token: str = "", code: str = "", code_hash: str = "") -> Booking | None:
+    """The current (not moved-away) booking for a secret link, a written-down code, or the
+    hash of that code (as remembered for a browser that gave it)."""
     secret = token or code
-    if not secret or len(secret) > 64:
+    if code_hash:
+        field, value = "manage_code_hash", code_hash
+    elif not secret or len(secret) > 64:
         return None
-    field = "manage_token_hash" if token else "manage_code_hash"
+    else:
+        field, value = ("manage_token_hash" if token else "manage_code_hash"), _secret_hash(secret)
     return (
-        Booking.objects.filter(**{field: _secret_hash(secret)}, employee__isnull=True)
+        Booking.objects.filter(**{field: value}, employee__isnull=True)
         .exclude(status=Booking.Status.CANCELLED, cancelled_by=Booking.CancelledBy.RESCHEDULED)
         .select_related("psychologist__user", "appointment_type", "location")
         .order_by("-pk")

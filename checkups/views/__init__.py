@@ -17,6 +17,7 @@ from .officer import deployments, figures, type_edit, type_list
 from .open import (
     open_book,
     open_cancel,
+    open_done,
     open_invitation,
     open_manage,
     open_move,
@@ -54,6 +55,7 @@ __all__ = [
     "my_appointments",
     "open_book",
     "open_cancel",
+    "open_done",
     "open_invitation",
     "open_manage",
     "open_move",

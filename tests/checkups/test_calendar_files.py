@@ -45,8 +45,8 @@ def test_the_open_consultations_calendar_file_is_as_neutral(make_slot, open_type
     response = client.post(
         reverse("checkups:open_book", args=[open_type.slug, slot.pk]), {"slot": slot.pk, "alias": "R"}
     )
-    code = response.context["code"]
-    ics = client.post(reverse("checkups:open_invitation"), {"code": code}).content.decode()
+    client.post(reverse("checkups:open_manage"), {"code": response.context["code"]})
+    ics = client.post(reverse("checkups:open_invitation")).content.decode()
     event = _event(ics)
     assert str(event["LOCATION"]) == "Details in the portal"
     assert "petra" not in _shown(event).lower()
