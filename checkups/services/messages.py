@@ -102,7 +102,9 @@ def booking_messages_after_cancel(booking: Booking, *, now: dt.datetime, reason:
 
 
 def follow_up_suggestion_schedule(*, booking: Booking, appointment_type, now: dt.datetime):
-    path = reverse("checkups:slots", args=[appointment_type.slug]) + f"?psychologist={booking.psychologist_id}"
+    # Neither the kind of talk (its slug) nor the psychologist goes into the e-mail's link:
+    # the portal finds both from the appointment once the person has logged in.
+    path = reverse("checkups:follow_up_next", args=[booking.pk, appointment_type.pk])
     return message_schedule(
         key=f"appointment:{booking.pk}:follow-up-suggestion:{appointment_type.slug}",
         template="checkups_follow_up",

@@ -3,13 +3,14 @@
 import datetime as dt
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from .. import services
 from ..forms import SlotFilterForm
-from ..models import AppointmentType, Mode, Psychologist, Slot, within_change_deadline
+from ..models import AppointmentType, Booking, Mode, Psychologist, Slot, within_change_deadline
 from ..selectors import free_slots, free_week, offered_languages
 
 WAIT_HORIZON = dt.timedelta(days=14)
@@ -101,6 +102,17 @@ def alternatives_at(slot: Slot, appointment_type: AppointmentType, request, *, u
     chosen = list(same_time.select_related("psychologist__user", "location").order_by("pk"))
     chosen.sort(key=lambda s: s.pk != slot.pk)
     return chosen
+
+
+def video_room_redirect(booking: Booking):
+    """Into the video room, from the portal: pages and e-mails link here, never to the room
+    itself, whose address names the psychologist."""
+    link = booking.psychologist.video_link
+    if booking.mode != Mode.VIDEO or booking.status != Booking.Status.BOOKED or not link:
+        raise Http404
+    response = redirect(link)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 DEPLOYMENT_FIELDS = ("destination", "starts_on", "ends_on", "time_zone")

@@ -16,7 +16,14 @@ from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
 from ..models import AppointmentType, Booking, Slot, WaitListEntry
 from ..selectors import bookings_for_employee, last_call_number
 from ..services.messages import booking_reminder_due
-from .common import active_type, alternatives_at, deadline_notice, deployment_register_from_form, week_context
+from .common import (
+    active_type,
+    alternatives_at,
+    deadline_notice,
+    deployment_register_from_form,
+    video_room_redirect,
+    week_context,
+)
 
 book_required = permission_required("checkups.book_appointment", raise_exception=True)
 
@@ -211,6 +218,23 @@ def invitation(request, pk):
     response = HttpResponse(invitation_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response
+
+
+@login_required
+def join(request, pk):
+    return video_room_redirect(access.booking_for_employee(request.user, pk))
+
+
+@login_required
+def follow_up_next(request, pk, type_pk):
+    """The link in "book your next appointment": neutral in the e-mail, the right week here."""
+    booking = access.booking_for_employee(request.user, pk)
+    appointment_type = AppointmentType.objects.filter(pk=type_pk, active=True).first()
+    if appointment_type is None:
+        return redirect("checkups:start")
+    return redirect(
+        reverse("checkups:slots", args=[appointment_type.slug]) + f"?psychologist={booking.psychologist_id}"
+    )
 
 
 @login_required

@@ -27,7 +27,7 @@ from .. import access, phone, ratelimit, services
 from ..calendar import invitation_ics
 from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
 from ..models import AppointmentType, Booking, Slot
-from .common import active_type, alternatives_at, deadline_notice, week_context
+from .common import active_type, alternatives_at, deadline_notice, video_room_redirect, week_context
 
 
 def _private(request):
@@ -103,6 +103,7 @@ def open_book(request, slug, slot_id):
                         "token": result.token,
                         "code": result.code,
                         "changeable": result.booking.can_be_changed_by_employee(),
+                        "just_booked": True,
                         "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
                     },
                 )
@@ -215,6 +216,12 @@ def open_invitation(request, booking):
     response = HttpResponse(invitation_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response
+
+
+@require_GET
+@_remembered
+def open_join(request, booking):
+    return video_room_redirect(booking)
 
 
 @require_GET
