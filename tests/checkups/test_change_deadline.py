@@ -125,3 +125,20 @@ def test_a_phone_check_up_within_24_hours_promises_the_call_and_not_a_change(ali
     done = client.post(url, {"slot": slot.pk, "call_number": "06 12345678"})
     page = client.get(done["Location"]).content.decode()
     assert "will call you on +31 6 12345678" in page and "You can move or cancel it yourself" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "marker", "notice"),
+    [
+        ("nl", "binnen 24 uur", "Deze tijd valt binnen 24 uur: je kunt hem niet zelf verzetten of annuleren; bel"),
+        ("da", "inden for 24 timer", "Dette tidspunkt er inden for 24 timer: du kan ikke selv flytte eller aflyse det"),
+    ],
+)
+def test_the_deadline_is_explained_in_dutch_and_danish(language, marker, notice, alice, soon_slot, checkup, client):
+    alice.language = language
+    alice.save()
+    client.force_login(alice)
+    week = client.get(reverse("checkups:slots", args=[checkup.slug])).content.decode()
+    assert marker in week
+    confirm = client.get(reverse("checkups:book", args=[checkup.slug, soon_slot.pk])).content.decode()
+    assert notice in confirm and PETRAS_LINK in confirm

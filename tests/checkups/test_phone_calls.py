@@ -222,3 +222,22 @@ def test_a_follow_up_call_goes_to_the_same_number_and_without_one_is_refused(ali
     with pytest.raises(services.BookingError) as error:
         services.follow_up_book(booking=by_video, slot=make_slot(days=10, mode=Mode.PHONE), appointment_type=checkup)
     assert "no number to call them on" in str(error.value.message)
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "promise"),
+    [
+        ("nl", "Je telefoonnummer, voor een telefoongesprek", "belt je op"),
+        ("da", "Dit telefonnummer", "ringer til dig på"),
+    ],
+)
+def test_the_call_is_asked_for_and_promised_in_dutch_and_danish(
+    language, label, promise, alice, phone_slot, checkup, client
+):
+    alice.language = language
+    alice.save()
+    client.force_login(alice)
+    url = reverse("checkups:book", args=[checkup.slug, phone_slot.pk])
+    assert label in client.get(url).content.decode()
+    done = client.post(url, {"slot": phone_slot.pk, "call_number": "+31 6 12345678"})
+    assert promise in client.get(done["Location"]).content.decode()
