@@ -241,3 +241,34 @@ def test_the_call_is_asked_for_and_promised_in_dutch_and_danish(
     assert label in client.get(url).content.decode()
     done = client.post(url, {"slot": phone_slot.pk, "call_number": "+31 6 12345678"})
     assert promise in client.get(done["Location"]).content.decode()
+
+
+def _queries(client, url) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_numbers_cost_no_query_on_the_agenda_or_the_appointments_page(alice, petra, make_slot, checkup, client):
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    def book(hour, person):
+        slot = make_slot(days=3, hour=hour, mode=Mode.PHONE)
+        services.booking_create(slot=slot, employee=person, appointment_type=checkup, call_number="+31612345678")
+
+    book(8, alice)
+    agenda = reverse("checkups:agenda") + f"?date={timezone.localdate() + dt.timedelta(days=3)}"
+    client.force_login(petra)
+    one_on_agenda = _queries(client, agenda)
+    client.force_login(alice)
+    one_of_hers = _queries(client, reverse("checkups:my_appointments"))
+    book(9, alice)
+    book(13, alice)
+    for hour in (11, 12, 14):
+        book(hour, UserFactory(roles=[Role.EMPLOYEE]))
+    assert _queries(client, reverse("checkups:my_appointments")) == one_of_hers
+    client.force_login(petra)
+    assert _queries(client, agenda) == one_on_agenda
