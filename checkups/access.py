@@ -3,9 +3,15 @@
 An employee sees their own appointments; a psychologist sees the appointments in their
 own agenda, and each such view is written to the audit log (the person may ask to see
 it). Managers, wellbeing officers and everyone else get 404: existence does not leak.
+An open consultation is opened by whoever holds its code or secret link, and then
+remembered by this browser for a short while (`open_booking_remember`).
 """
 
+import secrets
+
+from django.core.cache import cache
 from django.http import Http404
+from django.utils.crypto import salted_hmac
 
 from core.audit import audit_record
 
@@ -91,3 +97,44 @@ def deployment_for_user(user, pk) -> Deployment:
         audit_record(actor=user, action="checkups.deployment.view", obj=deployment, subject=deployment.employee)
         return deployment
     raise Http404
+
+
+# An open consultation is managed without its code in any address: after the code (or the
+# secret link) has been checked once, this browser's session holds a random marker, used
+# for nothing else, and the shared cache maps a keyed hash of that marker to the booking's
+# code hash for half an hour. The session never holds the booking or its code, and the
+# marker alone leads nowhere: only the cache *and* the secret key connect the two, and
+# only until the entry expires or the person taps "Done".
+OPEN_MANAGE_MARKER = "_checkups_open_manage_marker"
+OPEN_MANAGE_SECONDS = 30 * 60
+
+
+def _open_manage_key(marker: str) -> str:
+    digest = salted_hmac("checkups.open-manage", marker, algorithm="sha256").hexdigest()[:32]
+    return f"checkups:open-manage:{digest}"
+
+
+def open_booking_remember(request, booking: Booking) -> None:
+    """Let this browser manage `booking` for a while, after its code or link was checked."""
+    marker = request.session.get(OPEN_MANAGE_MARKER)
+    if not marker:
+        marker = secrets.token_urlsafe(32)
+        request.session[OPEN_MANAGE_MARKER] = marker
+    cache.set(_open_manage_key(marker), booking.manage_code_hash, timeout=OPEN_MANAGE_SECONDS)
+
+
+def open_booking_forget(request) -> None:
+    marker = request.session.get(OPEN_MANAGE_MARKER)
+    if marker:
+        cache.delete(_open_manage_key(marker))
+
+
+def open_booking_for_session(request) -> Booking | None:
+    """The open consultation this browser proved it may manage (its latest time, if moved)."""
+    marker = request.session.get(OPEN_MANAGE_MARKER)
+    code_hash = cache.get(_open_manage_key(marker)) if marker else None
+    if not code_hash:
+        return None
+    from .services import open_booking_for_secret
+
+    return open_booking_for_secret(code_hash=code_hash)

@@ -87,6 +87,8 @@ def seed_checkups(*, stdout):
             + dt.timedelta(minutes=(kind if employee else types["open-consultation"]).duration_minutes),
             mode=slot.mode,
             location=slot.location,
+            # A phone talk always has a number to call (made-up ones in the demo).
+            call_number=f"+3161234567{index}" if slot.mode == Mode.PHONE else "",
         )
     # Last week's talks, so the agenda and the figures have a past: three held, one missed.
     tz = psychologist.tzinfo

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
+from . import phone
 from .models import (
     LANGUAGE_NAMES,
     AppointmentType,
@@ -45,7 +46,19 @@ class SlotFilterForm(forms.Form):
 
 
 class BookingForm(forms.Form):
+    """Choose one of the psychologists free at this time; for a phone call, the number to call.
+
+    The number field is there only when a phone call is among the choices, and a phone call
+    is booked only with a number: without one, nobody could call.
+    """
+
     slot = forms.TypedChoiceField(label=_("With"), coerce=int, widget=forms.RadioSelect)
+    call_number = forms.CharField(
+        label=_("Your phone number, for a phone call"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
     note = forms.CharField(
         label=_("Anything the psychologist should know beforehand? (optional)"),
         required=False,
@@ -53,15 +66,48 @@ class BookingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, slots=(), **kwargs):
+    def __init__(self, *args, slots=(), region: str = phone.FALLBACK_REGION, **kwargs):
         super().__init__(*args, **kwargs)
+        self.region = region
         self.slots = {slot.pk: slot for slot in slots}
         self.fields["slot"].choices = [(slot.pk, str(slot.pk)) for slot in slots]
         if len(self.slots) == 1:
             self.fields["slot"].initial = next(iter(self.slots))
+        self.offers_call = any(slot.mode == Mode.PHONE for slot in slots)
+        self.only_calls = bool(slots) and all(slot.mode == Mode.PHONE for slot in slots)
+        if not self.offers_call:
+            del self.fields["call_number"]
+
+    def clean_call_number(self):
+        return phone.number_normalise(self.cleaned_data["call_number"], region=self.region)
+
+    def clean(self):
+        data = super().clean()
+        slot = self.slots.get(data.get("slot"))
+        if (
+            slot is not None
+            and slot.mode == Mode.PHONE
+            and not data.get("call_number")
+            and "call_number" in self.fields
+        ):
+            if not self.has_error("call_number"):
+                self.add_error(
+                    "call_number",
+                    _(
+                        "We need a number to call you on: without one we cannot offer a phone call. "
+                        "Add your number, or choose a time by video or in person."
+                    ),
+                )
+        return data
 
     def chosen_slot(self):
         return self.slots[self.cleaned_data["slot"]]
+
+    def number_to_call(self) -> str:
+        """The number to call (E.164) if the chosen time is a phone call, else nothing."""
+        if self.chosen_slot().mode != Mode.PHONE:
+            return ""
+        return self.cleaned_data.get("call_number", "")
 
 
 class RescheduleForm(BookingForm):
@@ -76,7 +122,7 @@ class OpenBookingForm(BookingForm):
         max_length=40,
         help_text=_("Any first name or nickname. Not your real name, if you prefer."),
     )
-    field_order = ["slot", "alias", "note"]
+    field_order = ["slot", "alias", "call_number", "note"]
 
 
 class ManageCodeForm(forms.Form):

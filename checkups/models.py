@@ -29,6 +29,13 @@ LANGUAGE_NAMES = {
 }
 
 
+def within_change_deadline(starts_at: dt.datetime, now: dt.datetime | None = None) -> bool:
+    """Whether a time is so close that people can no longer move or cancel it themselves
+    (CHECKUPS_CANCEL_CUTOFF_HOURS before it starts): then they call."""
+    now = now or timezone.now()
+    return now >= starts_at - dt.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
+
+
 class Mode(models.TextChoices):
     VIDEO = "video", _("Video call")
     PHONE = "phone", _("Phone call")
@@ -160,6 +167,11 @@ class Psychologist(models.Model):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def phone_for_changes(self) -> str:
+        """Whom to call to move or cancel an appointment at short notice: them, or the team."""
+        return self.phone or settings.CHECKUPS_CONTACT_PHONE
 
     @property
     def modes(self) -> list[str]:
@@ -355,6 +367,10 @@ class Booking(models.Model):
         Location, verbose_name=_("location"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = EncryptedTextField(_("note for the psychologist"), blank=True, keys_setting="CHECKUPS_NOTE_KEYS")
+    # For a talk by phone: the number the psychologist calls, in E.164. Encrypted like the
+    # note, shown only to the person and to the psychologist who calls; never in e-mails,
+    # calendar files or the admin.
+    call_number = EncryptedTextField(_("number to call"), blank=True, keys_setting="CHECKUPS_NOTE_KEYS")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
     cancelled_by = models.CharField(_("cancelled by"), max_length=20, choices=CancelledBy.choices, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -418,9 +434,7 @@ class Booking(models.Model):
         return self.employee.get_full_name() or self.employee.email
 
     def can_be_changed_by_employee(self, now=None) -> bool:
-        now = now or timezone.now()
-        cutoff = self.starts_at - dt.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
-        return self.status == self.Status.BOOKED and now < cutoff
+        return self.status == self.Status.BOOKED and not within_change_deadline(self.starts_at, now)
 
 
 class SessionNote(models.Model):

@@ -106,6 +106,14 @@ def bookings_for_employee(user):
     )
 
 
+def last_call_number(user) -> str:
+    """The number the person gave for their latest phone call, offered again (to them only)."""
+    numbers = (
+        Booking.objects.filter(employee=user).exclude(call_number="").order_by("-created_at", "-pk")
+    ).values_list("call_number", flat=True)[:1]
+    return next(iter(numbers), "")
+
+
 def agenda_for(psychologist: Psychologist, *, start: dt.datetime, end: dt.datetime):
     return (
         Booking.objects.filter(psychologist=psychologist, starts_at__gte=start, starts_at__lt=end)

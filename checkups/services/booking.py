@@ -15,13 +15,24 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AppointmentType, Booking, Deployment, SessionNote, Slot, WaitListEntry, WaitListOffer
+from .. import phone
+from ..models import AppointmentType, Booking, Deployment, Mode, SessionNote, Slot, WaitListEntry, WaitListOffer
 from . import messages
 from .errors import BookingError, SlotTaken
 
 NOTE_MAX_LENGTH = 500
+NO_NUMBER_MESSAGE = _(
+    "This time is a phone call, and we need a number to call you on. "
+    "Please add your number, or choose a time by video or in person."
+)
+NO_NUMBER_ON_BEHALF_MESSAGE = _(
+    "This time is a phone call, and we have no number to call them on. "
+    "Please choose a time by video or in person, or let them book it themselves."
+)
 SESSION_NOTE_MAX_LENGTH = 4000
 # PostgreSQL error codes that mean "someone else got there first": deadlock, serialisation, lock.
 _RACE_PGCODES = {"40P01", "40001", "55P03"}
@@ -123,8 +134,14 @@ def _booking_insert(
     deployment_phase: str = "",
     now: dt.datetime,
     carry_over: Booking | None = None,
+    call_number: str | None = None,
 ) -> Booking:
-    """Lock the slot, check every rule, insert. Must run inside a transaction."""
+    """Lock the slot, check every rule, insert. Must run inside a transaction.
+
+    `call_number` (E.164) is kept only for a talk by phone, which is never booked without
+    one: a call is promised only when there is a number to call. None carries over the
+    number of the appointment being moved.
+    """
     slot = Slot.objects.select_for_update(of=("self",)).select_related("psychologist__user", "location").get(pk=slot.pk)
     if employee is None and not alias.strip():
         raise BookingError(_("Please choose a name the psychologist may call you by."))
@@ -133,6 +150,13 @@ def _booking_insert(
     if carry_over is None and not appointment_type_bookable_by(appointment_type, employee, on_behalf=on_behalf):
         raise BookingError(_("This kind of talk cannot be booked here. Please choose another."))
     _check_slot(slot, appointment_type, now=now, user=employee)
+    if call_number is None:
+        call_number = carry_over.call_number if carry_over is not None else ""
+    call_number = call_number.strip()
+    if slot.mode != Mode.PHONE:
+        call_number = ""  # nobody calls: the number is not kept
+    elif not phone.is_e164(call_number):
+        raise BookingError(NO_NUMBER_ON_BEHALF_MESSAGE if on_behalf else NO_NUMBER_MESSAGE)
     ends_at = slot.starts_at + dt.timedelta(minutes=appointment_type.duration_minutes)
     if (
         employee is not None
@@ -155,6 +179,7 @@ def _booking_insert(
         mode=slot.mode,
         location=slot.location,
         note=note.strip(),
+        call_number=call_number,
         referred_by=referred_by,
         follow_up_of=follow_up_of,
         deployment=deployment,
@@ -210,6 +235,7 @@ def booking_create(
     follow_up_of: Booking | None = None,
     deployment: Deployment | None = None,
     deployment_phase: str = "",
+    call_number: str = "",
     now: dt.datetime | None = None,
 ) -> Booking:
     """Book `slot` for `employee` (a User) as `appointment_type`; returns the new Booking.
@@ -219,6 +245,7 @@ def booking_create(
       behalf; such a booking may use types that are "only by referral".
     - `follow_up_of`: the earlier booking this one follows (a psychologist's follow-up).
     - `deployment`/`deployment_phase`: for deployment talks; found from the date if omitted.
+    - `call_number`: the number (E.164) to call for a talk by phone; required for one.
     Sends the confirmation with an iCalendar invitation and schedules the 24-hour reminder.
     Raises `BookingError` (or its subclass `SlotTaken`) whose `.message` is for the person.
     """
@@ -236,6 +263,7 @@ def booking_create(
             follow_up_of=follow_up_of,
             deployment=deployment,
             deployment_phase=deployment_phase,
+            call_number=call_number,
             now=now,
         )
     )
@@ -261,7 +289,13 @@ def token_hash(token: str) -> str:
 
 
 def open_consultation_book(
-    *, slot: Slot, appointment_type: AppointmentType, alias: str, note: str = "", now: dt.datetime | None = None
+    *,
+    slot: Slot,
+    appointment_type: AppointmentType,
+    alias: str,
+    note: str = "",
+    call_number: str = "",
+    now: dt.datetime | None = None,
 ) -> OpenBooking:
     """Book without a name: no user is stored, only the alias and hashes of the secret link and code.
 
@@ -281,7 +315,13 @@ def open_consultation_book(
 
     def insert():
         booking = _booking_insert(
-            slot=slot, employee=None, appointment_type=appointment_type, note=note, alias=alias, now=now
+            slot=slot,
+            employee=None,
+            appointment_type=appointment_type,
+            note=note,
+            alias=alias,
+            call_number=call_number,
+            now=now,
         )
         booking.manage_token_hash = _secret_hash(token)
         booking.manage_code_hash = _secret_hash(raw_code)
@@ -291,14 +331,18 @@ def open_consultation_book(
     return OpenBooking(booking=_race_safe(insert), token=token, code=code)
 
 
-def open_booking_for_secret(*, token: str = "", code: str = "") -> Booking | None:
-    """The current (not moved-away) booking for a secret link or a written-down code."""
+def open_booking_for_secret(*, token: str = "", code: str = "", code_hash: str = "") -> Booking | None:
+    """The current (not moved-away) booking for a secret link, a written-down code, or the
+    hash of that code (as remembered for a browser that gave it)."""
     secret = token or code
-    if not secret or len(secret) > 64:
+    if code_hash:
+        field, value = "manage_code_hash", code_hash
+    elif not secret or len(secret) > 64:
         return None
-    field = "manage_token_hash" if token else "manage_code_hash"
+    else:
+        field, value = ("manage_token_hash" if token else "manage_code_hash"), _secret_hash(secret)
     return (
-        Booking.objects.filter(**{field: _secret_hash(secret)}, employee__isnull=True)
+        Booking.objects.filter(**{field: value}, employee__isnull=True)
         .exclude(status=Booking.Status.CANCELLED, cancelled_by=Booking.CancelledBy.RESCHEDULED)
         .select_related("psychologist__user", "appointment_type", "location")
         .order_by("-pk")
@@ -328,12 +372,17 @@ def _replacement_offer(booking: Booking, *, now: dt.datetime) -> Slot | None:
 
 
 def _after_cutoff_message(booking: Booking):
-    phone = booking.psychologist.phone or settings.CHECKUPS_CONTACT_PHONE
-    if phone:
-        return _(
-            "It is less than %(hours)s hours before your appointment, so it can no longer be changed here. "
-            "Please call %(phone)s."
-        ) % {"hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS, "phone": phone}
+    """Whom to call instead; the number is a tap-to-call link (the message is shown as HTML)."""
+    number = booking.psychologist.phone_for_changes
+    if number:
+        text = conditional_escape(
+            _(
+                "It is less than %(hours)s hours before your appointment, so it can no longer be changed here. "
+                "Please call %(phone)s."
+            )
+        )
+        # Safe: the sentence is escaped above and the link escapes the number.
+        return mark_safe(text % {"hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS, "phone": phone.tel_link(number)})
     return _(
         "It is less than %(hours)s hours before your appointment, so it can no longer be changed here. "
         "Please call the person you have the appointment with."
@@ -377,9 +426,16 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
 
 
 def booking_reschedule(
-    *, booking: Booking, new_slot: Slot, by: str = Booking.CancelledBy.EMPLOYEE, now: dt.datetime | None = None
+    *,
+    booking: Booking,
+    new_slot: Slot,
+    by: str = Booking.CancelledBy.EMPLOYEE,
+    call_number: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Booking:
     """Move an appointment to `new_slot`: the same calendar UID with a higher SEQUENCE.
+
+    `call_number` replaces the number to call (None keeps it); the old row keeps no copy.
 
     All or nothing: if the new time was just taken, the old appointment stays as it was.
     Locks the old booking, then both slots in id order, so two moves never deadlock.
@@ -415,8 +471,9 @@ def booking_reschedule(
             deployment=old.deployment if old.deployment_id else None,
             now=now,
             carry_over=old,
+            call_number=call_number,
         )
-        Booking.objects.filter(pk=old.pk).update(manage_token_hash="", manage_code_hash="")
+        Booking.objects.filter(pk=old.pk).update(manage_token_hash="", manage_code_hash="", call_number="")
         waitlist_offer_slot(slot=old.slot, now=now)
         return new
 
@@ -462,8 +519,14 @@ def follow_up_book(
         raise BookingError(_("An open consultation has no name: the person books the next talk themselves."))
     if slot.psychologist_id != booking.psychologist_id:
         raise BookingError(_("Choose one of your own times."))
+    # A next call goes to the number the person gave for this talk (if it was by phone).
     return booking_create(
-        slot=slot, employee=booking.employee, appointment_type=appointment_type, follow_up_of=booking, now=now
+        slot=slot,
+        employee=booking.employee,
+        appointment_type=appointment_type,
+        follow_up_of=booking,
+        call_number=booking.call_number,
+        now=now,
     )
 
 

@@ -38,7 +38,8 @@ def booking_messages_after_create(booking: Booking, *, now: dt.datetime, moved: 
             due_at=now,
             not_after=booking.starts_at,
             urgent=True,  # the answer to what they just did
-            context={**context, "moved": moved},
+            # Within the deadline the e-mail must not offer to move or cancel it online.
+            context={**context, "moved": moved, "changeable": booking.can_be_changed_by_employee(now)},
             attachments=[invitation_attachment(booking, method="REQUEST")],
         )
         booking_reminder_schedule(booking, now=now)
@@ -52,9 +53,14 @@ def booking_messages_after_create(booking: Booking, *, now: dt.datetime, moved: 
     )
 
 
+def booking_reminder_due(booking: Booking) -> dt.datetime:
+    """When the reminder goes out: a day before. An appointment booked later gets none."""
+    return booking.starts_at - dt.timedelta(hours=24)
+
+
 def booking_reminder_schedule(booking: Booking, *, now: dt.datetime):
     """The 24-hour reminder; a key per start time, so a moved appointment gets a new one."""
-    due_at = booking.starts_at - dt.timedelta(hours=24)
+    due_at = booking_reminder_due(booking)
     if booking.employee_id is None or booking.status != Booking.Status.BOOKED or due_at <= now:
         return None
     return message_schedule(
@@ -96,7 +102,9 @@ def booking_messages_after_cancel(booking: Booking, *, now: dt.datetime, reason:
 
 
 def follow_up_suggestion_schedule(*, booking: Booking, appointment_type, now: dt.datetime):
-    path = reverse("checkups:slots", args=[appointment_type.slug]) + f"?psychologist={booking.psychologist_id}"
+    # Neither the kind of talk (its slug) nor the psychologist goes into the e-mail's link:
+    # the portal finds both from the appointment once the person has logged in.
+    path = reverse("checkups:follow_up_next", args=[booking.pk, appointment_type.pk])
     return message_schedule(
         key=f"appointment:{booking.pk}:follow-up-suggestion:{appointment_type.slug}",
         template="checkups_follow_up",

@@ -1,10 +1,12 @@
-"""Template filters of the check-ups app: times from ISO strings (e-mail contexts) and durations."""
+"""Template filters of the check-ups app: times from ISO strings (e-mail contexts), durations, phone numbers."""
 
 import datetime as dt
 
 from django import template
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import ngettext
+
+from .. import phone
 
 register = template.Library()
 
@@ -28,3 +30,20 @@ def minutes(value):
     if rest or not hours:
         parts.append(ngettext("%(n)d minute", "%(n)d minutes", rest) % {"n": rest})
     return " ".join(parts)
+
+
+@register.filter
+def tel_link(value):
+    """A number as a tap-to-call link, its text (the accessible name) the number itself."""
+    return phone.tel_link(value or "")
+
+
+@register.filter
+def tel_href(value):
+    return phone.tel_href(value or "")
+
+
+@register.filter
+def phone_number(value):
+    """A stored E.164 number as people read it: "+31 6 12345678"."""
+    return phone.number_display(value or "")

@@ -2,13 +2,15 @@
 
 import datetime as dt
 
-from django.shortcuts import get_object_or_404
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from .. import services
 from ..forms import SlotFilterForm
-from ..models import AppointmentType, Mode, Psychologist, Slot
+from ..models import AppointmentType, Booking, Mode, Psychologist, Slot, within_change_deadline
 from ..selectors import free_slots, free_week, offered_languages
 
 WAIT_HORIZON = dt.timedelta(days=14)
@@ -45,6 +47,7 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
     previous_day = first_day - dt.timedelta(days=7)
     return {
         "appointment_type": appointment_type,
+        **deadline_context(now, week),
         "filter_form": form,
         "week": week,
         "first_day": first_day,
@@ -57,6 +60,30 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
         ),
         "nothing_free_soon": not any_free_soon,
         "filters": filters,
+    }
+
+
+def deadline_context(now: dt.datetime, week) -> dict:
+    """Which free times are so close that, once booked, only a phone call changes them."""
+    cutoff_at = now + dt.timedelta(hours=settings.CHECKUPS_CANCEL_CUTOFF_HOURS)
+    return {
+        "cutoff_at": cutoff_at,
+        "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+        "week_has_times_within_deadline": any(time.starts_at <= cutoff_at for day in week for time in day.times),
+    }
+
+
+def deadline_notice(starts_at: dt.datetime, options: list[Slot]) -> dict:
+    """For the confirm page: whether this time is within the deadline, and whom to call then."""
+    if not within_change_deadline(starts_at):
+        return {"within_deadline": False}
+    phones = {slot.psychologist.phone_for_changes for slot in options} - {""}
+    return {
+        "within_deadline": True,
+        "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+        # One number for every choice goes in the sentence; several go with each choice.
+        "change_phone": next(iter(phones)) if len(phones) == 1 else "",
+        "change_phone_per_option": len(phones) > 1,
     }
 
 
@@ -75,6 +102,17 @@ def alternatives_at(slot: Slot, appointment_type: AppointmentType, request, *, u
     chosen = list(same_time.select_related("psychologist__user", "location").order_by("pk"))
     chosen.sort(key=lambda s: s.pk != slot.pk)
     return chosen
+
+
+def video_room_redirect(booking: Booking):
+    """Into the video room, from the portal: pages and e-mails link here, never to the room
+    itself, whose address names the psychologist."""
+    link = booking.psychologist.video_link
+    if booking.mode != Mode.VIDEO or booking.status != Booking.Status.BOOKED or not link:
+        raise Http404
+    response = redirect(link)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 DEPLOYMENT_FIELDS = ("destination", "starts_on", "ends_on", "time_zone")

@@ -10,12 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, services
+from .. import access, phone, services
 from ..calendar import invitation_ics
 from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
 from ..models import AppointmentType, Booking, Slot, WaitListEntry
-from ..selectors import bookings_for_employee
-from .common import active_type, alternatives_at, deployment_register_from_form, week_context
+from ..selectors import bookings_for_employee, last_call_number
+from ..services.messages import booking_reminder_due
+from .common import (
+    active_type,
+    alternatives_at,
+    deadline_notice,
+    deployment_register_from_form,
+    video_room_redirect,
+    week_context,
+)
 
 book_required = permission_required("checkups.book_appointment", raise_exception=True)
 
@@ -53,6 +61,14 @@ def slots(request, slug):
     return render(request, "checkups/slot_week.html", context)
 
 
+def _booking_form(form_class, request, slots, *, number: str = ""):
+    """The booking form in the person's region, offering the number they gave last time."""
+    form = form_class(request.POST or None, slots=slots, region=phone.region_for_user(request.user))
+    if form.offers_call and request.method != "POST":
+        form.initial["call_number"] = phone.number_display(number or last_call_number(request.user))
+    return form
+
+
 def _slot_or_404(slot_id) -> Slot:
     slot = Slot.objects.filter(pk=slot_id).select_related("psychologist__user", "location").first()
     if slot is None:
@@ -68,7 +84,7 @@ def book(request, slug, slot_id):
     appointment_type = active_type(slug)
     slot = _slot_or_404(slot_id)
     options = alternatives_at(slot, appointment_type, request, user=request.user)
-    form = BookingForm(request.POST or None, slots=options)
+    form = _booking_form(BookingForm, request, options)
     if not options:
         messages.error(request, services.SLOT_TAKEN_MESSAGE)
         return redirect("checkups:slots", slug=slug)
@@ -79,6 +95,7 @@ def book(request, slug, slot_id):
                 employee=request.user,
                 appointment_type=appointment_type,
                 note=form.cleaned_data["note"],
+                call_number=form.number_to_call(),
             )
         except services.BookingError as error:
             form.add_error(None, error.message)
@@ -87,7 +104,13 @@ def book(request, slug, slot_id):
     return render(
         request,
         "checkups/booking_confirm.html",
-        {"form": form, "appointment_type": appointment_type, "options": options, "starts_at": slot.starts_at},
+        {
+            "form": form,
+            "appointment_type": appointment_type,
+            "options": options,
+            "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, options),
+        },
     )
 
 
@@ -115,11 +138,15 @@ def held(request, slot_id):
     )
     if pending_wait is None and cancelled is not None and cancelled.appointment_type in types:
         appointment_type = cancelled.appointment_type
-    form = BookingForm(request.POST or None, slots=[slot])
+    form = _booking_form(BookingForm, request, [slot])
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.booking_create(
-                slot=slot, employee=request.user, appointment_type=appointment_type, note=form.cleaned_data["note"]
+                slot=slot,
+                employee=request.user,
+                appointment_type=appointment_type,
+                note=form.cleaned_data["note"],
+                call_number=form.number_to_call(),
             )
         except services.BookingError as error:
             form.add_error(None, error.message)
@@ -133,6 +160,7 @@ def held(request, slot_id):
             "appointment_type": appointment_type,
             "options": [slot],
             "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, [slot]),
             "held_until": slot.held_until,
         },
     )
@@ -143,10 +171,16 @@ def confirmed(request, pk):
     booking = access.booking_for_employee(request.user, pk)
     if booking.status != Booking.Status.BOOKED:
         return redirect("checkups:my_appointments")
+    now = timezone.now()
     return render(
         request,
         "checkups/booking_done.html",
-        {"booking": booking, "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS},
+        {
+            "booking": booking,
+            "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+            "changeable": booking.can_be_changed_by_employee(now),
+            "gets_reminder": booking_reminder_due(booking) > now,
+        },
     )
 
 
@@ -170,7 +204,6 @@ def my_appointments(request):
             "past": past,
             "waits": waits,
             "deployments": deployments,
-            "contact_phone": settings.CHECKUPS_CONTACT_PHONE,
         },
     )
 
@@ -185,6 +218,23 @@ def invitation(request, pk):
     response = HttpResponse(invitation_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response
+
+
+@login_required
+def join(request, pk):
+    return video_room_redirect(access.booking_for_employee(request.user, pk))
+
+
+@login_required
+def follow_up_next(request, pk, type_pk):
+    """The link in "book your next appointment": neutral in the e-mail, the right week here."""
+    booking = access.booking_for_employee(request.user, pk)
+    appointment_type = AppointmentType.objects.filter(pk=type_pk, active=True).first()
+    if appointment_type is None:
+        return redirect("checkups:start")
+    return redirect(
+        reverse("checkups:slots", args=[appointment_type.slug]) + f"?psychologist={booking.psychologist_id}"
+    )
 
 
 @login_required
@@ -215,7 +265,7 @@ def reschedule(request, pk):
         messages.error(request, _("This appointment can no longer be moved here."))
         return redirect("checkups:my_appointments")
     context = week_context(request, booking.appointment_type, user=request.user)
-    context.update({"book_url_name": "checkups:reschedule_confirm", "booking": booking})
+    context.update({"book_url_name": "checkups:reschedule_confirm", "booking": booking, "moving": booking})
     return render(request, "checkups/slot_week.html", context)
 
 
@@ -228,10 +278,12 @@ def reschedule_confirm(request, pk, slot_id):
     if not options:
         messages.error(request, services.SLOT_TAKEN_MESSAGE)
         return redirect("checkups:reschedule", pk=booking.pk)
-    form = RescheduleForm(request.POST or None, slots=options)
+    form = _booking_form(RescheduleForm, request, options, number=booking.call_number)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.booking_reschedule(booking=booking, new_slot=form.chosen_slot())
+            new = services.booking_reschedule(
+                booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call()
+            )
         except services.BookingError as error:
             form.add_error(None, error.message)
         else:
@@ -244,6 +296,7 @@ def reschedule_confirm(request, pk, slot_id):
             "appointment_type": booking.appointment_type,
             "options": options,
             "starts_at": slot.starts_at,
+            **deadline_notice(slot.starts_at, options),
             "moving": booking,
         },
     )

@@ -24,7 +24,9 @@ def test_the_calendar_file_names_neither_the_psychologist_nor_the_place(
     alice, make_slot, checkup, mode, method, settings
 ):
     settings.DEFAULT_FROM_EMAIL = "Staff portal <no-reply@portal.example>"
-    booking = services.booking_create(slot=make_slot(days=3, mode=mode), employee=alice, appointment_type=checkup)
+    booking = services.booking_create(
+        slot=make_slot(days=3, mode=mode), employee=alice, appointment_type=checkup, call_number="+31612345678"
+    )
     event = _event(invitation_ics(booking, method=method))
     organiser = event["ORGANIZER"]
     assert str(organiser) == "mailto:no-reply@portal.example"
@@ -33,7 +35,7 @@ def test_the_calendar_file_names_neither_the_psychologist_nor_the_place(
     assert str(event["SUMMARY"]) == "Appointment" and str(event["CLASS"]) == "PRIVATE"
     assert "URL" not in event
     shown = _shown(event).lower()
-    for word in ("petra", "video.example.org", "groningen", "rademarkt", "psycholog", "check", "050-555"):
+    for word in ("petra", "video.example.org", "groningen", "rademarkt", "psycholog", "check", "050-555", "612345678"):
         assert word not in shown
     assert "/checkups/" not in shown  # the link goes to the portal's front page
 
@@ -43,8 +45,8 @@ def test_the_open_consultations_calendar_file_is_as_neutral(make_slot, open_type
     response = client.post(
         reverse("checkups:open_book", args=[open_type.slug, slot.pk]), {"slot": slot.pk, "alias": "R"}
     )
-    code = response.context["code"]
-    ics = client.post(reverse("checkups:open_invitation"), {"code": code}).content.decode()
+    client.post(reverse("checkups:open_manage"), {"code": response.context["code"]})
+    ics = client.post(reverse("checkups:open_invitation")).content.decode()
     event = _event(ics)
     assert str(event["LOCATION"]) == "Details in the portal"
     assert "petra" not in _shown(event).lower()

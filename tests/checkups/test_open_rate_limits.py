@@ -65,56 +65,62 @@ def open_booking(make_slot, open_type):
 
 
 WRONG = "AAAA-BBBB-CCCC"
+MANAGE = "/checkups/open/manage/"  # reverse("checkups:open_manage"); asserted below
 
 
-def _wrong_code_on_every_page(client, spare_slot):
-    """One wrong code on each manage page and action, GET and POST: nine tries."""
-    manage = reverse("checkups:open_manage")
-    confirm = reverse("checkups:open_move_confirm", args=[spare_slot.pk])
-    return [
-        client.post(manage, {"code": WRONG}),
-        client.post(reverse("checkups:open_cancel"), {"code": WRONG}),
-        client.post(reverse("checkups:open_invitation"), {"code": WRONG}),
-        client.get(reverse("checkups:open_move"), {"code": WRONG}),
-        client.post(reverse("checkups:open_move"), {"code": WRONG}),
-        client.get(confirm, {"code": WRONG}),
-        client.post(confirm, {"code": WRONG, "slot": spare_slot.pk}),
-        client.post(manage, {"code": WRONG.lower()}),
-        client.get(reverse("checkups:open_move"), {"code": ""}),
-    ]
+def _wrong_codes(client, times: int):
+    return [client.post(MANAGE, {"code": WRONG if n % 2 else WRONG.lower()}) for n in range(times)]
 
 
-def test_every_wrong_code_on_every_manage_page_counts_and_then_every_lookup_by_code_is_refused(client, open_booking):
-    booking, code, spare_slot = open_booking
-    responses = _wrong_code_on_every_page(client, spare_slot)
-    assert [r.status_code for r in responses] == [200, 404, 404, 404, 404, 404, 404, 200, 404]
-    # The tenth wrong code is still answered; after it, even the right one is refused, everywhere.
-    assert b"do not know this code" in client.post(reverse("checkups:open_manage"), {"code": WRONG}).content
-    refused = client.post(reverse("checkups:open_manage"), {"code": code})
+def test_every_wrong_code_counts_and_then_every_lookup_by_code_is_refused(client, open_booking):
+    assert reverse("checkups:open_manage") == MANAGE
+    booking, code, _spare_slot = open_booking
+    responses = _wrong_codes(client, 10)
+    # Up to the tenth, each wrong code is answered; after it, even the right one is refused.
+    assert [r.status_code for r in responses] == [200] * 10
+    assert all(b"do not know this code" in r.content for r in responses)
+    refused = client.post(MANAGE, {"code": code})
     assert refused.status_code == 429
     assert b"Too many tries. Please wait a quarter of an hour" in refused.content
-    cancel = client.post(reverse("checkups:open_cancel"), {"code": code})
-    assert cancel.status_code == 429 and b"Too many tries" in cancel.content
-    assert client.get(reverse("checkups:open_move"), {"code": code}).status_code == 429
+    assert b"secret link from your booking, it still works" in refused.content
+    # Refused means not remembered: the manage pages send this browser back to the code form.
+    assert client.get(reverse("checkups:open_move"))["Location"] == MANAGE
+    assert client.post(reverse("checkups:open_cancel"))["Location"] == MANAGE
     booking.refresh_from_db()
     assert booking.status != Booking.Status.CANCELLED
 
 
+def test_a_code_anywhere_but_the_code_form_is_not_looked_up_nor_counted(client, open_booking):
+    booking, code, spare_slot = open_booking
+    confirm = reverse("checkups:open_move_confirm", args=[spare_slot.pk])
+    for _ in range(11):
+        assert b'name="code"' in client.get(MANAGE, {"code": code}).content  # still the code form
+        assert client.get(reverse("checkups:open_move"), {"code": code})["Location"] == MANAGE
+        assert client.get(confirm, {"code": code})["Location"] == MANAGE
+        assert client.post(confirm, {"code": code, "slot": spare_slot.pk})["Location"] == MANAGE
+        assert client.post(reverse("checkups:open_cancel"), {"code": WRONG})["Location"] == MANAGE
+        assert client.post(reverse("checkups:open_invitation"), {"code": code})["Location"] == MANAGE
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED and booking.slot != spare_slot
+    # None of that counted as a wrong code: the form still takes the right one.
+    assert client.post(MANAGE, {"code": code})["Location"] == MANAGE
+
+
 def test_a_refused_guesser_can_still_use_the_secret_link(client, open_booking, make_slot, open_type):
-    booking, _code, spare_slot = open_booking
-    for _ in range(2):
-        _wrong_code_on_every_page(client, spare_slot)
-    assert client.post(reverse("checkups:open_manage"), {"code": WRONG}).status_code == 429
+    _wrong_codes(client, 11)
+    assert client.post(MANAGE, {"code": WRONG}).status_code == 429
     token_response = _open_book(client, open_type, make_slot(days=6))
     token = token_response.context["manage_url"].split("?t=")[1]
-    assert client.get(reverse("checkups:open_manage"), {"t": token}).status_code == 200
+    assert client.get(MANAGE, {"t": token})["Location"] == MANAGE
+    assert client.get(MANAGE).context["booking"] == token_response.context["booking"]
 
 
 def test_the_right_code_is_not_counted(client, open_booking):
-    _booking, code, _spare = open_booking
+    booking, code, _spare = open_booking
     for _ in range(15):
-        response = client.post(reverse("checkups:open_manage"), {"code": code})
-        assert response.status_code == 200 and response.context["booking"] is not None
+        response = client.post(MANAGE, {"code": code})
+        assert response.status_code == 302 and response["Location"] == MANAGE
+    assert client.get(MANAGE).context["booking"] == booking
 
 
 def test_wrong_codes_count_per_address_across_fresh_browsers(open_booking):

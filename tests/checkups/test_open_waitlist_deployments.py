@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,11 +28,16 @@ def test_an_open_consultation_stores_no_person_and_shows_the_secret_once(alice, 
     assert response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert not OutboxMessage.objects.filter(recipient=alice).exists()
     client.logout()
-    manage = client.get(reverse("checkups:open_manage") + f"?t={token}")
-    assert manage.status_code == 200 and "no-store" in manage["Cache-Control"]
-    by_code = client.post(reverse("checkups:open_manage"), {"code": code.lower()})
-    assert by_code.status_code == 200 and by_code.context["booking"] == booking
-    client.post(reverse("checkups:open_cancel"), {"t": token})
+    by_link = client.get(reverse("checkups:open_manage") + f"?t={token}")
+    assert by_link.status_code == 302 and by_link["Location"] == reverse("checkups:open_manage")
+    manage = client.get(by_link["Location"])
+    assert manage.status_code == 200 and manage.context["booking"] == booking
+    assert "no-store" in manage["Cache-Control"]
+    other_device = Client()
+    by_code = other_device.post(reverse("checkups:open_manage"), {"code": code.lower()})
+    assert by_code.status_code == 302 and by_code["Location"] == reverse("checkups:open_manage")
+    assert other_device.get(by_code["Location"]).context["booking"] == booking
+    other_device.post(reverse("checkups:open_cancel"))
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
 
@@ -182,12 +188,15 @@ def test_an_open_consultation_is_moved_with_the_code_and_keeps_its_link(make_slo
     first, later = make_slot(days=3), make_slot(days=6)
     response = _open_book(client, open_type, first)
     code, token = response.context["code"], response.context["manage_url"].split("?t=")[1]
-    week = client.get(reverse("checkups:open_move") + f"?code={code}")
+    client.post(reverse("checkups:open_manage"), {"code": code})
+    week = client.get(reverse("checkups:open_move"))
     assert week.status_code == 200
-    assert reverse("checkups:open_move_confirm", args=[later.pk]) + f"?code={code}" in week.content.decode()
-    confirm = client.get(reverse("checkups:open_move_confirm", args=[later.pk]) + f"?code={code}")
-    assert confirm.status_code == 200
-    done = client.post(reverse("checkups:open_move_confirm", args=[later.pk]), {"code": code, "slot": later.pk})
-    assert done.status_code == 200 and done.context["booking"].slot == later
+    confirm_url = reverse("checkups:open_move_confirm", args=[later.pk])
+    assert f'href="{confirm_url}"' in week.content.decode()
+    assert client.get(confirm_url).status_code == 200
+    done = client.post(confirm_url, {"slot": later.pk})
+    assert done.status_code == 302 and done["Location"] == reverse("checkups:open_manage")
+    assert client.get(done["Location"]).context["booking"].slot == later
     assert services.open_booking_for_secret(token=token).slot == later
-    assert client.get(reverse("checkups:open_move") + "?t=wrong").status_code == 404
+    assert services.open_booking_for_secret(code=code).slot == later
+    assert client.get(reverse("checkups:open_manage") + "?t=wrong").status_code == 404

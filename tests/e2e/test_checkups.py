@@ -26,6 +26,7 @@ def test_an_employee_books_finds_downloads_and_cancels_a_check_up(new_page, port
     # Far enough ahead to be cancellable by the employee (the cut-off is 24 hours).
     later = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
     employee.fill("input[name=date]", later)
+    employee.select_option("select[name=mode]", "video")  # a phone call also asks for a number
     employee.locator("form[method=get] button[type=submit]").click()
     employee.wait_for_url(re.compile(r"date="))
     employee.locator("a.slot-time").first.click()  # tap one: the time
@@ -65,6 +66,10 @@ def test_a_visitor_books_an_open_consultation_without_a_name_and_cancels_it_with
     page.goto(portal.path("/checkups/open/"))
     assert_accessible(page)
     page.locator('a[href="/checkups/open/open-consultation/"]').click()
+    page.fill("input[name=date]", (datetime.date.today() + datetime.timedelta(days=2)).isoformat())
+    page.select_option("select[name=mode]", "video")  # a phone call also asks for a number
+    page.locator("form[method=get] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"mode=video"))
     page.locator("a.slot-time").last.click()
     page.fill("#id_alias", "Sky")
     assert_accessible(page)
@@ -75,6 +80,7 @@ def test_a_visitor_books_an_open_consultation_without_a_name_and_cancels_it_with
     booking = Booking.objects.get(alias="Sky")
     assert booking.employee is None
     page.locator("#manage-link").click()
+    page.wait_for_url(re.compile(r"/checkups/open/manage/$"))  # the secret link leaves the address bar
     assert_accessible(page)
     page.locator('form[action="/checkups/open/manage/cancel/"] button').click()
     page.wait_for_load_state()

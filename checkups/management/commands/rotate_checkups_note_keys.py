@@ -1,4 +1,4 @@
-"""Re-encrypt every check-ups note and booking note with the first key of CHECKUPS_NOTE_KEYS.
+"""Re-encrypt every check-ups note, booking note and number to call with the first key of CHECKUPS_NOTE_KEYS.
 
 Rotation: put the new key first in CHECKUPS_NOTE_KEYS (keep the old one after it), run
 this command, then remove the old key. Works in batches; safe to run twice.
@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from core.crypto import rotate_token
 
-TABLES = (("checkups_sessionnote", "text"), ("checkups_booking", "note"))
+TABLES = (("checkups_sessionnote", "text"), ("checkups_booking", "note"), ("checkups_booking", "call_number"))
 
 
 class Command(BaseCommand):
