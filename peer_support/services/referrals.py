@@ -42,6 +42,42 @@ def free_slots_for(*, appointment_type, now=None, days: int = 21, limit: int = 3
     )
 
 
+def is_phone(slot) -> bool:
+    from checkups.models import Mode
+
+    return slot.mode == Mode.PHONE
+
+
+def number_given(request: SupportRequest) -> str:
+    """The number the colleague gave to be called on when they asked, if it is one."""
+    from checkups.phone import is_e164
+
+    detail = request.contact_detail or ""
+    return detail if request.contact_method == SupportRequest.Contact.PHONE and is_e164(detail) else ""
+
+
+def call_number_for(*, slot, person, number: str) -> str:
+    """The number (E.164) the psychologist calls for a time by phone; "" for other times."""
+    from django.core.exceptions import ValidationError
+
+    from checkups.phone import number_normalise, region_for_user
+
+    if not is_phone(slot):
+        return ""
+    try:
+        normalised = number_normalise(number, region=region_for_user(person))
+    except ValidationError as error:
+        raise SupportError(error.messages[0]) from None
+    if not normalised:
+        raise SupportError(
+            _(
+                "This time is a phone call: give the number your colleague wants to be called on, "
+                "or choose another time."
+            )
+        )
+    return normalised
+
+
 def referral_person(*, supporter, request: SupportRequest | None = None, plan: FollowUpPlan | None = None):
     """Who is referred, after checking that `supporter` is the one helping them."""
     if request is not None:
@@ -62,6 +98,7 @@ def referral_make(
     plan: FollowUpPlan | None = None,
     slot=None,
     appointment_type=None,
+    call_number: str = "",
     now=None,
 ) -> Referral:
     """Record a referral; for a psychologist booked on their behalf, book the slot too.
@@ -91,7 +128,12 @@ def referral_make(
 
             try:
                 booking = booking_create(
-                    slot=slot, employee=person, appointment_type=appointment_type, referred_by=supporter, now=now
+                    slot=slot,
+                    employee=person,
+                    appointment_type=appointment_type,
+                    referred_by=supporter,
+                    call_number=call_number,
+                    now=now,
                 )
             except BookingError as error:
                 raise SupportError(str(error.message)) from error

@@ -150,3 +150,28 @@ def test_one_referral_from_a_plan_is_one_line_too(client, supported_plan, alice,
     client.post(book.url, {"type": "follow-up-talk", "slot": slot.pk})
     assert Referral.objects.filter(plan=supported_plan).count() == 2
     assert refer_entries(alice).count() == 2
+
+
+def test_a_time_by_phone_is_booked_with_the_number_the_colleague_gave(client, alice, bob, ask, slot):
+    Slot.objects.filter(pk=slot.pk).update(mode=Mode.PHONE)
+    request = ask(contact_method="phone", contact_detail="+31612345678")
+    support_request_claim(request=request, supporter=bob)
+    client.force_login(bob)
+    url = reverse("peer_support:request_book", args=[request.pk])
+    page = client.get(url + "?type=follow-up-talk").content.decode()
+    # The number the colleague gave to be called on is filled in for the supporter.
+    assert 'name="call_number" value="+31612345678"' in page
+    client.post(url, {"type": "follow-up-talk", "slot": slot.pk, "call_number": "+31612345678"})
+    booking = Booking.objects.get()
+    assert booking.call_number == "+31612345678" and Referral.objects.get().booking_id == booking.pk
+
+
+def test_a_time_by_phone_without_a_number_is_refused_on_the_page(client, claimed, bob, slot):
+    Slot.objects.filter(pk=slot.pk).update(mode=Mode.PHONE)
+    client.force_login(bob)
+    url = reverse("peer_support:request_book", args=[claimed.pk])
+    for number in ("", "not a number"):
+        response = client.post(url, {"type": "follow-up-talk", "slot": slot.pk, "call_number": number}, follow=True)
+        assert response.status_code == 200
+        assert "phone" in response.content.decode().lower()
+    assert not Booking.objects.exists() and not Referral.objects.exists()
