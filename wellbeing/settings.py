@@ -190,6 +190,8 @@ PORTAL_TIME_ZONES = ["Europe/Amsterdam", "Europe/Copenhagen", "America/Nuuk", "U
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Served at the site root: browsers and crawlers ask for /favicon.ico whatever the page links to.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
