@@ -173,4 +173,64 @@ TRANSLATIONS = {
         "Alleen een supergebruiker kan rollen, de stafstatus en de supergebruikerstatus wijzigen.",
         "Kun en superbruger kan ændre roller, admin-status og superbrugerstatus.",
     ),
+    "Go to the home page": (
+        "Naar de startpagina",
+        "Gå til forsiden",
+    ),
+    "Need help now?": (
+        "Nu hulp nodig?",
+        "Brug for hjælp nu?",
+    ),
+    "Page not found": (
+        "Pagina niet gevonden",
+        "Siden findes ikke",
+    ),
+    "We cannot find this page": (
+        "We kunnen deze pagina niet vinden",
+        "Vi kan ikke finde denne side",
+    ),
+    "The link may be out of date or mistyped, or the page is not available to you.": (
+        "De link is misschien verouderd of verkeerd getypt, of de pagina is niet voor jou beschikbaar.",
+        "Linket er måske forældet eller skrevet forkert, eller også er siden ikke tilgængelig for dig.",
+    ),
+    "No access": (
+        "Geen toegang",
+        "Ingen adgang",
+    ),
+    "You cannot open this page": (
+        "Je kunt deze pagina niet openen",
+        "Du kan ikke åbne denne side",
+    ),
+    "This page is not part of your role in the portal. If you think it should be, ask the portal's administrator.": (
+        "Deze pagina hoort niet bij jouw rol in het portaal. Denk je dat dat niet klopt? Vraag het dan aan de beheerder van het portaal.",
+        "Siden hører ikke til din rolle i portalen. Mener du, at den burde gøre det, så spørg portalens administrator.",
+    ),
+    "This form has expired": (
+        "Dit formulier is verlopen",
+        "Formularen er udløbet",
+    ),
+    "For your safety a form only works for a while, and only when your browser accepts cookies from the portal. Go back, reload the page and send it again.": (
+        "Voor je veiligheid werkt een formulier maar een tijdje, en alleen als je browser cookies van het portaal accepteert. Ga terug, laad de pagina opnieuw en verstuur het nog een keer.",
+        "Af hensyn til din sikkerhed virker en formular kun i et stykke tid, og kun når din browser accepterer cookies fra portalen. Gå tilbage, genindlæs siden, og send den igen.",
+    ),
+    "Something went wrong": (
+        "Er ging iets mis",
+        "Noget gik galt",
+    ),
+    "The portal could not read this request": (
+        "Het portaal kon dit verzoek niet lezen",
+        "Portalen kunne ikke læse denne forespørgsel",
+    ),
+    "Go back and try again, or start again from the home page.": (
+        "Ga terug en probeer het opnieuw, of begin opnieuw op de startpagina.",
+        "Gå tilbage og prøv igen, eller start forfra på forsiden.",
+    ),
+    "Something went wrong on our side": (
+        "Er ging bij ons iets mis",
+        "Der gik noget galt hos os",
+    ),
+    "The portal could not finish this. Please try again in a few minutes; if it keeps happening, tell the portal's administrator.": (
+        "Het portaal kon dit niet afmaken. Probeer het over een paar minuten opnieuw. Blijft het gebeuren? Meld het dan bij de beheerder van het portaal.",
+        "Portalen kunne ikke gøre det færdigt. Prøv igen om et par minutter. Bliver det ved, så sig det til portalens administrator.",
+    ),
 }

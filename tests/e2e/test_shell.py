@@ -63,3 +63,11 @@ def test_no_header_item_wraps_and_nothing_scrolls_sideways_at_1366_and_on_a_phon
     page.wait_for_function("!document.querySelector('#main-nav').classList.contains('collapsing')")
     assert header_problems(page) == []
     assert page.evaluate(OVERFLOW) <= 0
+
+
+def test_a_missing_page_is_calm_accessible_and_shows_the_way_home(page, portal, assert_accessible):
+    response = page.goto(portal.path("/no-such-page/"))
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "We cannot find this page"
+    assert page.get_by_role("link", name="Go to the home page").is_visible()
+    assert_accessible(page)

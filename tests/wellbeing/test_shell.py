@@ -1,6 +1,10 @@
 """The portal's shell: error pages, the favicon, languages, and the words every page shares."""
 
+from unittest import mock
+
 import pytest
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 
@@ -16,3 +20,85 @@ class TestFavicon:
         html = client.get(reverse("home")).content.decode()
         assert '<link rel="icon" href="/favicon.ico"' in html
         assert 'type="image/svg+xml"' in html and "root/favicon.svg" in html
+
+
+def refuse_every_query(execute, sql, params, many, context):
+    raise OperationalError("the database is down")
+
+
+@pytest.fixture
+def live(settings, client):
+    """A client against the portal as it runs in production: DEBUG off, errors become pages."""
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    return client
+
+
+def assert_error_page(response, status, heading, language):
+    html = response.content.decode()
+    assert response.status_code == status
+    assert f'<html lang="{language}">' in html
+    assert heading in html
+    assert 'href="tel:112"' in html and 'href="tel:0900-8844"' in html  # the header and the page body
+    assert html.count('href="tel:112"') == 2
+    assert 'href="/"' in html  # a way home
+    assert "Not Found" not in html and "Forbidden" not in html and "Server Error" not in html
+
+
+@pytest.mark.django_db
+class TestErrorPages:
+    def test_a_missing_page_answers_in_the_portal_layout_in_the_readers_language(self, live):
+        response = live.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="nl")
+        assert_error_page(response, 404, "We kunnen deze pagina niet vinden", "nl")
+        assert "Naar de startpagina" in response.content.decode()
+
+    def test_a_logged_in_reader_keeps_their_menu_on_a_missing_page(self, live, alice):
+        alice.language = "da"
+        alice.save()
+        live.force_login(alice)
+        response = live.get("/no-such-page/")
+        assert_error_page(response, 404, "Vi kan ikke finde denne side", "da")
+        assert "Log ud" in response.content.decode()
+        assert "no-store" in response["Cache-Control"]
+
+    def test_a_page_outside_ones_role_answers_403_in_the_portal_layout(self, live, alice):
+        live.force_login(alice)
+        response = live.get(reverse("checkups:agenda"))
+        assert_error_page(response, 403, "You cannot open this page", "en")
+
+    def test_a_form_sent_without_its_csrf_token_says_it_expired_in_the_portal_layout(self, settings, alice):
+        from accounts.testing import PortalClient
+
+        settings.DEBUG = False
+        client = PortalClient(enforce_csrf_checks=True)
+        client.cookies["django_language"] = "nl"
+        response = client.post(reverse("language_set"), {"language": "da", "next": "/"})
+        assert_error_page(response, 403, "Dit formulier is verlopen", "nl")
+        assert "CSRF" not in response.content.decode()
+
+    def test_a_bad_request_answers_400_in_the_portal_layout(self, live):
+        response = live.get("/", HTTP_HOST="portal.evil.example")
+        assert_error_page(response, 400, "The portal could not read this request", "en")
+
+    def test_a_server_error_answers_500_in_the_portal_layout_in_the_readers_language(self, live, alice):
+        alice.language = "nl"
+        alice.save()
+        live.force_login(alice)
+        with mock.patch("wellbeing.views.render", side_effect=RuntimeError("broken")):
+            response = live.get(reverse("home"))
+        assert_error_page(response, 500, "Er ging bij ons iets mis", "nl")
+
+    def test_the_500_page_renders_when_the_database_is_down(self, live, alice):
+        live.force_login(alice)  # so that the middleware must read the session and the user
+        live.cookies["django_language"] = "da"
+        with connection.execute_wrapper(refuse_every_query):
+            response = live.get(reverse("home"))
+        assert_error_page(response, 500, "Der gik noget galt hos os", "da")
+
+    def test_the_500_page_itself_asks_nothing_of_the_database(self, rf):
+        from wellbeing.views import server_error
+
+        with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(refuse_every_query):
+            response = server_error(rf.get("/"))
+        assert response.status_code == 500 and len(queries) == 0
+        assert 'href="tel:112"' in response.content.decode()
