@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import LanguageForm, PreferencesForm
+from .signals import LANGUAGE_CHOICE_SESSION_KEY
 
 
 @login_required
@@ -32,6 +33,9 @@ def language_set(request):
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
+        else:
+            # Saved on the account at login (accounts.signals): the choice made last wins.
+            request.session[LANGUAGE_CHOICE_SESSION_KEY] = language
         from django.conf import settings
 
         response.set_cookie(
