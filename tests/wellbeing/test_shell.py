@@ -102,3 +102,22 @@ class TestErrorPages:
             response = server_error(rf.get("/"))
         assert response.status_code == 500 and len(queries) == 0
         assert 'href="tel:112"' in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestLanguageNames:
+    """Where someone chooses a language, each one is named in itself, in the header and in the settings."""
+
+    @pytest.mark.parametrize("page_language", ["en", "nl", "da"])
+    def test_the_switch_and_the_settings_name_each_language_the_same_way(self, client, alice, page_language):
+        alice.language = page_language
+        alice.save()
+        client.force_login(alice)
+        html = client.get(reverse("accounts:preferences")).content.decode()
+        switch = html.split('id="language-select"', 1)[1].split("</select>", 1)[0]
+        settings_field = html.split('id="id_language"', 1)[1].split("</select>", 1)[0]
+        for code, name in (("en", "English"), ("nl", "Nederlands"), ("da", "Dansk")):
+            assert f'lang="{code}"' in switch and f">{name}</option>" in switch
+            assert f'lang="{code}"' in settings_field and f">{name}</option>" in settings_field
+        for translated in ("Dutch", "Danish", "Engels", "Deens", "Engelsk", "Nederlandsk"):
+            assert translated not in switch and translated not in settings_field
