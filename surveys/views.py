@@ -30,7 +30,15 @@ def _language() -> str:
 def selftest_list(request):
     language = _language()
     tests = [
-        {"instrument": i, "name": i.name, "purpose": i.purpose, "validated": i.is_validated(language)}
+        {
+            "instrument": i,
+            "name": i.name,
+            "purpose": i.purpose,
+            "validated": i.is_validated(language),
+            # PHQ-9 has nine questions and one more that may be skipped (and is not scored).
+            "questions": sum(1 for item in i.items if item.required),
+            "optional_questions": sum(1 for item in i.items if not item.required),
+        }
         # Grouped on the page by audience ("how are you doing lately" first, then "after an incident").
         for i in sorted(selftests_offered(), key=lambda i: (i.audience == "after_incident", i.order, i.key))
     ]

@@ -35,6 +35,23 @@ def test_the_list_is_public_and_says_how_long_each_test_takes_and_what_it_is_for
     assert html.index(reverse("surveys:take", args=["cbi"])) < html.index("After a heavy incident")
 
 
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        ("en", "9 questions and 1 optional question"),
+        ("nl", "9 vragen en 1 niet-verplichte vraag"),
+        ("da", "9 spørgsmål og 1 frivilligt spørgsmål"),
+    ],
+)
+def test_the_phq9_card_counts_its_nine_questions_and_the_one_that_may_be_skipped(client, language, expected):
+    phq9 = selftest_get("phq9")
+    assert sum(1 for i in phq9.items if i.required) == 9 and len(phq9.items) == 10
+    html = client.get(reverse("surveys:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    card = html.split(reverse("surveys:take", args=["phq9"]), 1)[1].split("</li>", 1)[0]
+    assert expected in " ".join(card.split())
+    assert "10 " not in card
+
+
 def test_the_list_is_the_same_when_logged_in(client, alice):
     anonymous = client.get(reverse("surveys:list")).content.decode()
     client.force_login(alice)
