@@ -76,6 +76,7 @@ def _result_context(request, instrument, form):
         "validated": instrument.is_validated(language),
         "checkup_url": reverse("checkups:start"),
         "peer_support_url": reverse("peer_support:request_create"),
+        "open_consultation_url": reverse("checkups:open_start"),
         "reminder_form": ReminderForm() if request.user.is_authenticated else None,
         "today": timezone.localdate(),
     }

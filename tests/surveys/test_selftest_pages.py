@@ -104,11 +104,30 @@ def test_the_result_page_is_never_stored_by_a_browser_or_proxy(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_result_links_to_the_next_steps_and_the_emergency_numbers(client, settings):
+def test_the_result_links_a_logged_in_person_to_the_next_steps_and_the_emergency_numbers(client, settings, alice):
+    client.force_login(alice)
     html = take(client, "who5", WHO5_GOOD).content.decode()
     assert "Book a talk with a psychologist" in html and 'href="/checkups/"' in html
     assert "Talk to a colleague from peer support" in html and 'href="/support/"' in html
     assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in html
+
+
+def test_a_visitor_is_offered_only_help_that_needs_no_login(client, settings):
+    settings.PEER_SUPPORT_PHONE = "0900-1234"
+    client.cookies["django_language"] = "nl"
+    html = take(client, "who5", WHO5_GOOD).content.decode()
+    next_steps = html.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
+    assert 'href="/checkups/"' not in next_steps and 'href="/support/"' not in next_steps
+    assert "Praat met een psycholoog zonder je naam te geven" in next_steps
+    assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in next_steps
+    assert f'href="tel:{settings.CRISIS_LINE_NUMBER}"' in next_steps
+    assert 'href="tel:0900-1234"' in next_steps
+    # Every link in the next steps opens without logging in.
+    links = [part.split('"', 1)[0] for part in next_steps.split('href="')[1:]]
+    pages = [link for link in links if link.startswith("/")]
+    assert pages == [reverse("checkups:open_start")]
+    for link in pages:
+        assert client.get(link).status_code == 200
 
 
 def test_a_missing_answer_shows_the_form_again_with_the_question_named_and_answers_kept(client):
