@@ -1,3 +1,6 @@
+from allauth.account import forms as account_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.conf import settings
 from django.utils.text import capfirst
@@ -51,3 +54,93 @@ class PreferencesForm(forms.ModelForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=language_choices)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+# --- allauth's forms in the portal's words -------------------------------------------------------
+# allauth's labels are Title Case and repeated as placeholders, its Dutch is formal, and Django's
+# password help says "Uw". These subclasses only change words; every check stays allauth's.
+# Wired in by ACCOUNT_FORMS and MFA_FORMS in settings.
+
+
+def _password_help():
+    from django.contrib.auth.password_validation import MinimumLengthValidator, get_default_password_validators
+
+    lengths = [v.min_length for v in get_default_password_validators() if isinstance(v, MinimumLengthValidator)]
+    return _(
+        "At least %(length)s characters, not only digits, not a common password, and not like your name "
+        "or e-mail address."
+    ) % {"length": max(lengths, default=8)}
+
+
+class _PortalWords:
+    labels: dict = {}
+    help_texts: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].widget.attrs.pop("placeholder", None)
+        for name, help_text in self.help_texts.items():
+            if name in self.fields:
+                self.fields[name].help_text = help_text() if callable(help_text) else help_text
+
+
+class LoginForm(_PortalWords, account_forms.LoginForm):
+    labels = {"login": _("E-mail address"), "password": _("Password")}
+
+
+class ReauthenticateForm(_PortalWords, account_forms.ReauthenticateForm):
+    labels = {"password": _("Password")}
+
+
+class ResetPasswordForm(_PortalWords, account_forms.ResetPasswordForm):
+    labels = {"email": _("E-mail address")}
+
+
+class ResetPasswordKeyForm(_PortalWords, account_forms.ResetPasswordKeyForm):
+    labels = {"password1": _("New password"), "password2": _("New password, once more")}
+    help_texts = {"password1": _password_help}
+
+
+class ChangePasswordForm(_PortalWords, account_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": _("Current password"),
+        "password1": _("New password"),
+        "password2": _("New password, once more"),
+    }
+    help_texts = {"password1": _password_help}
+
+
+_CODE_LABEL = _("Code from your authenticator app")
+
+
+class _CodeForm(_PortalWords):
+    labels = {"code": _CODE_LABEL}
+    help_texts = {
+        "code": _("The six digits the app shows now. No phone at hand? Type one of your recovery codes instead.")
+    }
+
+    @property
+    def has_security_key(self) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(user=self.user, type=Authenticator.Type.WEBAUTHN).exists()
+
+
+class MFAAuthenticateForm(_CodeForm, mfa_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(_CodeForm, mfa_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(_PortalWords, totp_forms.ActivateTOTPForm):
+    labels = {"code": _CODE_LABEL}
+    help_texts = {"code": _("The six digits the app shows for the portal, once you have added it.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})

@@ -71,3 +71,22 @@ def test_a_missing_page_is_calm_accessible_and_shows_the_way_home(page, portal, 
     assert page.locator("h1").inner_text() == "We cannot find this page"
     assert page.get_by_role("link", name="Go to the home page").is_visible()
     assert_accessible(page)
+
+
+def test_the_login_and_code_pages_speak_dutch_with_je_and_are_accessible(new_page, portal, assert_accessible):
+    from wellbeing.management.commands.seed_demo import DEMO_PASSWORD
+
+    page = new_page("nl")
+    page.goto(portal.path("/accounts/login/"))
+    assert page.locator("h1").inner_text() == "Inloggen"
+    assert page.locator("input[name=remember]").count() == 0
+    assert_accessible(page)
+    page.fill("input[name=login]", DEMO_EMAILS["psychologist"])
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    assert page.locator("h1").inner_text() == "Nog één stap"
+    assert page.get_by_label("Code uit je authenticator-app").is_visible()
+    text = page.locator("main").inner_text()
+    assert "alstublieft" not in text and "Aanmelden" not in text
+    assert_accessible(page)
