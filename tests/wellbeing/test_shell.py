@@ -121,3 +121,48 @@ class TestLanguageNames:
             assert f'lang="{code}"' in settings_field and f">{name}</option>" in settings_field
         for translated in ("Dutch", "Danish", "Engels", "Deens", "Engelsk", "Nederlandsk"):
             assert translated not in switch and translated not in settings_field
+
+
+def _make_run_with(port: str, base_url: str | None) -> str:
+    """What PORTAL_BASE_URL the processes of `make run PORT=...` get (honcho replaced by printenv)."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:  # pragma: no cover - make is part of the documented setup
+        pytest.skip("make is not installed")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    dry_run = subprocess.run(["make", "-n", "run", f"PORT={port}"], cwd=root, capture_output=True, text=True)
+    line = next(line for line in dry_run.stdout.splitlines() if "honcho start" in line)
+    command = line.split("honcho start", 1)[0].rsplit(" ", 1)[0] + " printenv PORTAL_BASE_URL"
+    env = {"PATH": os.environ["PATH"]} | ({"PORTAL_BASE_URL": base_url} if base_url else {})
+    return subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True).stdout.strip()
+
+
+def test_make_run_on_another_port_puts_that_port_in_links():
+    assert _make_run_with("8080", None) == "http://127.0.0.1:8080"
+
+
+def test_make_run_keeps_a_base_url_that_is_set():
+    assert _make_run_with("8080", "https://wellbeing.example.org") == "https://wellbeing.example.org"
+
+
+def test_make_run_tells_how_to_get_the_demo_code():
+    import pathlib
+
+    makefile = (pathlib.Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "manage.py demo_totp" in makefile
+
+
+def test_the_readme_points_to_the_projects_own_docs_and_needs_no_oathtool():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text()
+    assert "../shared" not in readme and "oathtool" not in readme
+    named = set(re.findall(r"`(docs/[\w-]+\.md)`", readme))
+    assert {"docs/architecture.md", "docs/product.md", "docs/ux.md", "docs/privacy.md"} <= named
+    for path in named:
+        assert (root / path).is_file(), path
+    assert "manage.py demo_totp" in readme
