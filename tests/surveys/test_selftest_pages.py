@@ -112,6 +112,15 @@ def test_the_result_links_a_logged_in_person_to_the_next_steps_and_the_emergency
     assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in html
 
 
+def test_someone_whose_role_cannot_book_or_ask_for_support_is_offered_the_open_doors(client, settings, petra):
+    settings.PEER_SUPPORT_PHONE = "0900-1234"
+    client.force_login(petra)  # a psychologist: no booking, no peer support of her own here
+    html = take(client, "who5", WHO5_GOOD).content.decode()
+    next_steps = html.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
+    assert 'href="/checkups/"' not in next_steps and 'href="/support/"' not in next_steps
+    assert f'href="{reverse("checkups:open_start")}"' in next_steps and 'href="tel:0900-1234"' in next_steps
+
+
 def test_a_visitor_is_offered_only_help_that_needs_no_login(client, settings):
     settings.PEER_SUPPORT_PHONE = "0900-1234"
     client.cookies["django_language"] = "nl"
