@@ -525,4 +525,24 @@ TRANSLATIONS = {
         "Toevoegen",
         "Tilføj",
     ),
+    "Your account is closed": (
+        "Je account is gesloten",
+        "Din konto er lukket",
+    ),
+    "You can no longer log in with this account. If you think that is a mistake, ask the portal's administrator.": (
+        "Je kunt met dit account niet meer inloggen. Denk je dat dat niet klopt? Vraag het dan aan de beheerder van het portaal.",
+        "Du kan ikke længere logge ind med denne konto. Mener du, at det er en fejl, så spørg portalens administrator.",
+    ),
+    'The <a href="%(selftest_url)s">anonymous self-test</a> and the <a href="%(open_url)s">open consultation</a> work without an account.': (
+        'De <a href="%(selftest_url)s">anonieme zelftest</a> en het <a href="%(open_url)s">open spreekuur</a> werken zonder account.',
+        'Den <a href="%(selftest_url)s">anonyme selvtest</a> og den <a href="%(open_url)s">åbne rådgivning</a> virker uden konto.',
+    ),
+    "Accounts come from your organisation": (
+        "Je account krijg je van je organisatie",
+        "Din konto får du af din arbejdsplads",
+    ),
+    "Signing up here is closed: your organisation gives you an account. Log in with the e-mail address it gave you.": (
+        "Zelf een account aanmaken kan hier niet: je krijgt er een van je organisatie. Log in met het e-mailadres dat je van je organisatie hebt gekregen.",
+        "Du kan ikke selv oprette en konto her: du får en af din arbejdsplads. Log ind med den e-mailadresse, du har fået af din arbejdsplads.",
+    ),
 }

@@ -243,3 +243,21 @@ class TestPortalVoice:
         page = client.get(reverse("account_change_password"))
         assert_portal_voice(page, language)
         assert "10" in text_of(page)  # the rule, in the portal's words, with the configured length
+
+    @pytest.mark.parametrize(
+        "language,closed,no_sign_up",
+        [
+            ("en", "Your account is closed", "Accounts come from your organisation"),
+            ("nl", "Je account is gesloten", "Je account krijg je van je organisatie"),
+            ("da", "Din konto er lukket", "Din konto får du af din arbejdsplads"),
+        ],
+    )
+    def test_someone_who_left_or_has_no_account_is_told_plainly(self, visitor, language, closed, no_sign_up):
+        # Switched off in the admin ("active" unticked): the password still matches.
+        user = UserFactory(language=language, is_active=False)
+        client = visitor(language)
+        response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True)
+        text = assert_portal_voice(response, language, closed)
+        assert not response.context["user"].is_authenticated
+        assert reverse("surveys:list") in response.content.decode() and text
+        assert_portal_voice(client.get(reverse("account_signup")), language, no_sign_up)
