@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# `make run`: links in e-mails and calendar files follow PORT unless PORTAL_BASE_URL is set
+# (in the environment, or in .env, which honcho reads for every process).
 
 .PHONY: run test test-e2e lint messages install
 
@@ -27,10 +29,12 @@ run: $(BIN)/.installed-runtime
 	@echo "  Demo logins (password demo-wellbeing-2026): employee@demo.example, peer@demo.example,"
 	@echo "  coordinator@demo.example, psychologist@demo.example, manager@demo.example,"
 	@echo "  wellbeing@demo.example, counsellor@demo.example, admin@demo.example"
-	@echo "  Every role but employee asks for a TOTP code: add the secret"
-	@echo "  JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app (see README)."
+	@echo "  Every role but employee asks for a TOTP code: run"
+	@echo "      $(BIN)/python manage.py demo_totp"
+	@echo "  for the current one, or add the secret JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an"
+	@echo "  authenticator app (see README)."
 	@echo ""
-	WEB_PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	WEB_PORT=$(PORT) PORTAL_BASE_URL="$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/honcho start -f Procfile.dev
 
 ## make test: the whole suite. Uses DATABASE_URL when set (PostgreSQL), SQLite otherwise.
 test: $(BIN)/.installed-dev

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -8,6 +9,20 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from core.audit import audit_actions_register
+
         from . import roles, signals  # noqa: F401
+
+        # What the person reads in their access log when their roles change.
+        audit_actions_register(
+            {
+                "role_added": _("gave you a role in the portal"),
+                "role_removed": _("took a role in the portal away from you"),
+                "staff_granted": _("gave you access to the administration pages"),
+                "staff_revoked": _("took your access to the administration pages away"),
+                "superuser_granted": _("made you a superuser of the portal"),
+                "superuser_revoked": _("took your superuser rights away"),
+            }
+        )
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="accounts.sync_roles")

@@ -1,7 +1,30 @@
+from allauth.account import forms as account_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.conf import settings
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Where someone chooses a language, each one is named in itself ("Dansk", never "Danish"
+    or "Deens"), as in the header's switch: whoever cannot read the page still finds their own.
+    Where the portal talks about a language in a sentence, it names it in the page's language."""
+    return [(code, capfirst(get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES]
+
+
+class LanguageSelect(forms.Select):
+    """Marks each option with its language, so that a screen reader says "Dansk" in Danish."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
 
 
 class PreferencesForm(forms.ModelForm):
@@ -9,9 +32,14 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = ["language", "time_zone", "quiet_hours_start", "quiet_hours_end"]
         widgets = {
+            "language": LanguageSelect,
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
 
     def clean(self):
         cleaned = super().clean()
@@ -24,5 +52,95 @@ class PreferencesForm(forms.ModelForm):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=User._meta.get_field("language").choices)
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+# --- allauth's forms in the portal's words -------------------------------------------------------
+# allauth's labels are Title Case and repeated as placeholders, its Dutch is formal, and Django's
+# password help says "Uw". These subclasses only change words; every check stays allauth's.
+# Wired in by ACCOUNT_FORMS and MFA_FORMS in settings.
+
+
+def _password_help():
+    from django.contrib.auth.password_validation import MinimumLengthValidator, get_default_password_validators
+
+    lengths = [v.min_length for v in get_default_password_validators() if isinstance(v, MinimumLengthValidator)]
+    return _(
+        "At least %(length)s characters, not only digits, not a common password, and not like your name "
+        "or e-mail address."
+    ) % {"length": max(lengths, default=8)}
+
+
+class _PortalWords:
+    labels: dict = {}
+    help_texts: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].widget.attrs.pop("placeholder", None)
+        for name, help_text in self.help_texts.items():
+            if name in self.fields:
+                self.fields[name].help_text = help_text() if callable(help_text) else help_text
+
+
+class LoginForm(_PortalWords, account_forms.LoginForm):
+    labels = {"login": _("E-mail address"), "password": _("Password")}
+
+
+class ReauthenticateForm(_PortalWords, account_forms.ReauthenticateForm):
+    labels = {"password": _("Password")}
+
+
+class ResetPasswordForm(_PortalWords, account_forms.ResetPasswordForm):
+    labels = {"email": _("E-mail address")}
+
+
+class ResetPasswordKeyForm(_PortalWords, account_forms.ResetPasswordKeyForm):
+    labels = {"password1": _("New password"), "password2": _("New password, once more")}
+    help_texts = {"password1": _password_help}
+
+
+class ChangePasswordForm(_PortalWords, account_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": _("Current password"),
+        "password1": _("New password"),
+        "password2": _("New password, once more"),
+    }
+    help_texts = {"password1": _password_help}
+
+
+_CODE_LABEL = _("Code from your authenticator app")
+
+
+class _CodeForm(_PortalWords):
+    labels = {"code": _CODE_LABEL}
+    help_texts = {
+        "code": _("The six digits the app shows now. No phone at hand? Type one of your recovery codes instead.")
+    }
+
+    @property
+    def has_security_key(self) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(user=self.user, type=Authenticator.Type.WEBAUTHN).exists()
+
+
+class MFAAuthenticateForm(_CodeForm, mfa_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(_CodeForm, mfa_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(_PortalWords, totp_forms.ActivateTOTPForm):
+    labels = {"code": _CODE_LABEL}
+    help_texts = {"code": _("The six digits the app shows for the portal, once you have added it.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})

@@ -75,9 +75,16 @@ def user_roles_set(
     for group in sorted(removed, key=lambda g: g.name):
         audit_record(actor=actor, action="role_removed", obj=group, subject=user)
     for name, value in flags.items():
-        status = "staff" if name == "is_staff" else "superuser"
-        audit_record(actor=actor, action=f"{status}_{'granted' if value else 'revoked'}", obj=user, subject=user)
+        audit_record(actor=actor, action=FLAG_ACTIONS[(name, bool(value))], obj=user, subject=user)
     return True
+
+
+FLAG_ACTIONS = {
+    ("is_staff", True): "staff_granted",
+    ("is_staff", False): "staff_revoked",
+    ("is_superuser", True): "superuser_granted",
+    ("is_superuser", False): "superuser_revoked",
+}
 
 
 @transaction.atomic

@@ -1,14 +1,23 @@
 from allauth.account.signals import user_logged_in
 from allauth.mfa.signals import authenticator_added
+from django.conf import settings
 from django.dispatch import receiver
 from django.utils import translation
 
 from .mfa_policy import record_mfa_set_up
 
+# A language chosen before logging in (on the login page, or at the MFA step), kept in the session.
+LANGUAGE_CHOICE_SESSION_KEY = "portal_language_choice"
+
 
 @receiver(user_logged_in, dispatch_uid="accounts.remember_language")
 def apply_saved_language(sender, request, user, **kwargs):
-    # The saved choice wins over the browser's Accept-Language from the next response on.
+    """The choice made last wins: one made just before this login is saved on the account;
+    otherwise the saved one wins over the browser's Accept-Language and an old cookie."""
+    choice = request.session.pop(LANGUAGE_CHOICE_SESSION_KEY, None)
+    if choice in dict(settings.LANGUAGES) and choice != user.language:
+        user.language = choice
+        user.save(update_fields=["language"])
     translation.activate(user.language)
     request.LANGUAGE_CODE = user.language
 

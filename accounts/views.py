@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core.audit import audit_entries_for_person
 
 from .forms import LanguageForm, PreferencesForm
+from .signals import LANGUAGE_CHOICE_SESSION_KEY
 
 
 @login_required
@@ -40,6 +41,9 @@ def language_set(request):
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
+        else:
+            # Saved on the account at login (accounts.signals): the choice made last wins.
+            request.session[LANGUAGE_CHOICE_SESSION_KEY] = language
         from django.conf import settings
 
         response.set_cookie(

@@ -30,7 +30,15 @@ def _language() -> str:
 def selftest_list(request):
     language = _language()
     tests = [
-        {"instrument": i, "name": i.name, "purpose": i.purpose, "validated": i.is_validated(language)}
+        {
+            "instrument": i,
+            "name": i.name,
+            "purpose": i.purpose,
+            "validated": i.is_validated(language),
+            # PHQ-9 has nine questions and one more that may be skipped (and is not scored).
+            "questions": sum(1 for item in i.items if item.required),
+            "optional_questions": sum(1 for item in i.items if not item.required),
+        }
         # Grouped on the page by audience ("how are you doing lately" first, then "after an incident").
         for i in sorted(selftests_offered(), key=lambda i: (i.audience == "after_incident", i.order, i.key))
     ]
@@ -68,6 +76,7 @@ def _result_context(request, instrument, form):
         "validated": instrument.is_validated(language),
         "checkup_url": reverse("checkups:start"),
         "peer_support_url": reverse("peer_support:request_create"),
+        "open_consultation_url": reverse("checkups:open_start"),
         "reminder_form": ReminderForm() if request.user.is_authenticated else None,
         "today": timezone.localdate(),
     }

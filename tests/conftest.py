@@ -34,13 +34,17 @@ def admin_client(db, admin_user):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits, throttles and used TOTP codes live in the cache: no test inherits them."""
+def _fresh_cache_and_language():
+    """Rate limits, throttles and used TOTP codes live in the cache, and a request leaves its
+    reader's language active in the thread: no test inherits either."""
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate("en")
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

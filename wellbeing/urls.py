@@ -19,3 +19,7 @@ urlpatterns = [
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
+
+# 400, 403, 404 and the CSRF failure use Django's views with the portal's templates
+# (templates/400.html, ...); the 500 page must not need the database.
+handler500 = "wellbeing.views.server_error"

@@ -1,9 +1,11 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import Role
+from core.context_processors import portal
 
 
 def home(request):
@@ -40,3 +42,10 @@ def healthz(request):
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """The 500 page, rendered without the request: no context processor, no session and no
+    user, so it needs no query and still shows the emergency numbers when the database is down.
+    The reader's language is the one the middleware activated before the error."""
+    return HttpResponseServerError(loader.render_to_string("500.html", portal(None)))

@@ -70,6 +70,9 @@ def _actions_written_in_code() -> set[str]:
     for app in ("checkups", "peer_support"):
         for path in [ROOT / app / "access.py", *(ROOT / app / "views").glob("*.py")]:
             found |= set(pattern.findall(path.read_text()))
+    from accounts.services import FLAG_ACTIONS
+
+    found |= {"role_added", "role_removed", *FLAG_ACTIONS.values()}
     return found - {"support_request.withdraw"}  # the requester's own act: never audited
 
 
@@ -85,3 +88,21 @@ def test_every_action_label_is_translated(language):
         english = audit_action_label(action)
         with translation.override(language):
             assert audit_action_label(action) != english, action
+
+
+@pytest.mark.django_db
+def test_a_change_the_portal_made_itself_shows_in_the_log_without_a_person(client, alice):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+    from accounts.services import user_roles_set
+
+    user_roles_set(user=alice, actor=None, roles=[Role.EMPLOYEE, Role.PEER_SUPPORTER])
+    assert Group.objects.get(name=Role.PEER_SUPPORTER) in alice.groups.all()
+    user_roles_set(user=alice, actor=None, roles=[Role.EMPLOYEE])
+    client.force_login(alice)
+    page = client.get("/me/access-log/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "The portal itself" in text
+    assert "gave you a role in the portal" in text and "took a role in the portal away from you" in text

@@ -36,6 +36,23 @@ def test_the_list_is_public_and_says_how_long_each_test_takes_and_what_it_is_for
     assert html.index(reverse("surveys:take", args=["cbi"])) < html.index("After a heavy incident")
 
 
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        ("en", "9 questions and 1 optional question"),
+        ("nl", "9 vragen en 1 niet-verplichte vraag"),
+        ("da", "9 spørgsmål og 1 frivilligt spørgsmål"),
+    ],
+)
+def test_the_phq9_card_counts_its_nine_questions_and_the_one_that_may_be_skipped(client, language, expected):
+    phq9 = selftest_get("phq9")
+    assert sum(1 for i in phq9.items if i.required) == 9 and len(phq9.items) == 10
+    html = client.get(reverse("surveys:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    card = html.split(reverse("surveys:take", args=["phq9"]), 1)[1].split("</li>", 1)[0]
+    assert expected in " ".join(card.split())
+    assert "10 " not in card
+
+
 def test_the_list_is_the_same_when_logged_in(client, alice):
     anonymous = client.get(reverse("surveys:list")).content.decode()
     client.force_login(alice)
@@ -88,11 +105,39 @@ def test_the_result_page_is_never_stored_by_a_browser_or_proxy(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_result_links_to_the_next_steps_and_the_emergency_numbers(client, settings):
+def test_the_result_links_a_logged_in_person_to_the_next_steps_and_the_emergency_numbers(client, settings, alice):
+    client.force_login(alice)
     html = take(client, "who5", WHO5_GOOD).content.decode()
     assert "Book a talk with a psychologist" in html and 'href="/checkups/"' in html
     assert "Talk to a colleague from peer support" in html and 'href="/support/"' in html
     assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in html
+
+
+def test_someone_whose_role_cannot_book_or_ask_for_support_is_offered_the_open_doors(client, settings, petra):
+    settings.PEER_SUPPORT_PHONE = "0900-1234"
+    client.force_login(petra)  # a psychologist: no booking, no peer support of her own here
+    html = take(client, "who5", WHO5_GOOD).content.decode()
+    next_steps = html.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
+    assert 'href="/checkups/"' not in next_steps and 'href="/support/"' not in next_steps
+    assert f'href="{reverse("checkups:open_start")}"' in next_steps and 'href="tel:0900-1234"' in next_steps
+
+
+def test_a_visitor_is_offered_only_help_that_needs_no_login(client, settings):
+    settings.PEER_SUPPORT_PHONE = "0900-1234"
+    client.cookies["django_language"] = "nl"
+    html = take(client, "who5", WHO5_GOOD).content.decode()
+    next_steps = html.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
+    assert 'href="/checkups/"' not in next_steps and 'href="/support/"' not in next_steps
+    assert "Praat met een psycholoog zonder je naam te geven" in next_steps
+    assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in next_steps
+    assert f'href="tel:{settings.CRISIS_LINE_NUMBER}"' in next_steps
+    assert 'href="tel:0900-1234"' in next_steps
+    # Every link in the next steps opens without logging in.
+    links = [part.split('"', 1)[0] for part in next_steps.split('href="')[1:]]
+    pages = [link for link in links if link.startswith("/")]
+    assert pages == [reverse("checkups:open_start")]
+    for link in pages:
+        assert client.get(link).status_code == 200
 
 
 def test_a_missing_answer_shows_the_form_again_with_the_question_named_and_answers_kept(client):
