@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -64,3 +65,10 @@ def admin_login(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = reverse("admin:index")
     return redirect(reverse("account_login") + "?" + urlencode({"next": next_url}))
+
+
+def email_addresses_closed(request):
+    """Addresses come from the organisation (import or single sign-on). allauth's page to add
+    one and make it the primary would change the login, and let a stolen session send a
+    reset link to an address of the thief's choosing: it is not part of the portal."""
+    raise Http404

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import admin_login, language_set
+from accounts.views import admin_login, email_addresses_closed, language_set
 
 from . import views
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("selftest/", include("surveys.urls")),
     path("monitor/", include("surveys.monitor.urls")),
     path("support/", include("peer_support.urls")),
+    path("accounts/email/", email_addresses_closed),  # before allauth's own page
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its login is allauth's (throttled, with MFA).
     path("admin/login/", admin_login, name="admin_login"),

@@ -341,6 +341,7 @@ def results(request, campaign_id):
             result = get_object_or_404(UnitResult, campaign=campaign, unit__isnull=True)
         context = presentation.unit_context(campaign, result)
         context["can_add_measures"] = result.unit_id is not None
+        context["can_open_whole"] = True
         return render(request, "surveys/monitor/results_unit.html", context)
     rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
     heat = presentation.heat_map(rows, questionnaire_for(campaign), campaign, _language())
@@ -354,6 +355,8 @@ def results_unit(request, campaign_id, unit_key):
     result = access.get_unit_result_for(request.user, campaign, scope, unit_key)
     context = presentation.unit_context(campaign, result, covers=scope.covers)
     context["can_add_measures"] = result.unit_id is not None
+    # The whole organisation's figures are a row for everyone, a page of their own for the officer.
+    context["can_open_whole"] = scope.everything
     return render(request, "surveys/monitor/results_unit.html", context)
 
 

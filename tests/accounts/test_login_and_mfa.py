@@ -200,3 +200,15 @@ class TestAdminLogin:
         assert response.status_code in (200, 429)
         assert "too many" in response.content.decode().lower()
         assert not client.get("/").context["user"].is_authenticated
+
+
+@pytest.mark.django_db
+def test_nobody_changes_their_login_address_in_the_portal(client):
+    user = UserFactory(email="eve@example.org")
+    client.force_login(user)
+    assert client.get("/accounts/email/").status_code == 404
+    response = client.post("/accounts/email/", {"action_add": "1", "email": "thief@example.org"})
+    assert response.status_code == 404
+    from allauth.account.models import EmailAddress
+
+    assert not EmailAddress.objects.filter(email="thief@example.org").exists()

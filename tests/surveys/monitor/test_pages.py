@@ -73,13 +73,17 @@ def test_someone_not_invited_gets_404(org, today, client, charlie):
 def test_the_officer_sees_everything_and_the_manager_only_their_units(org, closed, client, wim, mona):
     client.force_login(wim)
     page = client.get(f"/monitor/c/{closed.pk}/results/")
-    assert page.status_code == 200 and "Team C" in page.content.decode() or "South" in page.content.decode()
+    assert page.status_code == 200
+    assert "North" in page.content.decode() and "South" in page.content.decode()  # the regions below the top
     assert client.get(f"/monitor/c/{closed.pk}/results/{org['team_c'].pk}/").status_code == 200
     client.force_login(mona)
     assert client.get(f"/monitor/c/{closed.pk}/results/").status_code == 200
     assert client.get(f"/monitor/c/{closed.pk}/results/{org['team_a'].pk}/").status_code == 200
     assert client.get(f"/monitor/c/{closed.pk}/results/{org['team_c'].pk}/").status_code == 404
     assert client.get(f"/monitor/c/{closed.pk}/results/all/").status_code == 404
+    # ... and no page of hers links to it: the whole is a row for her, not a page.
+    for path in (f"/monitor/c/{closed.pk}/results/", f"/monitor/c/{closed.pk}/results/{org['groningen'].pk}/"):
+        assert f"/monitor/c/{closed.pk}/results/all/" not in client.get(path).content.decode()
     csv_text = client.get(f"/monitor/c/{closed.pk}/results.csv").content.decode()
     assert "Team A" in csv_text and "Team C" not in csv_text
 
