@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Both commands are the embedded default on a developer's machine: debug is asked for here,
+# since the settings default to production (and refuse to start without its secrets).
+DJANGO_DEBUG ?= true
+export DJANGO_DEBUG
 
 .PHONY: run test test-e2e lint messages install
 
