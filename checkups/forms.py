@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -14,9 +17,30 @@ from .models import (
     Mode,
     Psychologist,
 )
+from .services.deployments import DEPLOYMENT_MAX_DAYS, DEPLOYMENT_START_SPAN
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+# How far from today the week views may be moved. Bookable times exist only weeks ahead;
+# a date such as 9999-12-31 would overflow the arithmetic of the week around it.
+NAVIGATION_SPAN = dt.timedelta(days=2 * 365)
+
+
+def navigation_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    today = today or timezone.localdate()
+    return today - NAVIGATION_SPAN, today + NAVIGATION_SPAN
+
+
+def clean_navigation_date(day: dt.date | None) -> dt.date | None:
+    earliest, latest = navigation_limits()
+    if day is not None and not earliest <= day <= latest:
+        raise forms.ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s. Showing today instead."),
+            code="out_of_range",
+            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        )
+    return day
 
 
 def language_choices(codes):
@@ -37,6 +61,9 @@ class SlotFilterForm(forms.Form):
     def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices(languages)
+
+    def clean_date(self):
+        return clean_navigation_date(self.cleaned_data["date"])
 
     def cleaned_or_empty(self) -> dict:
         if self.is_valid():
@@ -91,6 +118,16 @@ class WaitListForm(forms.Form):
     location = forms.ModelChoiceField(required=False, queryset=Location.objects.all(), widget=forms.HiddenInput)
 
 
+class AgendaForm(forms.Form):
+    """The psychologist's agenda navigation (GET). A bad value falls back to this week."""
+
+    view = forms.ChoiceField(required=False, choices=[("week", "week"), ("day", "day")])
+    date = forms.DateField(required=False)
+
+    def clean_date(self):
+        return clean_navigation_date(self.cleaned_data["date"])
+
+
 class DeploymentForm(forms.Form):
     destination = forms.CharField(label=_("Where"), max_length=120, help_text=_("For example: Nuuk, Greenland."))
     starts_on = forms.DateField(label=_("First day"), widget=DATE_INPUT)
@@ -99,10 +136,20 @@ class DeploymentForm(forms.Form):
         label=_("Time zone there"), choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES], initial="America/Nuuk"
     )
 
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        today = timezone.localdate()
+        if not today - DEPLOYMENT_START_SPAN <= starts_on <= today + DEPLOYMENT_START_SPAN:
+            raise forms.ValidationError(_("Choose a first day within two years of today."), code="out_of_range")
+        return starts_on
+
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The last day must be on or after the first day."))
+        if data.get("starts_on") and data.get("ends_on"):
+            if data["ends_on"] < data["starts_on"]:
+                self.add_error("ends_on", _("The last day must be on or after the first day."))
+            elif (data["ends_on"] - data["starts_on"]).days > DEPLOYMENT_MAX_DAYS:
+                self.add_error("ends_on", _("A deployment can last at most three years."))
         return data
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from .. import services
-from ..forms import SlotFilterForm
+from ..forms import SlotFilterForm, navigation_limits
 from ..models import AppointmentType, Mode, Psychologist, Slot
 from ..selectors import free_slots, free_week, offered_languages
 
@@ -34,8 +34,10 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
         "psychologist": psychologist,
     }
     today = timezone.localdate()
+    # A date out of range is an error on the form (shown above the week) and the week starts today.
     first_day = data.get("date") or today
     first_day = max(first_day, today)
+    _earliest, latest = navigation_limits(today)
     slots = free_slots(appointment_type=appointment_type, user=user, now=now, **filters)
     week = free_week(slots=slots, first_day=first_day, tz=tz)
     any_free_soon = any(day.times for day in week) if first_day == today else None
@@ -51,7 +53,9 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
         "previous_query": urlencode({**query, "date": max(previous_day, today).isoformat()})
         if first_day > today
         else "",
-        "next_query": urlencode({**query, "date": (first_day + dt.timedelta(days=7)).isoformat()}),
+        "next_query": urlencode({**query, "date": (first_day + dt.timedelta(days=7)).isoformat()})
+        if first_day + dt.timedelta(days=7) <= latest
+        else "",
         "filter_query": urlencode(
             {k: v for k, v in request.GET.items() if k in ("language", "mode", "location", "psychologist")}
         ),

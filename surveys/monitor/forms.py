@@ -9,6 +9,7 @@ from surveys.engine.model import pick
 
 from .models import Campaign, Measure
 from .questionnaire import part_choices
+from .services import measure_due_limits
 
 
 class DateInput(forms.DateInput):
@@ -136,6 +137,11 @@ class MeasureForm(forms.ModelForm):
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
-        if due.year < 2000:
-            raise forms.ValidationError(_("Enter a real due date."))
+        earliest, latest = measure_due_limits()
+        if not earliest <= due <= latest:
+            raise forms.ValidationError(
+                _("Choose a due date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            )
         return due

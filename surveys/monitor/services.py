@@ -458,10 +458,38 @@ def monitor_scan(*, now=None) -> dict:
 # --- Measures ------------------------------------------------------------------------------
 
 MEASURE_REMINDER_DAYS = 7
+# Due dates any real plan fits in; the reminder arithmetic overflows near 9999-12-31.
+MEASURE_EARLIEST_DUE = dt.date(2000, 1, 1)
+MEASURE_DUE_SPAN = dt.timedelta(days=5 * 365)
 
 
+def measure_due_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    return MEASURE_EARLIEST_DUE, (today or local_today()) + MEASURE_DUE_SPAN
+
+
+def measure_check(*, measure: Measure) -> None:
+    """The rules a measure must meet before it is saved (the form says the same on its fields)."""
+    earliest, latest = measure_due_limits()
+    if not earliest <= measure.due_on <= latest:
+        raise MonitorError(
+            _("Choose a due date between %(earliest)s and %(latest)s.")
+            % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+        )
+    texts = {
+        "action": _("Describe what will be done in at most %(n)d characters."),
+        "owner": _("Name who owns the measure in at most %(n)d characters."),
+    }
+    for name, message in texts.items():
+        value, limit = getattr(measure, name), Measure._meta.get_field(name).max_length
+        if not value.strip() or len(value) > limit:
+            raise MonitorError(message % {"n": limit})
+
+
+@transaction.atomic
 def measure_save(*, measure: Measure, actor) -> Measure:
-    """Save a measure and (re)schedule the reminder before its due date to its creator."""
+    """Save a measure and (re)schedule the reminder before its due date to its creator.
+    Checked first and in one transaction, so a refusal leaves no measure without its reminder."""
+    measure_check(measure=measure)
     if measure.created_by_id is None:
         measure.created_by = actor
     measure.save()
