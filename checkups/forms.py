@@ -2,10 +2,12 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import LengthMessageMixin
 
 from .models import (
     LANGUAGE_NAMES,
@@ -71,7 +73,7 @@ class SlotFilterForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
 
 
-class BookingForm(forms.Form):
+class BookingForm(LengthMessageMixin, forms.Form):
     slot = forms.TypedChoiceField(label=_("With"), coerce=int, widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Anything the psychologist should know beforehand? (optional)"),
@@ -128,7 +130,7 @@ class AgendaForm(forms.Form):
         return clean_navigation_date(self.cleaned_data["date"])
 
 
-class DeploymentForm(forms.Form):
+class DeploymentForm(LengthMessageMixin, forms.Form):
     destination = forms.CharField(label=_("Where"), max_length=120, help_text=_("For example: Nuuk, Greenland."))
     starts_on = forms.DateField(label=_("First day"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
@@ -166,7 +168,7 @@ class DeploymentForOtherForm(DeploymentForm):
         return email
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(LengthMessageMixin, forms.ModelForm):
     language_list = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=list(LANGUAGE_NAMES.items()),
@@ -176,6 +178,7 @@ class ProfileForm(forms.ModelForm):
     video_link = forms.URLField(
         label=_("video link"),
         required=False,
+        max_length=Psychologist._meta.get_field("video_link").max_length,
         assume_scheme="https",
         help_text=_("The room employees join for video calls."),
     )
@@ -282,7 +285,7 @@ class MarkForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(LengthMessageMixin, forms.Form):
     text = forms.CharField(label=_("Short note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -307,7 +310,11 @@ class FollowUpForm(forms.Form):
         return data
 
 
-class AppointmentTypeForm(forms.ModelForm):
+# The descriptions are short texts on the booking pages (the model's text columns have no limit).
+DESCRIPTION_MAX_LENGTH = 1000
+
+
+class AppointmentTypeForm(LengthMessageMixin, forms.ModelForm):
     class Meta:
         model = AppointmentType
         fields = [
@@ -331,6 +338,14 @@ class AppointmentTypeForm(forms.ModelForm):
             "description_nl": forms.Textarea(attrs={"rows": 2}),
             "description_da": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for language in ("en", "nl", "da"):
+            field = self.fields[f"description_{language}"]
+            field.max_length = DESCRIPTION_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
+            field.widget.attrs["maxlength"] = str(DESCRIPTION_MAX_LENGTH)
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]

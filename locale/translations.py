@@ -169,4 +169,8 @@ TRANSLATIONS = {
         'Zoek je de <a href="%(selftest_url)s">anonieme zelftest</a>? Daarvoor hoef je niet in te loggen.',
         'Leder du efter den <a href="%(selftest_url)s">anonyme selvtest</a>? Den kræver ikke, at du logger ind.',
     ),
+    "Please keep this to at most %(limit_value)d characters. It has %(show_value)d now.": (
+        "Houd dit op hoogstens %(limit_value)d tekens. Nu zijn het er %(show_value)d.",
+        "Hold det på højst %(limit_value)d tegn. Der er %(show_value)d nu.",
+    ),
 }

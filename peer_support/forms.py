@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
+from core.forms import LengthMessageMixin
 
 from .models import (
     FollowUpProtocol,
@@ -15,6 +17,7 @@ from .models import (
     ReflectionFramework,
     SupportRequest,
 )
+from .models.log import LOG_TEXT_MAX_LENGTH
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -26,7 +29,16 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=LOCAL_INPUT, **kwargs)
 
 
-class SupportRequestForm(forms.ModelForm):
+class SupportRequestForm(LengthMessageMixin, forms.ModelForm):
+    # Declared here: a first message to a peer is shorter than the model allows for other routes
+    # (and a max_length set after the field is made would not be checked).
+    message = forms.CharField(
+        label=_("Anything you want to say first (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = SupportRequest
         fields = [
@@ -44,7 +56,6 @@ class SupportRequestForm(forms.ModelForm):
             "contact_detail": _("Phone number or chat name (optional)"),
             "preferred_times": _("Good times to reach you (optional)"),
             "topic": _("What is it about? (optional)"),
-            "message": _("Anything you want to say first (optional)"),
             "outside_own_unit": _("I would rather talk to someone from outside my own team"),
         }
         help_texts = {
@@ -54,18 +65,15 @@ class SupportRequestForm(forms.ModelForm):
         widgets = {
             "urgency": forms.RadioSelect,
             "contact_method": forms.RadioSelect,
-            "message": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-            "contact_detail": forms.TextInput(attrs={"maxlength": 100, "autocomplete": "tel"}),
+            "contact_detail": forms.TextInput(attrs={"autocomplete": "tel"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("I would rather not say"))] + list(SupportRequest.Topic.choices)
-        self.fields["message"].max_length = 1000
-        self.fields["contact_detail"].max_length = 100
 
 
-class HelpRouteForm(forms.Form):
+class HelpRouteForm(LengthMessageMixin, forms.Form):
     message = forms.CharField(
         label=_("What would you like us to know?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
     )
@@ -84,7 +92,7 @@ class HelpRouteForm(forms.Form):
     preferred_times = forms.CharField(label=_("Good times to reach you (optional)"), max_length=200, required=False)
 
 
-class NoteForm(forms.Form):
+class NoteForm(LengthMessageMixin, forms.Form):
     text = forms.CharField(label=_("Short note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
@@ -104,13 +112,13 @@ class AssignForm(forms.Form):
         self.fields["supporter"].queryset = supporters if supporters is not None else get_user_model().objects.none()
 
 
-class SupportPersonForm(forms.Form):
+class SupportPersonForm(LengthMessageMixin, forms.Form):
     name = forms.CharField(label=_("Name of the support person"), max_length=200)
     email = forms.EmailField(label=_("Their e-mail address"))
     phone = forms.CharField(label=_("Their phone number (optional)"), max_length=40, required=False)
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(LengthMessageMixin, forms.Form):
     incident_type = forms.ChoiceField(label=_("What kind of incident?"), choices=IncidentType.choices)
     occurred_at = forms.DateTimeField(
         label=_("When did it happen?"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT]
@@ -141,7 +149,7 @@ class IncidentForm(forms.Form):
         return value
 
 
-class GroupMeetingForm(forms.Form):
+class GroupMeetingForm(LengthMessageMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=GroupMeeting.Kind.choices)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
     place = forms.CharField(label=_("Place"), max_length=200)
@@ -161,7 +169,7 @@ class ShareScoreForm(forms.Form):
     score = forms.IntegerField(label=_("Your total score"), min_value=0, max_value=80)
 
 
-class LogEntryForm(forms.ModelForm):
+class LogEntryForm(LengthMessageMixin, forms.ModelForm):
     class Meta:
         model = IncidentLogEntry
         fields = ["occurred_on", "incident_type", "what_happened", "how_it_affected_me"]
@@ -170,6 +178,12 @@ class LogEntryForm(forms.ModelForm):
             "what_happened": forms.Textarea(attrs={"rows": 4}),
             "how_it_affected_me": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = formats.number_format(LOG_TEXT_MAX_LENGTH, force_grouping=True)
+        for name in ("what_happened", "how_it_affected_me"):
+            self.fields[name].help_text = gettext("At most %(n)s characters.") % {"n": limit}
 
     def clean_occurred_on(self):
         value = self.cleaned_data["occurred_on"]
@@ -188,7 +202,7 @@ class ProtocolChoiceForm(forms.Form):
             )
 
 
-class ReflectionSeriesForm(forms.Form):
+class ReflectionSeriesForm(LengthMessageMixin, forms.Form):
     framework = forms.ModelChoiceField(
         label=_("Questions"), queryset=ReflectionFramework.objects.all(), empty_label=None
     )

@@ -69,6 +69,8 @@ def deployment_register(
         raise BookingError(_("A deployment can last at most three years."))
     if not destination.strip():
         raise BookingError(_("Please say where the deployment is."))
+    if len(destination.strip()) > Deployment._meta.get_field("destination").max_length:
+        raise BookingError(_("Please give the place in fewer words."))
     deployment = Deployment.objects.create(
         employee=employee,
         destination=destination.strip(),

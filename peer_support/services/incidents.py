@@ -11,7 +11,7 @@ from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind
 from ..regions import region_of
-from . import SupportError
+from . import SupportError, text_check
 from .messaging import portal_path, task_notice
 from .protocols import protocol_for
 
@@ -69,6 +69,7 @@ def incident_register(
     people = list(people)
     if not people:
         raise SupportError(_("Choose at least one colleague who was involved."))
+    text_check(CriticalIncident, description=description)
     protocol = protocol_for(unit=unit, incident_type=incident_type)
     incident = CriticalIncident.objects.create(
         incident_type=incident_type,
@@ -222,6 +223,7 @@ def group_meeting_schedule(
     now = now or timezone.now()
     if starts_at <= now:
         raise SupportError(_("Choose a moment in the future."))
+    text_check(GroupMeeting, place=place)
     meeting = GroupMeeting.objects.create(
         incident=incident, kind=kind, starts_at=starts_at, place=place, leader=leader, scheduled_by=by
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import ReflectionSeries
-from . import SupportError
+from . import SupportError, text_check
 
 
 def series_dates(series: ReflectionSeries) -> list[dt.datetime]:
@@ -34,6 +34,7 @@ def reflection_series_create(
         raise SupportError(_("Choose a moment in the future."))
     if not 1 <= occurrences <= 26 or not 1 <= every_weeks <= 12:
         raise SupportError(_("Plan between 1 and 26 meetings, every 1 to 12 weeks."))
+    text_check(ReflectionSeries, place=place)
     series = ReflectionSeries.objects.create(
         team=team,
         leader=leader,

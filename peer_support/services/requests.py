@@ -17,7 +17,7 @@ from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
 from ..regions import region_of, supporters_of
-from . import SupportError
+from . import SupportError, text_check
 from .messaging import portal_path, task_notice
 
 Route = SupportRequest.Route
@@ -94,6 +94,7 @@ def support_request_create(
     now: dt.datetime | None = None,
 ) -> SupportRequest:
     now = now or timezone.now()
+    text_check(SupportRequest, contact_detail=contact_detail, preferred_times=preferred_times, message=message)
     if (
         route == Route.PEER_SUPPORT
         and SupportRequest.objects.filter(
@@ -220,6 +221,7 @@ def case_note_add(*, request: SupportRequest, author, text: str) -> CaseNote:
     text = text.strip()
     if not text:
         raise SupportError(_("Write a note first."))
+    text_check(CaseNote, text=text)
     return CaseNote.objects.create(request=request, author=author, text=text)
 
 
@@ -307,6 +309,7 @@ def support_person_assign(*, request: SupportRequest, by, name: str, email: str,
         raise SupportError(_("You cannot do that for this request."))
     if not request.is_open:
         raise SupportError(_("This request is no longer open."))
+    text_check(SupportRequest, external_person_name=name, external_person_phone=phone)
     request.external_person_name = name
     request.external_person_email = email
     request.external_person_phone = phone

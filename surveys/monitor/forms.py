@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
+from core.forms import LengthMessageMixin
 from surveys.engine.model import pick
 
 from .models import Campaign, Measure
@@ -19,7 +20,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(LengthMessageMixin, forms.ModelForm):
     parts = forms.MultipleChoiceField(
         label=_("Questionnaire"),
         widget=forms.CheckboxSelectMultiple,
@@ -34,6 +35,7 @@ class CampaignForm(forms.ModelForm):
     reminder_dates = forms.CharField(
         label=_("Reminder dates"),
         required=False,
+        max_length=500,
         help_text=_("Dates as YYYY-MM-DD, separated by commas. Only people who have not answered get a reminder."),
     )
 
@@ -108,7 +110,7 @@ def _value(number) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-class CommentForm(forms.Form):
+class CommentForm(LengthMessageMixin, forms.Form):
     comment = forms.CharField(
         label=_("Anything else you want to say about your work? (optional)"),
         required=False,
@@ -125,7 +127,7 @@ class CommentForm(forms.Form):
         self.fields["comment"].help_text = self.fields["comment"].help_text % {"n": minimum}
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(LengthMessageMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["scale", "action", "owner", "due_on", "status"]
