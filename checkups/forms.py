@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import LengthMessageMixin
+from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
 from .models import (
     LANGUAGE_NAMES,
@@ -194,6 +194,7 @@ class ProfileForm(LengthMessageMixin, forms.ModelForm):
             "phone",
             "time_zone",
         ]
+        field_classes = {"locations": ModelMultipleChoiceField}
         widgets = {
             "locations": forms.CheckboxSelectMultiple,
             "time_zone": forms.Select(choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES]),
@@ -232,6 +233,7 @@ class WindowForm(forms.ModelForm):
             "valid_from",
             "valid_until",
         ]
+        field_classes = {"appointment_types": ModelMultipleChoiceField}
         widgets = {
             "start_time": TIME_INPUT,
             "end_time": TIME_INPUT,
@@ -333,6 +335,7 @@ class AppointmentTypeForm(LengthMessageMixin, forms.ModelForm):
             "active",
             "order",
         ]
+        field_classes = {"units": ModelMultipleChoiceField}
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 2}),
             "description_nl": forms.Textarea(attrs={"rows": 2}),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
-from core.forms import LengthMessageMixin
+from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
 from .models import (
     FollowUpProtocol,
@@ -124,7 +124,7 @@ class IncidentForm(LengthMessageMixin, forms.Form):
         label=_("When did it happen?"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT]
     )
     unit = forms.ModelChoiceField(label=_("Which unit?"), queryset=OrganisationUnit.objects.none())
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label=_("Colleagues involved"),
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -210,7 +210,7 @@ class ReflectionSeriesForm(LengthMessageMixin, forms.Form):
     every_weeks = forms.IntegerField(label=_("Every ... weeks"), min_value=1, max_value=12, initial=4)
     occurrences = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=26, initial=6)
     place = forms.CharField(label=_("Place"), max_length=200)
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         label=_("Participants"), queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
-from core.forms import LengthMessageMixin
+from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 from surveys.engine.model import pick
 
 from .models import Campaign, Measure
@@ -26,7 +26,7 @@ class CampaignForm(LengthMessageMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The COPSOQ scales and the organisation's own questions; choose one or both."),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = ModelMultipleChoiceField(
         label=_("Population"),
         queryset=OrganisationUnit.objects.order_by("path"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
