@@ -165,6 +165,14 @@ class GroupMeetingForm(LengthMessageMixin, forms.Form):
         )
 
 
+class DutyForm(forms.Form):
+    """Who goes on or off duty: oneself, or (for a coordinator) a supporter of the region."""
+
+    supporter = forms.IntegerField(required=False)
+    on_duty = forms.CharField(required=False)
+    next = forms.CharField(required=False)
+
+
 class ShareScoreForm(forms.Form):
     score = forms.IntegerField(label=_("Your total score"), min_value=0, max_value=80)
 

@@ -353,3 +353,14 @@ def test_the_incident_list_shows_counts_in_a_fixed_number_of_queries(client, mon
         client.get(reverse("peer_support:incident_list"))
     assert len(one) == len(six)
     assert "Alice" not in page and "Bob" not in page
+
+
+@pytest.mark.parametrize("supporter", ["", " ", "bob", "99999999999999999999"])
+def test_assigning_a_plan_without_a_colleague_number_says_so(client, incident, alice, carol, supporter):
+    """A blank or a word reached the database as a key and answered 500."""
+    plan = plan_of(alice, incident)
+    client.force_login(carol)
+    response = client.post(reverse("peer_support:plan_assign", args=[plan.pk]), {"supporter": supporter}, follow=True)
+    assert response.status_code == 200 and "Choose a colleague." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.supporter is None
