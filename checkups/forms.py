@@ -34,6 +34,18 @@ def navigation_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     return today - NAVIGATION_SPAN, today + NAVIGATION_SPAN
 
 
+def clean_planning_date(day: dt.date | None) -> dt.date | None:
+    """Days of availability and absence: within the span the agenda can show."""
+    earliest, latest = navigation_limits()
+    if day is not None and not earliest <= day <= latest:
+        raise forms.ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s."),
+            code="out_of_range",
+            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        )
+    return day
+
+
 def clean_navigation_date(day: dt.date | None) -> dt.date | None:
     earliest, latest = navigation_limits()
     if day is not None and not earliest <= day <= latest:
@@ -257,6 +269,12 @@ class WindowForm(forms.ModelForm):
             raise forms.ValidationError(_("Between 15 and 240 minutes."))
         return minutes
 
+    def clean_valid_from(self):
+        return clean_planning_date(self.cleaned_data["valid_from"])
+
+    def clean_valid_until(self):
+        return clean_planning_date(self.cleaned_data["valid_until"])
+
     def _post_clean(self):
         # The service validates and creates the window; the model's own checks would
         # run against an incomplete instance here.
@@ -268,6 +286,12 @@ class AbsenceForm(forms.ModelForm):
         model = AvailabilityException
         fields = ["start_date", "end_date", "kind"]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def clean_start_date(self):
+        return clean_planning_date(self.cleaned_data["start_date"])
+
+    def clean_end_date(self):
+        return clean_planning_date(self.cleaned_data["end_date"])
 
     def clean(self):
         data = super().clean()
