@@ -18,8 +18,19 @@ from .models import (
     SupportRequest,
 )
 from .models.log import LOG_TEXT_MAX_LENGTH
+from .services import PLAN_AHEAD, incident_earliest
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+def clean_planned_moment(value):
+    """A meeting or check-in: in the future, and within the year the services plan for."""
+    now = timezone.now()
+    if value <= now:
+        raise forms.ValidationError(_("Choose a moment in the future."))
+    if value > now + PLAN_AHEAD:
+        raise forms.ValidationError(_("Choose a moment within a year from now."))
+    return value
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -99,6 +110,9 @@ class NoteForm(LengthMessageMixin, forms.Form):
 class FollowUpForm(forms.Form):
     due_at = forms.DateTimeField(label=_("Check in again on"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
 
+    def clean_due_at(self):
+        return clean_planned_moment(self.cleaned_data["due_at"])
+
 
 class ReferralForm(forms.Form):
     kind = forms.ChoiceField(label=_("Refer to"), choices=Referral.Kind.choices, widget=forms.RadioSelect)
@@ -146,6 +160,8 @@ class IncidentForm(LengthMessageMixin, forms.Form):
         value = self.cleaned_data["occurred_at"]
         if value > timezone.now():
             raise forms.ValidationError(_("The time of the incident lies in the future."))
+        if value < incident_earliest(timezone.now()):
+            raise forms.ValidationError(_("The time of the incident lies too far back to be registered here."))
         return value
 
 
@@ -154,6 +170,9 @@ class GroupMeetingForm(LengthMessageMixin, forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
     place = forms.CharField(label=_("Place"), max_length=200)
     leader = forms.ModelChoiceField(label=_("Led by"), queryset=get_user_model().objects.none())
+
+    def clean_starts_at(self):
+        return clean_planned_moment(self.cleaned_data["starts_at"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,6 +244,9 @@ class ReflectionSeriesForm(LengthMessageMixin, forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = people if people is not None else get_user_model().objects.none()
+
+    def clean_first_at(self):
+        return clean_planned_moment(self.cleaned_data["first_at"])
 
 
 class ProtocolTimingsForm(forms.Form):

@@ -17,7 +17,7 @@ from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
 from ..regions import region_of, supporters_of
-from . import SupportError, text_check
+from . import SupportError, planned_moment_check, text_check
 from .messaging import portal_path, task_notice
 
 Route = SupportRequest.Route
@@ -230,8 +230,7 @@ def support_request_plan_follow_up(*, request: SupportRequest, supporter, due_at
     """A check-in the supporter plans; they get a reminder, the coordinator hears if it is missed."""
     now = now or timezone.now()
     require_assignee(request, supporter)
-    if due_at <= now:
-        raise SupportError(_("Choose a moment in the future."))
+    planned_moment_check(due_at, now=now)
     plan, _created = FollowUpPlan.objects.get_or_create(
         request=request,
         defaults={"person": request.requester, "region": request.region, "supporter": supporter},

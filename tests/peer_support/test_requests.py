@@ -278,4 +278,3 @@ def test_a_duty_switch_with_no_colleague_number_says_so_and_changes_nothing(clie
     assert response.status_code == 302 and response["Location"] == reverse("peer_support:coordination")
     assert "Choose a colleague." in client.get(response["Location"]).content.decode()
     assert not SupporterDuty.objects.filter(on_duty=False).exists()
-
