@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 
 from .. import services
 from ..forms import SlotFilterForm, navigation_limits
-from ..models import AppointmentType, Mode, Psychologist, Slot
+from ..models import AppointmentType, Psychologist, Slot
 from ..selectors import free_slots, free_week, offered_languages
 
 WAIT_HORIZON = dt.timedelta(days=14)
@@ -66,16 +66,17 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
 
 def alternatives_at(slot: Slot, appointment_type: AppointmentType, request, *, user=None) -> list[Slot]:
     """The chosen slot first, then the other free ones at the same time that fit the same filters."""
-    mode = request.GET.get("mode", "")
-    location = request.GET.get("location", "")
+    # The week's filters, read through its form: a value it does not offer is no filter
+    # (raw, a NUL character reached PostgreSQL and answered 500).
+    filters = SlotFilterForm(request.GET, languages=offered_languages()).cleaned_or_empty()
     same_time = free_slots(
         appointment_type=appointment_type,
         user=user,
-        language=request.GET.get("language", "")[:8],
-        mode=mode if mode in Mode.values else "",
+        language=filters.get("language") or "",
+        mode=filters.get("mode") or "",
     ).filter(starts_at=slot.starts_at)
-    if location.isdigit():
-        same_time = same_time.filter(location_id=int(location))
+    if filters.get("location"):
+        same_time = same_time.filter(location=filters["location"])
     chosen = list(same_time.select_related("psychologist__user", "location").order_by("pk"))
     chosen.sort(key=lambda s: s.pk != slot.pk)
     return chosen

@@ -150,3 +150,12 @@ def test_weekly_times_valid_until_9999_are_refused_on_the_form(petra, profile, c
     )
     assert response.status_code == 200 and "Choose a date between" in response.content.decode()
     assert not profile.windows.exists()
+
+
+@pytest.mark.parametrize("params", [{"language": "\x00"}, {"mode": "x\x00"}, {"location": "\x00"}, {"location": "1e9"}])
+def test_filters_the_week_does_not_offer_are_ignored_on_the_booking_page(alice, make_slot, checkup, client, params):
+    """A NUL character in the language filter reached PostgreSQL, which refuses it: a 500."""
+    slot = make_slot(days=3)
+    client.force_login(alice)
+    response = client.get(reverse("checkups:book", args=[checkup.slug, slot.pk]), params)
+    assert response.status_code == 200 and response.context["options"] == [slot]
