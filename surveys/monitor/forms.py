@@ -10,7 +10,7 @@ from surveys.engine.model import pick
 
 from .models import Campaign, Measure
 from .questionnaire import part_choices
-from .services import measure_due_limits
+from .services import campaign_date_limits, measure_due_limits
 
 
 class DateInput(forms.DateInput):
@@ -59,6 +59,23 @@ class CampaignForm(LengthMessageMixin, forms.ModelForm):
         self.fields["parts"].choices = part_choices(get_language() or "en")
         if self.instance.pk:
             self.initial["reminder_dates"] = ", ".join(self.instance.reminder_dates)
+
+    def _clean_campaign_date(self, name):
+        day = self.cleaned_data[name]
+        earliest, latest = campaign_date_limits()
+        if not earliest <= day <= latest:
+            raise forms.ValidationError(
+                _("Choose a date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            )
+        return day
+
+    def clean_opens_on(self):
+        return self._clean_campaign_date("opens_on")
+
+    def clean_closes_on(self):
+        return self._clean_campaign_date("closes_on")
 
     def clean_reminder_dates(self):
         raw = self.cleaned_data.get("reminder_dates") or ""

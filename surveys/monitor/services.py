@@ -88,6 +88,16 @@ def report_units(pairs: list[tuple], members: dict, minimum: int) -> dict:
 # --- Launch --------------------------------------------------------------------------------
 
 
+# Campaign dates: any real campaign fits, and the invitations and retention computed from
+# them stay within the calendar (a campaign closing on 9999-12-31 overflowed at launch).
+CAMPAIGN_DATE_SPAN = dt.timedelta(days=2 * 365)
+
+
+def campaign_date_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    today = today or local_today()
+    return today - CAMPAIGN_DATE_SPAN, today + CAMPAIGN_DATE_SPAN
+
+
 @transaction.atomic
 def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     """Snapshot the population, give everyone a participation, schedule the invitation.
@@ -98,6 +108,9 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
         raise MonitorError(_("This campaign has already been launched."))
     if campaign.closes_on < local_today(now):
         raise MonitorError(_("The closing date has passed."))
+    earliest, latest = campaign_date_limits(local_today(now))
+    if not earliest <= campaign.opens_on <= latest or campaign.closes_on > latest:
+        raise MonitorError(_("Choose opening and closing dates within two years of today."))
     files = available_parts()
     missing = [key for key in campaign.parts if key not in files]
     if not campaign.parts or missing:

@@ -1,4 +1,4 @@
-"""A measure due in 9999 is refused on the form and by the service, and nothing is saved half."""
+"""Measures due in 9999 and campaigns far from today are refused on the form and by the service."""
 
 import datetime as dt
 
@@ -72,3 +72,42 @@ def test_the_service_refuses_texts_that_are_empty_or_too_long(org, closed, mona,
             measure=Measure(unit=org["team_a"], campaign=closed, due_on=timezone.localdate(), **fields), actor=mona
         )
     assert not Measure.objects.exists()
+
+
+def campaign_data(org, **dates):
+    return {
+        "name": "Far away",
+        "parts": ["copsoq3"],
+        "units": [org["team_a"].pk],
+        "min_group": 5,
+        "min_group_health": 10,
+        **dates,
+    }
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"opens_on": "9999-12-01", "closes_on": "9999-12-31"},
+        {"opens_on": "2026-03-02", "closes_on": "9999-12-31"},
+        {"opens_on": "0001-01-01", "closes_on": "2026-03-20"},
+    ],
+)
+def test_a_campaign_far_from_today_gets_a_message_and_no_draft(org, today, client, wim, dates):
+    """Saved as a draft, a campaign closing in 9999 answered 500 when it was launched."""
+    client.force_login(wim)
+    response = client.post("/monitor/campaigns/new/", campaign_data(org, **dates))
+    assert response.status_code == 200 and "Choose a date between" in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_launching_a_draft_that_closes_in_9999_is_refused_with_a_message(org, today, client, wim):
+    draft = Campaign.objects.create(
+        name="Old draft", parts=["copsoq3"], opens_on=dt.date(2026, 3, 2), closes_on=dt.date(9999, 12, 31)
+    )
+    draft.units.set([org["team_a"]])
+    client.force_login(wim)
+    response = client.post(f"/monitor/campaigns/{draft.pk}/launch/", follow=True)
+    assert response.status_code == 200 and "within two years of today" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Campaign.Status.DRAFT and not draft.participations.exists()
