@@ -42,6 +42,8 @@ from .portal_world import world_build
 # portal's admin classes are tested with the admin), and single sign-on, which would call
 # the identity provider over the network.
 EXCLUDED_PREFIXES = ("admin/", "accounts/oidc/", "accounts/social/", "accounts/3rdparty/")
+# Not a form, and its 503 is the answer it owes a load balancer when the broker is down.
+EXCLUDED_NAMES = ("healthz",)
 
 ROLES = [
     "anonymous",
@@ -77,7 +79,7 @@ def portal_routes():
 
     seen = set()
     for name, route, has_parameters in walk(get_resolver()):
-        if route.startswith(EXCLUDED_PREFIXES) or name in seen:
+        if route.startswith(EXCLUDED_PREFIXES) or name in EXCLUDED_NAMES or name in seen:
             continue
         seen.add(name)
         yield name, route, has_parameters
