@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # `make run`: links in e-mails and calendar files follow PORT unless PORTAL_BASE_URL is set
 # (in the environment, or in .env, which honcho reads for every process).
+# Both commands are the embedded default on a developer's machine: debug is asked for here,
+# since the settings default to production (and refuse to start without its secrets).
+DJANGO_DEBUG ?= true
+export DJANGO_DEBUG
 
 .PHONY: run test test-e2e lint messages install
 

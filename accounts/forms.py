@@ -7,7 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import OrganisationUnit, User
+from .roles import Role
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -144,3 +145,63 @@ class ActivateTOTPForm(_PortalWords, totp_forms.ActivateTOTPForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in (value or "").split("|") if code.strip()]
+
+
+class ImportRowForm(forms.Form):
+    """One row of `import_users`: checked like a form, so a bad row is reported with its
+    reason and skipped, and no value reaches the database that it would refuse."""
+
+    email = forms.EmailField(max_length=User._meta.get_field("email").max_length)
+    first_name = forms.CharField(required=False, max_length=User._meta.get_field("first_name").max_length)
+    last_name = forms.CharField(required=False, max_length=User._meta.get_field("last_name").max_length)
+    unit_code = forms.CharField(required=False)
+    roles = forms.CharField(required=False)
+    language = forms.CharField(required=False)
+    managed_unit_codes = forms.CharField(required=False)
+
+    def __init__(self, *args, units: dict[str, OrganisationUnit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+    def clean_unit_code(self):
+        code = self.cleaned_data["unit_code"]
+        if code and code not in self.units:
+            raise forms.ValidationError(_("There is no unit with the code “%(code)s”."), params={"code": code})
+        return self.units.get(code)
+
+    def clean_roles(self):
+        roles = _codes(self.cleaned_data["roles"]) or [Role.EMPLOYEE.value]
+        unknown = sorted(set(roles) - set(Role.values))
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown role(s): %(roles)s. Known: %(known)s."),
+                params={"roles": ", ".join(unknown), "known": ", ".join(Role.values)},
+            )
+        return roles
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        codes = [code for code, _name in settings.LANGUAGES]
+        if language and language not in codes:
+            raise forms.ValidationError(
+                _("Unknown language “%(language)s”. Known: %(known)s."),
+                params={"language": language, "known": ", ".join(codes)},
+            )
+        return language
+
+    def clean_managed_unit_codes(self):
+        codes = _codes(self.cleaned_data["managed_unit_codes"])
+        missing = [code for code in codes if code not in self.units]
+        if missing:
+            raise forms.ValidationError(
+                _("There is no unit with the code(s) %(codes)s."), params={"codes": ", ".join(missing)}
+            )
+        # None leaves the managed units as they are; only a listed code changes them.
+        return [self.units[code] for code in codes] if codes else None

@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 
+from .forms import ImportRowForm
 from .models import OrganisationUnit, User
 from .roles import Role
 
@@ -141,41 +142,53 @@ class ImportReport:
     updated: int = 0
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def skipped(self) -> int:
+        return len(self.errors)
+
+
+def _row_problems(form) -> str:
+    return " ".join(f"{name}: {' '.join(messages)}" for name, messages in form.errors.items())
+
 
 def users_import_csv(*, text: str, actor: User | None = None) -> ImportReport:
     """Columns: email, first_name, last_name, unit_code, roles (separated by |), language,
-    managed_unit_codes (separated by |). Bad rows are reported and skipped. Role changes
-    are audited as `actor`'s (None: the system, e.g. the import_users command)."""
+    managed_unit_codes (separated by |). Each row is checked by a form; a bad row is
+    reported with its line number and reason and skipped, and each good row is written in
+    its own transaction, so one row cannot stop the rest halfway. Role changes are audited
+    as `actor`'s (None: the system, e.g. the import_users command)."""
     report = ImportReport()
     reader = csv.DictReader(io.StringIO(text))
     units = {unit.code: unit for unit in OrganisationUnit.objects.all()}
-    for number, row in enumerate(reader, start=2):
-        email = (row.get("email") or "").strip()
-        if "@" not in email:
-            report.errors.append(f"line {number}: missing or invalid e-mail")
-            continue
-        unit_code = (row.get("unit_code") or "").strip()
-        if unit_code and unit_code not in units:
-            report.errors.append(f"line {number}: unknown unit {unit_code!r}")
-            continue
-        managed_codes = [c for c in (row.get("managed_unit_codes") or "").split("|") if c.strip()]
-        missing = [c for c in managed_codes if c.strip() not in units]
-        if missing:
-            report.errors.append(f"line {number}: unknown managed unit(s) {', '.join(missing)}")
-            continue
-        roles = [r.strip() for r in (row.get("roles") or "employee").split("|") if r.strip()]
+    rows, number = iter(reader), 1
+    while True:
+        number += 1
         try:
-            _user, created = user_provision(
-                email=email,
-                first_name=(row.get("first_name") or "").strip(),
-                last_name=(row.get("last_name") or "").strip(),
-                unit=units.get(unit_code),
-                roles=roles,
-                language=(row.get("language") or "").strip(),
-                managed_units=[units[c.strip()] for c in managed_codes] if managed_codes else None,
-                actor=actor,
-            )
-        except ProvisioningError as exc:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit
+            report.errors.append(f"line {number}: {exc}")
+            continue
+        values = {key: (value or "").strip() for key, value in row.items() if isinstance(key, str)}
+        form = ImportRowForm(values, units=units)
+        if not form.is_valid():
+            report.errors.append(f"line {number}: {_row_problems(form)}")
+            continue
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                _user, created = user_provision(
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    unit=data["unit_code"],
+                    roles=data["roles"],
+                    language=data["language"],
+                    managed_units=data["managed_unit_codes"],
+                    actor=actor,
+                )
+        except (ProvisioningError, DatabaseError) as exc:
             report.errors.append(f"line {number}: {exc}")
             continue
         if created:

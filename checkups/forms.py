@@ -1,8 +1,13 @@
+import datetime as dt
+
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
 from . import phone
 from .models import (
@@ -15,9 +20,42 @@ from .models import (
     Mode,
     Psychologist,
 )
+from .services.deployments import DEPLOYMENT_MAX_DAYS, DEPLOYMENT_START_SPAN
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+# How far from today the week views may be moved. Bookable times exist only weeks ahead;
+# a date such as 9999-12-31 would overflow the arithmetic of the week around it.
+NAVIGATION_SPAN = dt.timedelta(days=2 * 365)
+
+
+def navigation_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    today = today or timezone.localdate()
+    return today - NAVIGATION_SPAN, today + NAVIGATION_SPAN
+
+
+def clean_planning_date(day: dt.date | None) -> dt.date | None:
+    """Days of availability and absence: within the span the agenda can show."""
+    earliest, latest = navigation_limits()
+    if day is not None and not earliest <= day <= latest:
+        raise forms.ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s."),
+            code="out_of_range",
+            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        )
+    return day
+
+
+def clean_navigation_date(day: dt.date | None) -> dt.date | None:
+    earliest, latest = navigation_limits()
+    if day is not None and not earliest <= day <= latest:
+        raise forms.ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s. Showing today instead."),
+            code="out_of_range",
+            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        )
+    return day
 
 
 def language_choices(codes):
@@ -39,13 +77,16 @@ class SlotFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices(languages)
 
+    def clean_date(self):
+        return clean_navigation_date(self.cleaned_data["date"])
+
     def cleaned_or_empty(self) -> dict:
         if self.is_valid():
             return self.cleaned_data
         return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
 
 
-class BookingForm(forms.Form):
+class BookingForm(LengthMessageMixin, forms.Form):
     """Choose one of the psychologists free at this time; for a phone call, the number to call.
 
     The number field is there only when a phone call is among the choices, and a phone call
@@ -137,7 +178,17 @@ class WaitListForm(forms.Form):
     location = forms.ModelChoiceField(required=False, queryset=Location.objects.all(), widget=forms.HiddenInput)
 
 
-class DeploymentForm(forms.Form):
+class AgendaForm(forms.Form):
+    """The psychologist's agenda navigation (GET). A bad value falls back to this week."""
+
+    view = forms.ChoiceField(required=False, choices=[("week", "week"), ("day", "day")])
+    date = forms.DateField(required=False)
+
+    def clean_date(self):
+        return clean_navigation_date(self.cleaned_data["date"])
+
+
+class DeploymentForm(LengthMessageMixin, forms.Form):
     destination = forms.CharField(label=_("Where"), max_length=120, help_text=_("For example: Nuuk, Greenland."))
     starts_on = forms.DateField(label=_("First day"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
@@ -145,10 +196,20 @@ class DeploymentForm(forms.Form):
         label=_("Time zone there"), choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES], initial="America/Nuuk"
     )
 
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        today = timezone.localdate()
+        if not today - DEPLOYMENT_START_SPAN <= starts_on <= today + DEPLOYMENT_START_SPAN:
+            raise forms.ValidationError(_("Choose a first day within two years of today."), code="out_of_range")
+        return starts_on
+
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The last day must be on or after the first day."))
+        if data.get("starts_on") and data.get("ends_on"):
+            if data["ends_on"] < data["starts_on"]:
+                self.add_error("ends_on", _("The last day must be on or after the first day."))
+            elif (data["ends_on"] - data["starts_on"]).days > DEPLOYMENT_MAX_DAYS:
+                self.add_error("ends_on", _("A deployment can last at most three years."))
         return data
 
 
@@ -165,7 +226,7 @@ class DeploymentForOtherForm(DeploymentForm):
         return email
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(LengthMessageMixin, forms.ModelForm):
     language_list = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=list(LANGUAGE_NAMES.items()),
@@ -175,6 +236,7 @@ class ProfileForm(forms.ModelForm):
     video_link = forms.URLField(
         label=_("video link"),
         required=False,
+        max_length=Psychologist._meta.get_field("video_link").max_length,
         assume_scheme="https",
         help_text=_("The room employees join for video calls."),
     )
@@ -190,6 +252,7 @@ class ProfileForm(forms.ModelForm):
             "phone",
             "time_zone",
         ]
+        field_classes = {"locations": ModelMultipleChoiceField}
         widgets = {
             "locations": forms.CheckboxSelectMultiple,
             "time_zone": forms.Select(choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES]),
@@ -228,6 +291,7 @@ class WindowForm(forms.ModelForm):
             "valid_from",
             "valid_until",
         ]
+        field_classes = {"appointment_types": ModelMultipleChoiceField}
         widgets = {
             "start_time": TIME_INPUT,
             "end_time": TIME_INPUT,
@@ -251,6 +315,12 @@ class WindowForm(forms.ModelForm):
             raise forms.ValidationError(_("Between 15 and 240 minutes."))
         return minutes
 
+    def clean_valid_from(self):
+        return clean_planning_date(self.cleaned_data["valid_from"])
+
+    def clean_valid_until(self):
+        return clean_planning_date(self.cleaned_data["valid_until"])
+
     def _post_clean(self):
         # The service validates and creates the window; the model's own checks would
         # run against an incomplete instance here.
@@ -262,6 +332,12 @@ class AbsenceForm(forms.ModelForm):
         model = AvailabilityException
         fields = ["start_date", "end_date", "kind"]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def clean_start_date(self):
+        return clean_planning_date(self.cleaned_data["start_date"])
+
+    def clean_end_date(self):
+        return clean_planning_date(self.cleaned_data["end_date"])
 
     def clean(self):
         data = super().clean()
@@ -281,7 +357,7 @@ class MarkForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(LengthMessageMixin, forms.Form):
     text = forms.CharField(label=_("Short note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -306,7 +382,11 @@ class FollowUpForm(forms.Form):
         return data
 
 
-class AppointmentTypeForm(forms.ModelForm):
+# The descriptions are short texts on the booking pages (the model's text columns have no limit).
+DESCRIPTION_MAX_LENGTH = 1000
+
+
+class AppointmentTypeForm(LengthMessageMixin, forms.ModelForm):
     class Meta:
         model = AppointmentType
         fields = [
@@ -325,11 +405,20 @@ class AppointmentTypeForm(forms.ModelForm):
             "active",
             "order",
         ]
+        field_classes = {"units": ModelMultipleChoiceField}
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 2}),
             "description_nl": forms.Textarea(attrs={"rows": 2}),
             "description_da": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for language in ("en", "nl", "da"):
+            field = self.fields[f"description_{language}"]
+            field.max_length = DESCRIPTION_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
+            field.widget.attrs["maxlength"] = str(DESCRIPTION_MAX_LENGTH)
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]

@@ -577,4 +577,24 @@ TRANSLATIONS = {
         "Zelf een account aanmaken kan hier niet: je krijgt er een van je organisatie. Log in met het e-mailadres dat je van je organisatie hebt gekregen.",
         "Du kan ikke selv oprette en konto her: du får en af din arbejdsplads. Log ind med den e-mailadresse, du har fået af din arbejdsplads.",
     ),
+    "Please keep this to at most %(limit_value)d characters. It has %(show_value)d now.": (
+        "Houd dit op hoogstens %(limit_value)d tekens. Nu zijn het er %(show_value)d.",
+        "Hold det på højst %(limit_value)d tegn. Der er %(show_value)d nu.",
+    ),
+    "There is no unit with the code “%(code)s”.": (
+        "Er is geen eenheid met de code “%(code)s”.",
+        "Der er ingen enhed med koden “%(code)s”.",
+    ),
+    "Unknown role(s): %(roles)s. Known: %(known)s.": (
+        "Onbekende rol(len): %(roles)s. Bekend: %(known)s.",
+        "Ukendt(e) rolle(r): %(roles)s. Kendte: %(known)s.",
+    ),
+    "Unknown language “%(language)s”. Known: %(known)s.": (
+        "Onbekende taal “%(language)s”. Bekend: %(known)s.",
+        "Ukendt sprog “%(language)s”. Kendte: %(known)s.",
+    ),
+    "There is no unit with the code(s) %(codes)s.": (
+        "Er is geen eenheid met de code(s) %(codes)s.",
+        "Der er ingen enhed med koden/koderne %(codes)s.",
+    ),
 }

@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.core.validators import MaxLengthValidator
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
+from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
 from .models import (
     FollowUpProtocol,
@@ -15,9 +18,21 @@ from .models import (
     ReflectionFramework,
     SupportRequest,
 )
+from .models.log import LOG_TEXT_MAX_LENGTH
 from .phones import PhoneNumberInvalid, phone_example, phone_parse
+from .services import PLAN_AHEAD, incident_earliest
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+def clean_planned_moment(value):
+    """A meeting or check-in: in the future, and within the year the services plan for."""
+    now = timezone.now()
+    if value <= now:
+        raise forms.ValidationError(_("Choose a moment in the future."))
+    if value > now + PLAN_AHEAD:
+        raise forms.ValidationError(_("Choose a moment within a year from now."))
+    return value
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -64,7 +79,16 @@ class ContactChoiceMixin:
         return cleaned
 
 
-class SupportRequestForm(ContactChoiceMixin, forms.ModelForm):
+class SupportRequestForm(ContactChoiceMixin, LengthMessageMixin, forms.ModelForm):
+    # Declared here: a first message to a peer is shorter than the model allows for other routes
+    # (and a max_length set after the field is made would not be checked).
+    message = forms.CharField(
+        label=_("Anything you want to say first (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = SupportRequest
         fields = [
@@ -81,7 +105,6 @@ class SupportRequestForm(ContactChoiceMixin, forms.ModelForm):
             "contact_method": _("How would you like to be contacted?"),
             "preferred_times": _("Good times to reach you (optional)"),
             "topic": _("What is it about? (optional)"),
-            "message": _("Anything you want to say first (optional)"),
             "outside_own_unit": _("I would rather talk to someone from outside my own team"),
         }
         help_texts = {
@@ -90,19 +113,21 @@ class SupportRequestForm(ContactChoiceMixin, forms.ModelForm):
         widgets = {
             "urgency": forms.RadioSelect,
             "contact_method": forms.RadioSelect,
-            "message": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-            "contact_detail": forms.TextInput(attrs={"maxlength": 100, "autocomplete": "tel"}),
+            "contact_detail": forms.TextInput(attrs={"autocomplete": "tel"}),
         }
 
     def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("I would rather not say"))] + list(SupportRequest.Topic.choices)
-        self.fields["message"].max_length = 1000
-        self.fields["contact_detail"].max_length = 100
+        # A number or a chat name: declared on the model without a limit (it is encrypted).
+        detail = self.fields["contact_detail"]
+        detail.max_length = 100
+        detail.validators.append(MaxLengthValidator(100))
+        detail.widget.attrs["maxlength"] = "100"
         self._contact_fields_set_up(language, kwargs.get("initial"))
 
 
-class HelpRouteForm(ContactChoiceMixin, forms.Form):
+class HelpRouteForm(ContactChoiceMixin, LengthMessageMixin, forms.Form):
     message = forms.CharField(
         label=_("What would you like us to know?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
     )
@@ -121,12 +146,15 @@ class HelpRouteForm(ContactChoiceMixin, forms.Form):
         self._contact_fields_set_up(language, kwargs.get("initial"))
 
 
-class NoteForm(forms.Form):
+class NoteForm(LengthMessageMixin, forms.Form):
     text = forms.CharField(label=_("Short note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class FollowUpForm(forms.Form):
     due_at = forms.DateTimeField(label=_("Check in again on"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
+
+    def clean_due_at(self):
+        return clean_planned_moment(self.cleaned_data["due_at"])
 
 
 class ReferralForm(forms.Form):
@@ -141,20 +169,20 @@ class AssignForm(forms.Form):
         self.fields["supporter"].queryset = supporters if supporters is not None else get_user_model().objects.none()
 
 
-class SupportPersonForm(forms.Form):
+class SupportPersonForm(LengthMessageMixin, forms.Form):
     name = forms.CharField(label=_("Name of the support person"), max_length=200)
     email = forms.EmailField(label=_("Their e-mail address"))
     phone = forms.CharField(label=_("Their phone number (optional)"), max_length=40, required=False)
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(LengthMessageMixin, forms.Form):
     incident_type = forms.ChoiceField(label=_("What kind of incident?"), choices=IncidentType.choices)
     occurred_at = forms.DateTimeField(
         label=_("When did it happen?"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT]
     )
     unit = forms.ModelChoiceField(label=_("Which unit?"), queryset=OrganisationUnit.objects.none())
     # Chosen with the people picker (search by name or unit), carried as hidden inputs.
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label=_("Colleagues involved"),
         queryset=get_user_model().objects.none(),
         widget=forms.MultipleHiddenInput,
@@ -181,14 +209,26 @@ class IncidentForm(forms.Form):
         value = self.cleaned_data["occurred_at"]
         if value > timezone.now():
             raise forms.ValidationError(_("The time of the incident lies in the future."))
+        if value < incident_earliest(timezone.now()):
+            raise forms.ValidationError(_("The time of the incident lies too far back to be registered here."))
         return value
 
 
-class GroupMeetingForm(forms.Form):
+class PeopleSearchForm(forms.Form):
+    """The people picker's search words: read through a form, so that what no database
+    column can hold (a NUL character, a novel) is no search at all rather than an error."""
+
+    q = forms.CharField(required=False, max_length=100)
+
+
+class GroupMeetingForm(LengthMessageMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=GroupMeeting.Kind.choices)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
     place = forms.CharField(label=_("Place"), max_length=200)
     leader = forms.ModelChoiceField(label=_("Led by"), queryset=get_user_model().objects.none())
+
+    def clean_starts_at(self):
+        return clean_planned_moment(self.cleaned_data["starts_at"])
 
     def __init__(self, *args, protocol=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,11 +244,19 @@ class GroupMeetingForm(forms.Form):
         )
 
 
+class DutyForm(forms.Form):
+    """Who goes on or off duty: oneself, or (for a coordinator) a supporter of the region."""
+
+    supporter = forms.IntegerField(required=False)
+    on_duty = forms.CharField(required=False)
+    next = forms.CharField(required=False)
+
+
 class ShareScoreForm(forms.Form):
     score = forms.IntegerField(label=_("Your total score"), min_value=0, max_value=80)
 
 
-class LogEntryForm(forms.ModelForm):
+class LogEntryForm(LengthMessageMixin, forms.ModelForm):
     class Meta:
         model = IncidentLogEntry
         fields = ["occurred_on", "incident_type", "what_happened", "how_it_affected_me"]
@@ -217,6 +265,12 @@ class LogEntryForm(forms.ModelForm):
             "what_happened": forms.Textarea(attrs={"rows": 4}),
             "how_it_affected_me": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = formats.number_format(LOG_TEXT_MAX_LENGTH, force_grouping=True)
+        for name in ("what_happened", "how_it_affected_me"):
+            self.fields[name].help_text = gettext("At most %(n)s characters.") % {"n": limit}
 
     def clean_occurred_on(self):
         value = self.cleaned_data["occurred_on"]
@@ -235,7 +289,7 @@ class ProtocolChoiceForm(forms.Form):
             )
 
 
-class ReflectionSeriesForm(forms.Form):
+class ReflectionSeriesForm(LengthMessageMixin, forms.Form):
     framework = forms.ModelChoiceField(
         label=_("Questions"), queryset=ReflectionFramework.objects.all(), empty_label=None
     )
@@ -243,13 +297,16 @@ class ReflectionSeriesForm(forms.Form):
     every_weeks = forms.IntegerField(label=_("Every ... weeks"), min_value=1, max_value=12, initial=4)
     occurrences = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=26, initial=6)
     place = forms.CharField(label=_("Place"), max_length=200)
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         label=_("Participants"), queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = people if people is not None else get_user_model().objects.none()
+
+    def clean_first_at(self):
+        return clean_planned_moment(self.cleaned_data["first_at"])
 
 
 class ProtocolTimingsForm(forms.Form):

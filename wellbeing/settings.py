@@ -22,12 +22,32 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Production unless debug is asked for: a forgotten variable must never leave a server in
+# debug with a key anyone can read in the source (`make run`, `make test` and
+# Procfile.dev ask for it; the Docker image and docker-compose.yml do not).
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+# Every secret production needs, named in one message rather than one failed start each.
+PRODUCTION_REQUIRED = (
+    "DJANGO_SECRET_KEY",
+    "EMAIL_URL",
+    "CHECKUPS_NOTE_KEYS",
+    "PEER_SUPPORT_NOTE_KEYS",
+    "MONITOR_DRAFT_KEYS",
+    "MESSAGE_KEY_SECRET",
+)
+if not DEBUG:
+    _missing = [name for name in PRODUCTION_REQUIRED if not env.str(name, default="").strip()]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"Set {', '.join(_missing)} to run in production (DJANGO_DEBUG is not true), "
+            "or set DJANGO_DEBUG=true for development on this machine only."
+        )
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false.")
+if not SECRET_KEY:  # debug only (production stopped above)
+    # Published in the source, so it protects nothing; nor do the note keys that
+    # core.crypto.fernet_keys derives from it in debug.
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-default"
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -221,7 +241,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- E-mail -------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# The console default is for debug only (production stopped above without EMAIL_URL): the
+# console or a file would write every password-reset link where administrators read it.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+if not DEBUG and _email["EMAIL_BACKEND"].rsplit(".", 2)[-2] in ("console", "filebased"):
+    raise ImproperlyConfigured("EMAIL_URL must name a mail server when DJANGO_DEBUG is false, not a console or file.")
+vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wellbeing portal <no-reply@wellbeing.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in e-mails and calendar files.

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from ..models import AvailabilityException, AvailabilityWindow, Booking, Mode, Psychologist, Slot
 from .errors import BookingError
 
+# Absences are planned at most this far ahead (the agenda shows as far).
+ABSENCE_AHEAD = dt.timedelta(days=2 * 365)
+
 
 def psychologist_profile_for(user) -> Psychologist:
     """The profile of a user with the psychologist role, created on first use."""
@@ -205,8 +208,12 @@ def absence_create(
     now = now or timezone.now()
     if end_date < start_date:
         raise BookingError(_("The last day must be on or after the first day."))
-    if end_date < timezone.localtime(now, psychologist.tzinfo).date():
+    today = timezone.localtime(now, psychologist.tzinfo).date()
+    if end_date < today:
         raise BookingError(_("These days have already passed."))
+    if end_date > today + ABSENCE_AHEAD:
+        # Checked before anything is written: the day after the last (below) must exist.
+        raise BookingError(_("Register absences up to two years ahead."))
     absence = AvailabilityException.objects.create(
         psychologist=psychologist, start_date=start_date, end_date=end_date, kind=kind
     )

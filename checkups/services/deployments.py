@@ -19,6 +19,10 @@ from . import messages
 from .errors import BookingError
 
 PHASES = (Booking.Phase.BEFORE, Booking.Phase.DURING, Booking.Phase.AFTER)
+# How far from today a deployment may start, and how long it may last: real postings are
+# months, and the reminders fall up to 84 days after the end (a date near 9999 overflows).
+DEPLOYMENT_START_SPAN = dt.timedelta(days=2 * 365)
+DEPLOYMENT_MAX_DAYS = 3 * 365
 
 
 def _start_of(day: dt.date, tz) -> dt.datetime:
@@ -54,12 +58,19 @@ def deployment_register(
     now: dt.datetime | None = None,
 ) -> Deployment:
     now = now or timezone.now()
+    today = timezone.localtime(now, employee.tzinfo).date()
     if ends_on < starts_on:
         raise BookingError(_("The last day must be on or after the first day."))
-    if ends_on < timezone.localtime(now, employee.tzinfo).date():
+    if ends_on < today:
         raise BookingError(_("This deployment has already ended."))
+    if not today - DEPLOYMENT_START_SPAN <= starts_on <= today + DEPLOYMENT_START_SPAN:
+        raise BookingError(_("Choose a first day within two years of today."))
+    if (ends_on - starts_on).days > DEPLOYMENT_MAX_DAYS:
+        raise BookingError(_("A deployment can last at most three years."))
     if not destination.strip():
         raise BookingError(_("Please say where the deployment is."))
+    if len(destination.strip()) > Deployment._meta.get_field("destination").max_length:
+        raise BookingError(_("Please give the place in fewer words."))
     deployment = Deployment.objects.create(
         employee=employee,
         destination=destination.strip(),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from .. import services
-from ..forms import SlotFilterForm
+from ..forms import SlotFilterForm, navigation_limits
 from ..models import AppointmentType, Booking, Mode, Psychologist, Slot, within_change_deadline
 from ..selectors import free_slots, free_week, offered_languages
 
@@ -36,8 +36,10 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
         "psychologist": psychologist,
     }
     today = timezone.localdate()
+    # A date out of range is an error on the form (shown above the week) and the week starts today.
     first_day = data.get("date") or today
     first_day = max(first_day, today)
+    _earliest, latest = navigation_limits(today)
     slots = free_slots(appointment_type=appointment_type, user=user, now=now, **filters)
     week = free_week(slots=slots, first_day=first_day, tz=tz)
     any_free_soon = any(day.times for day in week) if first_day == today else None
@@ -54,7 +56,9 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
         "previous_query": urlencode({**query, "date": max(previous_day, today).isoformat()})
         if first_day > today
         else "",
-        "next_query": urlencode({**query, "date": (first_day + dt.timedelta(days=7)).isoformat()}),
+        "next_query": urlencode({**query, "date": (first_day + dt.timedelta(days=7)).isoformat()})
+        if first_day + dt.timedelta(days=7) <= latest
+        else "",
         "filter_query": urlencode(
             {k: v for k, v in request.GET.items() if k in ("language", "mode", "location", "psychologist")}
         ),
@@ -89,16 +93,17 @@ def deadline_notice(starts_at: dt.datetime, options: list[Slot]) -> dict:
 
 def alternatives_at(slot: Slot, appointment_type: AppointmentType, request, *, user=None) -> list[Slot]:
     """The chosen slot first, then the other free ones at the same time that fit the same filters."""
-    mode = request.GET.get("mode", "")
-    location = request.GET.get("location", "")
+    # The week's filters, read through its form: a value it does not offer is no filter
+    # (raw, a NUL character reached PostgreSQL and answered 500).
+    filters = SlotFilterForm(request.GET, languages=offered_languages()).cleaned_or_empty()
     same_time = free_slots(
         appointment_type=appointment_type,
         user=user,
-        language=request.GET.get("language", "")[:8],
-        mode=mode if mode in Mode.values else "",
+        language=filters.get("language") or "",
+        mode=filters.get("mode") or "",
     ).filter(starts_at=slot.starts_at)
-    if location.isdigit():
-        same_time = same_time.filter(location_id=int(location))
+    if filters.get("location"):
+        same_time = same_time.filter(location=filters["location"])
     chosen = list(same_time.select_related("psychologist__user", "location").order_by("pk"))
     chosen.sort(key=lambda s: s.pk != slot.pk)
     return chosen

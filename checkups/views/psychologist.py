@@ -12,7 +12,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.audit import audit_record_many
 
 from .. import access, services
-from ..forms import AbsenceForm, FollowUpForm, MarkForm, NoteForm, ProfileForm, WindowForm
+from ..forms import (
+    AbsenceForm,
+    AgendaForm,
+    FollowUpForm,
+    MarkForm,
+    NoteForm,
+    ProfileForm,
+    WindowForm,
+    navigation_limits,
+)
 from ..models import AvailabilityWindow, Booking, Slot
 from ..selectors import active_booking_exists, agenda_for
 
@@ -24,11 +33,12 @@ agenda_required = permission_required("checkups.work_agenda", raise_exception=Tr
 def agenda(request):
     psychologist = access.psychologist_for_user(request.user)
     tz = timezone.get_current_timezone()
-    view = "day" if request.GET.get("view") == "day" else "week"
-    try:
-        day = dt.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = timezone.localdate()
+    # A date that is not one, or out of range (9999-12-31), shows today and says why.
+    form = AgendaForm(request.GET)
+    form.is_valid()
+    view = "day" if form.cleaned_data.get("view") == "day" else "week"
+    day = form.cleaned_data.get("date") or timezone.localdate()
+    earliest, latest = navigation_limits()
     first = day if view == "day" else day - dt.timedelta(days=day.weekday())
     length = 1 if view == "day" else 7
     start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
@@ -58,8 +68,9 @@ def agenda(request):
             "days": days,
             "view": view,
             "first": first,
-            "previous": (first - step).isoformat(),
-            "next": (first + step).isoformat(),
+            "previous": (first - step).isoformat() if first - step >= earliest else "",
+            "next": (first + step).isoformat() if first + step <= latest else "",
+            "date_errors": form.errors.get("date", []),
             "today": timezone.localdate(),
             "free_count": free_count,
             "has_windows": psychologist.windows.exists(),

@@ -13,7 +13,7 @@ class CriticalIncident(models.Model):
     incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices)
     occurred_at = models.DateTimeField(_("when it happened"))
     unit = models.ForeignKey("accounts.OrganisationUnit", verbose_name=_("unit"), on_delete=models.PROTECT)
-    description = EncryptedTextField(_("short factual description"), blank=True)
+    description = EncryptedTextField(_("short factual description"), blank=True, max_length=1000)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="registered_incidents"
     )

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
 from .protocols import IncidentType
 
+# Room for a long evening's writing, not for a file: a few pages of text.
+LOG_TEXT_MAX_LENGTH = 5000
+
 
 class LiveLogEntries(models.Manager):
     """Entries not deleted: what every page shows. A deleted entry waits, unseen, for its
@@ -31,8 +34,8 @@ class IncidentLogEntry(models.Model):
     )
     occurred_on = models.DateField(_("date"))
     incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices)
-    what_happened = EncryptedTextField(_("what happened"), blank=True)
-    how_it_affected_me = EncryptedTextField(_("how it affected me"), blank=True)
+    what_happened = EncryptedTextField(_("what happened"), blank=True, max_length=LOG_TEXT_MAX_LENGTH)
+    how_it_affected_me = EncryptedTextField(_("how it affected me"), blank=True, max_length=LOG_TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the owner deletes it: hidden at once, restorable for a few minutes, erased within a day.
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -59,9 +59,10 @@ class SupportRequest(models.Model):
     urgency = models.CharField(_("when"), max_length=20, choices=Urgency.choices, default=Urgency.THIS_WEEK)
     contact_method = models.CharField(_("how"), max_length=20, choices=Contact.choices, default=Contact.PHONE)
     # A phone number or chat handle; the account's e-mail address is always known.
-    contact_detail = EncryptedTextField(_("number or address to reach you"), blank=True)
+    contact_detail = EncryptedTextField(_("number or address to reach you"), blank=True, max_length=100)
     preferred_times = models.CharField(_("good times to reach you"), max_length=200, blank=True)
-    message = EncryptedTextField(_("message"), blank=True)
+    # The longest first message of any route (the help routes' form; peer support asks for less).
+    message = EncryptedTextField(_("message"), blank=True, max_length=3000)
     outside_own_unit = models.BooleanField(_("a colleague from outside my own team"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     assigned_to = models.ForeignKey(
@@ -118,7 +119,7 @@ class CaseNote(models.Model):
 
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = EncryptedTextField(_("note"))
+    text = EncryptedTextField(_("note"), max_length=2000)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:

@@ -11,7 +11,7 @@ from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind
 from ..regions import region_of
-from . import SupportError
+from . import SupportError, incident_earliest, planned_moment_check, text_check
 from .messaging import portal_path, task_notice
 from .protocols import protocol_for
 
@@ -66,9 +66,12 @@ def incident_register(
     now = now or timezone.now()
     if occurred_at > now + dt.timedelta(minutes=5):
         raise SupportError(_("The time of the incident lies in the future."))
+    if occurred_at < incident_earliest(now):
+        raise SupportError(_("The time of the incident lies too far back to be registered here."))
     people = list(people)
     if not people:
         raise SupportError(_("Choose at least one colleague who was involved."))
+    text_check(CriticalIncident, description=description)
     protocol = protocol_for(unit=unit, incident_type=incident_type)
     incident = CriticalIncident.objects.create(
         incident_type=incident_type,
@@ -220,8 +223,8 @@ def group_meeting_schedule(
 ) -> GroupMeeting:
     """Schedule a debriefing or defusing: invitations and reminders to everyone who has not declined."""
     now = now or timezone.now()
-    if starts_at <= now:
-        raise SupportError(_("Choose a moment in the future."))
+    planned_moment_check(starts_at, now=now)
+    text_check(GroupMeeting, place=place)
     meeting = GroupMeeting.objects.create(
         incident=incident, kind=kind, starts_at=starts_at, place=place, leader=leader, scheduled_by=by
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import IncidentLogEntry
-from . import SupportError
+from . import SupportError, text_check
 
 LOG_UNDO_MINUTES = 10
 
@@ -24,6 +24,11 @@ def log_entry_save(*, owner, entry: IncidentLogEntry | None = None, **fields) ->
     entry = entry or IncidentLogEntry(owner=owner)
     if entry.owner_id != owner.pk:
         raise PermissionError("not the owner")
+    text_check(
+        IncidentLogEntry,
+        what_happened=fields.get("what_happened") or "",
+        how_it_affected_me=fields.get("how_it_affected_me") or "",
+    )
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.save()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..models import ReflectionSeries
-from . import SupportError
+from . import SupportError, planned_moment_check, text_check
 
 
 def series_dates(series: ReflectionSeries) -> list[dt.datetime]:
@@ -30,10 +30,10 @@ def reflection_series_create(
     *, leader, team, framework, first_at, every_weeks, occurrences, place, participants, now=None
 ):
     now = now or timezone.now()
-    if first_at <= now:
-        raise SupportError(_("Choose a moment in the future."))
+    planned_moment_check(first_at, now=now)
     if not 1 <= occurrences <= 26 or not 1 <= every_weeks <= 12:
         raise SupportError(_("Plan between 1 and 26 meetings, every 1 to 12 weeks."))
+    text_check(ReflectionSeries, place=place)
     series = ReflectionSeries.objects.create(
         team=team,
         leader=leader,

@@ -19,7 +19,7 @@ from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDu
 from ..phones import PhoneNumberInvalid, phone_parse
 from ..regions import region_of, supporters_of
 from ..routes import ROUTE_HANDLER_ROLE, rules_for
-from . import SupportError
+from . import SupportError, planned_moment_check, text_check
 from .messaging import portal_path, task_notice
 
 Route = SupportRequest.Route
@@ -88,6 +88,7 @@ def support_request_create(
     now: dt.datetime | None = None,
 ) -> SupportRequest:
     now = now or timezone.now()
+    text_check(SupportRequest, contact_detail=contact_detail, preferred_times=preferred_times, message=message)
     if (
         route == Route.PEER_SUPPORT
         and SupportRequest.objects.filter(
@@ -230,6 +231,7 @@ def case_note_add(*, request: SupportRequest, author, text: str) -> CaseNote:
     text = text.strip()
     if not text:
         raise SupportError(_("Write a note first."))
+    text_check(CaseNote, text=text)
     return CaseNote.objects.create(request=request, author=author, text=text)
 
 
@@ -238,8 +240,7 @@ def support_request_plan_follow_up(*, request: SupportRequest, supporter, due_at
     """A check-in the supporter plans; they get a reminder, the coordinator hears if it is missed."""
     now = now or timezone.now()
     require_assignee(request, supporter)
-    if due_at <= now:
-        raise SupportError(_("Choose a moment in the future."))
+    planned_moment_check(due_at, now=now)
     plan, _created = FollowUpPlan.objects.get_or_create(
         request=request,
         defaults={"person": request.requester, "region": request.region, "supporter": supporter},
@@ -328,6 +329,7 @@ def support_person_assign(*, request: SupportRequest, by, name: str, email: str,
         raise SupportError(_("You cannot do that for this request."))
     if not request.is_open:
         raise SupportError(_("This request is no longer open."))
+    text_check(SupportRequest, external_person_name=name, external_person_phone=phone)
     request.external_person_name = name
     request.external_person_email = email
     request.external_person_phone = phone

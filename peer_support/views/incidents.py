@@ -14,7 +14,7 @@ from core.audit import audit_record_many
 
 from .. import selectors
 from ..access import incident_for_user, plan_for_user, step_for_user
-from ..forms import GroupMeetingForm, IncidentForm, ReferralForm, ShareScoreForm
+from ..forms import AssignForm, GroupMeetingForm, IncidentForm, PeopleSearchForm, ReferralForm, ShareScoreForm
 from ..models import CriticalIncident, FollowUpStep, StepKind
 from ..regions import region_of_user, supporters_of
 from ..services import SupportError, referrals
@@ -85,7 +85,8 @@ def incident_create(request):
     picker's parts are swapped (`_people_picker.html`)."""
     units, people = visible_units(request.user), visible_people(request.user)
     data = request.POST if request.method == "POST" else None
-    query = (data or request.GET).get("q", "").strip()
+    search = PeopleSearchForm(data or request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
     chosen_ids = _ids(data.getlist("people")) if data else []
     picking = data is not None and any(action in data for action in PICKER_ACTIONS)
     if picking:
@@ -171,7 +172,8 @@ def plan_assign(request, pk):
     plan = plan_for_user(request.user, pk, action="follow_up_plan.assign")
     if not request.user.has_role(Role.COORDINATOR) or plan.incident_id is None:
         raise Http404
-    supporter = supporters_of(plan.region).filter(pk=request.POST.get("supporter")).first()
+    form = AssignForm(request.POST, supporters=supporters_of(plan.region))
+    supporter = form.cleaned_data["supporter"] if form.is_valid() else None
     if supporter is None:
         messages.error(request, _("Choose a colleague."))
     else:

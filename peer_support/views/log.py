@@ -26,9 +26,13 @@ def log_edit(request, pk=None):
     entry = log_entry_for_user(request.user, pk) if pk else None
     form = LogEntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        svc.log_entry_save(owner=request.user, entry=entry, **form.cleaned_data)
-        messages.success(request, _("Saved in your log."))
-        return redirect("peer_support:log_list")
+        try:
+            svc.log_entry_save(owner=request.user, entry=entry, **form.cleaned_data)
+        except SupportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Saved in your log."))
+            return redirect("peer_support:log_list")
     return render(request, "peer_support/log_edit.html", {"form": form, "entry": entry})
 
 

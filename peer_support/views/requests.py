@@ -13,7 +13,15 @@ from core.audit import audit_record_many
 
 from .. import selectors
 from ..access import may_read_notes, may_see_contact, support_request_for_user
-from ..forms import AssignForm, FollowUpForm, NoteForm, ReferralForm, SupportPersonForm, SupportRequestForm
+from ..forms import (
+    AssignForm,
+    DutyForm,
+    FollowUpForm,
+    NoteForm,
+    ReferralForm,
+    SupportPersonForm,
+    SupportRequestForm,
+)
 from ..models import FollowUpPlan, FollowUpStep, Referral, SupportRequest
 from ..regions import region_of_user
 from ..routes import rules_for
@@ -292,9 +300,14 @@ def queue(request):
 @permission_required("accounts.work_support_queue", raise_exception=True)
 def duty_set(request):
     """A supporter sets their own availability; a coordinator may set it for their region."""
+    form = DutyForm(request.POST)
+    back = "peer_support:coordination" if request.POST.get("next") == "coordination" else "peer_support:queue"
+    if not form.is_valid():  # the page's buttons send a colleague's number or nothing
+        messages.error(request, _("Choose a colleague."))
+        return redirect(back)
     target = request.user
-    supporter_id = request.POST.get("supporter")
-    if supporter_id and str(supporter_id) != str(request.user.pk):
+    supporter_id = form.cleaned_data["supporter"]
+    if supporter_id and supporter_id != request.user.pk:
         if not request.user.has_role(Role.COORDINATOR):
             raise Http404
         target = selectors.region_supporters(region=region_of_user(request.user)).filter(pk=supporter_id).first()
@@ -303,7 +316,6 @@ def duty_set(request):
     on_duty = request.POST.get("on_duty") == "1"
     svc.supporter_duty_set(supporter=target, on_duty=on_duty)
     messages.success(request, _("On duty.") if on_duty else _("Off duty. New requests go to others."))
-    back = "peer_support:coordination" if request.POST.get("next") == "coordination" else "peer_support:queue"
     return redirect(back)
 
 

@@ -5,10 +5,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
+from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 from surveys.engine.model import pick
 
 from .models import Campaign, Measure
 from .questionnaire import part_choices
+from .services import campaign_date_limits, measure_due_limits
 
 
 class DateInput(forms.DateInput):
@@ -63,13 +65,13 @@ class DateListField(forms.Field):
         return sorted({d.isoformat() for d in found})
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(LengthMessageMixin, forms.ModelForm):
     parts = forms.MultipleChoiceField(
         label=_("Questionnaire"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The COPSOQ scales and the organisation's own questions; choose one or both."),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = ModelMultipleChoiceField(
         label=_("Population"),
         queryset=OrganisationUnit.objects.order_by("path"),
         widget=forms.CheckboxSelectMultiple,
@@ -129,6 +131,23 @@ class CampaignForm(forms.ModelForm):
             mark(root)
         return roots
 
+    def _clean_campaign_date(self, name):
+        day = self.cleaned_data[name]
+        earliest, latest = campaign_date_limits()
+        if not earliest <= day <= latest:
+            raise forms.ValidationError(
+                _("Choose a date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            )
+        return day
+
+    def clean_opens_on(self):
+        return self._clean_campaign_date("opens_on")
+
+    def clean_closes_on(self):
+        return self._clean_campaign_date("closes_on")
+
     def clean(self):
         data = super().clean()
         if not any(data.get(field) for field in ("name", "name_nl", "name_da")):
@@ -170,7 +189,7 @@ def _value(number) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-class CommentForm(forms.Form):
+class CommentForm(LengthMessageMixin, forms.Form):
     comment = forms.CharField(
         label=_("Anything else you want to say about your work? (optional)"),
         required=False,
@@ -187,7 +206,7 @@ class CommentForm(forms.Form):
         self.fields["comment"].help_text = self.fields["comment"].help_text % {"n": minimum}
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(LengthMessageMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["scale", "action", "owner", "due_on", "status"]
@@ -199,6 +218,11 @@ class MeasureForm(forms.ModelForm):
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
-        if due.year < 2000:
-            raise forms.ValidationError(_("Enter a real due date."))
+        earliest, latest = measure_due_limits()
+        if not earliest <= due <= latest:
+            raise forms.ValidationError(
+                _("Choose a due date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            )
         return due

@@ -146,6 +146,16 @@ def _tree_key(unit_id):
 # --- Launch --------------------------------------------------------------------------------
 
 
+# Campaign dates: any real campaign fits, and the invitations and retention computed from
+# them stay within the calendar (a campaign closing on 9999-12-31 overflowed at launch).
+CAMPAIGN_DATE_SPAN = dt.timedelta(days=2 * 365)
+
+
+def campaign_date_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    today = today or local_today()
+    return today - CAMPAIGN_DATE_SPAN, today + CAMPAIGN_DATE_SPAN
+
+
 @transaction.atomic
 def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     """Snapshot the population, give everyone a participation, schedule the invitation.
@@ -156,6 +166,9 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
         raise MonitorError(_("This campaign has already been launched."))
     if campaign.closes_on < local_today(now):
         raise MonitorError(_("The closing date has passed."))
+    earliest, latest = campaign_date_limits(local_today(now))
+    if not earliest <= campaign.opens_on <= latest or campaign.closes_on > latest:
+        raise MonitorError(_("Choose opening and closing dates within two years of today."))
     files = available_parts()
     missing = [key for key in campaign.parts if key not in files]
     if not campaign.parts or missing:
@@ -634,10 +647,38 @@ def monitor_scan(*, now=None) -> dict:
 # --- Measures ------------------------------------------------------------------------------
 
 MEASURE_REMINDER_DAYS = 7
+# Due dates any real plan fits in; the reminder arithmetic overflows near 9999-12-31.
+MEASURE_EARLIEST_DUE = dt.date(2000, 1, 1)
+MEASURE_DUE_SPAN = dt.timedelta(days=5 * 365)
 
 
+def measure_due_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    return MEASURE_EARLIEST_DUE, (today or local_today()) + MEASURE_DUE_SPAN
+
+
+def measure_check(*, measure: Measure) -> None:
+    """The rules a measure must meet before it is saved (the form says the same on its fields)."""
+    earliest, latest = measure_due_limits()
+    if not earliest <= measure.due_on <= latest:
+        raise MonitorError(
+            _("Choose a due date between %(earliest)s and %(latest)s.")
+            % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+        )
+    texts = {
+        "action": _("Describe what will be done in at most %(n)d characters."),
+        "owner": _("Name who owns the measure in at most %(n)d characters."),
+    }
+    for name, message in texts.items():
+        value, limit = getattr(measure, name), Measure._meta.get_field(name).max_length
+        if not value.strip() or len(value) > limit:
+            raise MonitorError(message % {"n": limit})
+
+
+@transaction.atomic
 def measure_save(*, measure: Measure, actor) -> Measure:
-    """Save a measure and (re)schedule the reminder before its due date to its creator."""
+    """Save a measure and (re)schedule the reminder before its due date to its creator.
+    Checked first and in one transaction, so a refusal leaves no measure without its reminder."""
+    measure_check(measure=measure)
     if measure.created_by_id is None:
         measure.created_by = actor
     measure.save()

@@ -406,9 +406,13 @@ def measure_create(request, campaign_id, unit_id):
         measure = form.save(commit=False)
         measure.unit = unit
         measure.campaign = campaign
-        services.measure_save(measure=measure, actor=request.user)
-        messages.success(request, _("The measure is saved. You get a reminder a week before its due date."))
-        return redirect("monitor:results_unit", campaign_id=campaign.pk, unit_key=unit.pk)
+        try:
+            services.measure_save(measure=measure, actor=request.user)
+        except services.MonitorError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The measure is saved. You get a reminder a week before its due date."))
+            return redirect("monitor:results_unit", campaign_id=campaign.pk, unit_key=unit.pk)
     return render(request, "surveys/monitor/measure_form.html", {"form": form, "unit": unit, "campaign": campaign})
 
 
@@ -420,9 +424,13 @@ def measure_edit(request, pk):
         request.POST or None, instance=measure, scale_choices=_scale_choices(measure.campaign, _language())
     )
     if request.method == "POST" and form.is_valid():
-        services.measure_save(measure=form.save(commit=False), actor=request.user)
-        messages.success(request, _("Saved."))
-        return redirect("monitor:measures")
+        try:
+            services.measure_save(measure=form.save(commit=False), actor=request.user)
+        except services.MonitorError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("monitor:measures")
     return render(
         request,
         "surveys/monitor/measure_form.html",

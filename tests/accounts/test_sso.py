@@ -23,6 +23,7 @@ def settings_in_subprocess(env: dict, expression: str) -> subprocess.CompletedPr
         f"from django.conf import settings; print({expression})"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("OIDC_", "DJANGO_"))}
+    clean["DJANGO_DEBUG"] = "true"
     return subprocess.run([sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True)
 
 

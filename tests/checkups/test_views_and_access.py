@@ -216,3 +216,12 @@ def test_the_pages_and_e_mails_are_in_dutch_and_danish(language, expected, alice
     subject, body, _html = render_email(message.template, message.context, language=language, tzinfo=alice.tzinfo)
     assert subject.startswith({"nl": "Je afspraak op", "da": "Din aftale"}[language])
     assert "psycholo" not in (subject + body).lower()
+
+
+def test_the_page_to_move_an_appointment_shows_its_current_time(alices_booking, client, alice):
+    """It answered 500: the template read the open consultation's time as a filter argument."""
+    client.force_login(alice)
+    response = client.get(reverse("checkups:reschedule", args=[alices_booking.pk]))
+    assert response.status_code == 200
+    when = timezone.localtime(alices_booking.starts_at).strftime("%H:%M")
+    assert "Your appointment is now on" in response.content.decode() and when in response.content.decode()

@@ -425,3 +425,14 @@ def test_with_one_person_involved_a_decline_does_not_show_and_the_end_follows_th
     with time_machine.travel(end + dt.timedelta(minutes=1)):
         detail, listing = _manager_pages(client, mona, incident)
     assert "Follow-up has finished." in detail and "Follow-up has finished." in listing
+
+
+@pytest.mark.parametrize("supporter", ["", " ", "bob", "99999999999999999999"])
+def test_assigning_a_plan_without_a_colleague_number_says_so(client, incident, alice, carol, supporter):
+    """A blank or a word reached the database as a key and answered 500."""
+    plan = plan_of(alice, incident)
+    client.force_login(carol)
+    response = client.post(reverse("peer_support:plan_assign", args=[plan.pk]), {"supporter": supporter}, follow=True)
+    assert response.status_code == 200 and "Choose a colleague." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.supporter is None

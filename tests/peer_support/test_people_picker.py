@@ -159,3 +159,12 @@ def test_every_preset_names_the_meeting_it_calls_for():
         "dk-police": "debriefing",
         "dk-wea": "defusing",
     }
+
+
+@pytest.mark.parametrize("query", ["a\x00b", "x" * 5000])
+def test_a_search_no_name_can_hold_finds_nobody_instead_of_failing(client, carol, query):
+    client.force_login(carol)
+    response = client.post(reverse("peer_support:incident_create"), {"q": query, "search": "1"})
+    assert response.status_code == 200
+    response = client.get(reverse("peer_support:incident_create"), {"q": query})
+    assert response.status_code == 200

@@ -9,6 +9,8 @@ from peer_support.presets import REFLECTION_FRAMEWORK
 from peer_support.services.reflection import reflection_series_cancel, reflection_series_create, series_dates
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
+# Meetings are planned at most a year ahead.
+SOON = dt.date.today() + dt.timedelta(days=40)
 
 
 def framework():
@@ -48,7 +50,7 @@ def test_the_team_leader_plans_meetings_on_the_page_and_participants_see_the_que
         reverse("peer_support:reflection_create"),
         {
             "framework": framework().pk,
-            "first_at": "2030-01-07T15:00",
+            "first_at": f"{SOON.isoformat()}T15:00",
             "every_weeks": 4,
             "occurrences": 3,
             "place": "Room 2",
@@ -74,7 +76,7 @@ def test_participants_find_their_meetings_among_their_own_links(mona, alice):
         leader=mona,
         team=mona.managed_units.first(),
         framework=framework(),
-        first_at=dt.datetime(2030, 1, 7, 15, tzinfo=AMS),
+        first_at=dt.datetime.combine(SOON, dt.time(15), tzinfo=AMS),
         every_weeks=4,
         occurrences=2,
         place="Room 2",

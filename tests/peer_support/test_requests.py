@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from notifications.models import OutboxMessage
 from notifications.services import messages_dispatch
-from peer_support.models import CaseNote, FollowUpStep, Referral, SupportRequest
+from peer_support.models import CaseNote, FollowUpStep, Referral, SupporterDuty, SupportRequest
 from peer_support.services import SupportError
 from peer_support.services.requests import (
     case_note_add,
@@ -269,3 +269,15 @@ def support_request_create_for(user):
     from peer_support.services.requests import support_request_create
 
     return support_request_create(requester=user)
+
+
+@pytest.mark.parametrize("supporter", [" ", "bob", "1.5", "1e3"])
+def test_a_duty_switch_with_no_colleague_number_says_so_and_changes_nothing(client, bob, carol, supporter):
+    """A blank or a word reached the database as a key and answered 500."""
+    client.force_login(carol)
+    response = client.post(
+        reverse("peer_support:duty_set"), {"supporter": supporter, "on_duty": "0", "next": "coordination"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("peer_support:coordination")
+    assert "Choose a colleague." in client.get(response["Location"]).content.decode()
+    assert not SupporterDuty.objects.filter(on_duty=False).exists()

@@ -63,7 +63,7 @@ def test_closed_requests_and_old_incidents_go_after_their_own_longer_periods(ali
         occurred_at=now - dt.timedelta(days=1826),
         unit=alice.unit,
         people=[alice],
-        now=now,
+        now=now - dt.timedelta(days=1825),  # registered back then: today it would be too old to register
     )
     apply_all(now)
     assert not SupportRequest.objects.exists()

@@ -94,6 +94,16 @@ class TestLanguageAndPreferences:
         user.refresh_from_db()
         assert user.language == "en"
 
+    @pytest.mark.parametrize("next_url", ["profile", "home", "a b", "..", "x" * 3000])
+    def test_a_next_that_is_not_a_path_goes_home_and_the_language_is_still_set(self, client, next_url):
+        response = client.post(reverse("language_set"), {"language": "nl", "next": next_url})
+        assert (response.status_code, response.url) == (302, "/")
+        assert '<html lang="nl">' in client.get("/").content.decode()
+
+    def test_a_next_path_on_this_site_is_kept(self, client):
+        response = client.post(reverse("language_set"), {"language": "nl", "next": "/support/?tab=1"})
+        assert response.url == "/support/?tab=1"
+
     def test_quiet_hours_need_both_ends(self, client):
         user = UserFactory()
         client.force_login(user)

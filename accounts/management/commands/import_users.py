@@ -17,6 +17,8 @@ class Command(BaseCommand):
         report = users_import_csv(text=csv_file.read_text(encoding="utf-8-sig"))
         for error in report.errors:
             self.stderr.write(error)
-        self.stdout.write(f"created={report.created} updated={report.updated} errors={len(report.errors)}")
+        # "imported" are new accounts; "updated" existed already; "skipped" rows changed nothing.
+        self.stdout.write(f"imported={report.created} updated={report.updated} skipped={report.skipped}")
         if report.errors:
-            raise CommandError("Some rows were not imported.")
+            # The good rows are in; a failing exit tells a script to look at the lines above.
+            raise CommandError(f"{report.skipped} row(s) skipped: see the lines above.")

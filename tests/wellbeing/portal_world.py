@@ -1,0 +1,227 @@
+"""A small world with one of each object of the portal, for tests that visit every page.
+
+The personas of tests/conftest.py (plus an administrator) and, for them: a booking, a held
+time, a wait-list entry, a deployment, an open consultation; a request for help that a
+peer supporter took, with a note, and one on the support-person route; an incident with a
+plan for Alice, a group meeting, a line in her log; a reflection series; a monitor
+campaign in draft, one open and one closed with results and a measure; the self-tests.
+Built with the services, as the portal itself would make them.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from accounts.roles import Role
+from tests.factories import UserFactory, with_totp
+
+
+@dataclass
+class World:
+    people: dict  # role name -> user (None for anonymous)
+    objects: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.objects[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) -> World:
+    admin = with_totp(
+        UserFactory(email="ada@example.org", first_name="Ada", roles=[Role.ADMIN], is_staff=True, is_superuser=True)
+    )
+    world = World(
+        people={
+            "anonymous": None,
+            "employee": alice,
+            "peer supporter": bob,
+            "coordinator": carol,
+            "psychologist": petra,
+            "manager": mona,
+            "wellbeing officer": wim,
+            "counsellor": connie,
+            "admin": admin,
+        }
+    )
+    world.objects.update(org=org, alice=alice, charlie=charlie, bob=bob, mona=mona, wim=wim)
+    _checkups(world, petra=petra, alice=alice, wim=wim)
+    _peer_support(world, alice=alice, bob=bob, carol=carol, mona=mona, petra=petra, charlie=charlie)
+    _monitor(world, org=org, mona=mona, wim=wim)
+    from surveys.services import instruments_load
+
+    instruments_load()
+    return world
+
+
+def _checkups(world, *, petra, alice, wim):
+    from checkups import services
+    from checkups.defaults import appointment_types_ensure
+    from checkups.models import AppointmentType, Location, Mode, Slot
+
+    appointment_types_ensure()
+    types = {t.slug: t for t in AppointmentType.objects.all()}
+    location = Location.objects.create(name="Groningen", address="Rademarkt 12")
+    profile = services.psychologist_profile_for(petra)
+    profile.language_codes = ["en", "nl"]
+    profile.video_link = "https://video.example.org/petra"
+    profile.save()
+    profile.locations.add(location)
+    # Joined while nothing is free (the service sends anyone else to the free times).
+    wait = services.waitlist_join(employee=alice, appointment_type=types["preventive-talk"])
+    window = services.window_create(
+        psychologist=profile,
+        weekday=(timezone.localdate() + dt.timedelta(days=3)).weekday(),
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        mode=Mode.VIDEO,
+        appointment_types=list(types.values()),
+    )
+    tz = profile.tzinfo
+
+    def slot(days, hour):
+        start = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=days), dt.time(hour), tzinfo=tz)
+        made, _created = Slot.objects.get_or_create(
+            psychologist=profile,
+            starts_at=start,
+            defaults={"ends_at": start + dt.timedelta(hours=1), "mode": Mode.VIDEO},
+        )
+        made.appointment_types.set(types.values())
+        return made
+
+    booking = services.booking_create(
+        slot=slot(4, 14), employee=alice, appointment_type=types["check-up"], note="Night shifts"
+    )
+    services.session_note_add(booking=booking, author=petra, text="First talk planned.")
+    held = slot(5, 14)
+    Slot.objects.filter(pk=held.pk).update(held_for=alice, held_until=timezone.now() + dt.timedelta(hours=12))
+    opened = services.open_consultation_book(
+        slot=slot(6, 14), appointment_type=types["open-consultation"], alias="Robin"
+    )
+    deployment = services.deployment_register(
+        employee=alice,
+        destination="Nuuk",
+        starts_on=timezone.localdate() + dt.timedelta(days=30),
+        ends_on=timezone.localdate() + dt.timedelta(days=120),
+        registered_by=wim,
+    )
+    world.objects.update(
+        types=types,
+        window=window,
+        free_slot=slot(7, 10),
+        booking=booking,
+        held_slot=held,
+        open_token=opened.token,
+        open_code=opened.code,
+        wait=wait,
+        deployment=deployment,
+    )
+
+
+def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
+    from peer_support.models import FollowUpProtocol, IncidentType, ReflectionFramework, StepKind, SupportRequest
+    from peer_support.presets import REFLECTION_FRAMEWORK
+    from peer_support.services import incidents, log, protocols, reflection, requests
+
+    protocols.protocols_load()
+    framework, _created = ReflectionFramework.objects.get_or_create(
+        code=REFLECTION_FRAMEWORK["code"], defaults=REFLECTION_FRAMEWORK
+    )
+    now = timezone.now()
+    request = requests.support_request_create(requester=alice, urgency=SupportRequest.Urgency.TODAY, message="Hi")
+    requests.support_request_claim(request=request, supporter=bob)
+    requests.case_note_add(request=request, author=bob, text="Called, will call again.")
+    support_person = requests.support_request_create(
+        requester=charlie, route=SupportRequest.Route.SUPPORT_PERSON, message="I would like a buddy."
+    )
+    incident = incidents.incident_register(
+        registered_by=mona,
+        incident_type=IncidentType.VIOLENCE,
+        occurred_at=now - dt.timedelta(hours=5),
+        unit=alice.unit,
+        people=[alice, bob],
+        description="Assault at the counter.",
+    )
+    meeting = incidents.group_meeting_schedule(
+        incident=incident, kind="defusing", starts_at=now + dt.timedelta(days=1), place="Room 1", leader=petra, by=carol
+    )
+    plan = incident.plans.get(person=alice)
+    entry = log.log_entry_save(
+        owner=alice,
+        occurred_on=timezone.localdate(),
+        incident_type=IncidentType.VIOLENCE,
+        what_happened="Spat at.",
+        how_it_affected_me="Slept badly.",
+    )
+    series = reflection.reflection_series_create(
+        leader=mona,
+        team=mona.managed_units.first(),
+        framework=framework,
+        first_at=now + dt.timedelta(days=3),
+        every_weeks=2,
+        occurrences=2,
+        place="Canteen",
+        participants=[alice, bob],
+    )
+    world.objects.update(
+        request=request,
+        support_person_request=support_person,
+        incident=incident,
+        meeting=meeting,
+        plan=plan,
+        outreach_step=plan.steps.filter(kind=StepKind.OUTREACH).first(),
+        screening_step=plan.steps.filter(kind=StepKind.SCREENING).first(),
+        log_entry=entry,
+        series=series,
+        protocol=FollowUpProtocol.objects.order_by("pk").first(),
+    )
+
+
+def _monitor(world, *, org, mona, wim):
+    from surveys.monitor import services
+    from surveys.monitor.models import Campaign, Measure
+
+    today = timezone.localdate()
+
+    def campaign(name, units, **dates):
+        made = Campaign.objects.create(name=name, parts=["copsoq3", "organisation"], created_by=wim, **dates)
+        made.units.set(units)
+        return made
+
+    draft = campaign("Draft", [org["groningen"]], opens_on=today, closes_on=today + dt.timedelta(days=14))
+    colleagues = [UserFactory(unit=org["team_a"], roles=[Role.EMPLOYEE]) for _ in range(11)]
+    closed = campaign("Closed", [org["groningen"]], opens_on=today, closes_on=today + dt.timedelta(days=14))
+    services.campaign_launch(campaign=closed)
+    closed.refresh_from_db()
+    from surveys.monitor.questionnaire import questionnaire_for
+
+    answers = {key: 50 for key in questionnaire_for(closed).items}
+    for person in [world.alice, *colleagues]:
+        participation = closed.participations.get(user=person)
+        services.draft_save(participation=participation, answers=answers, comment="Busy nights.")
+        services.response_submit(participation=participation)
+    services.campaign_close(campaign=closed)
+    closed.refresh_from_db()
+    opened = campaign("Open", [org["groningen"]], opens_on=today, closes_on=today + dt.timedelta(days=14))
+    services.campaign_launch(campaign=opened)
+    opened.refresh_from_db()
+    measure = services.measure_save(
+        measure=Measure(
+            unit=org["team_a"],
+            campaign=closed,
+            scale="work_pace",
+            action="Two extra people on night shifts",
+            owner="Team lead",
+            due_on=today + dt.timedelta(days=60),
+        ),
+        actor=mona,
+    )
+    world.objects.update(
+        draft_campaign=draft,
+        open_campaign=opened,
+        closed_campaign=closed,
+        measure=measure,
+        answer_steps=len(questionnaire_for(opened).parts) + 1,
+    )
