@@ -4,6 +4,7 @@ up again; the officer sets up, launches and closes a campaign through its confir
 pages; after close a manager reads the dashboard on a phone and on a 1,366-pixel desktop
 without anything wider than the screen, and the chart labels every scale."""
 
+import datetime as dt
 import json
 
 from playwright.sync_api import expect
@@ -97,12 +98,14 @@ def test_the_officer_sets_up_launches_and_closes_a_campaign_through_confirmation
     population = page.get_by_role("group", name="Population")
     population.get_by_text("units under Regio Noord").click()  # open the region's branch
     population.get_by_label("District Groningen").check()
-    page.get_by_label("Opens on").fill(Campaign.objects.order_by("-opens_on").first().opens_on.isoformat())
-    page.get_by_label("Closes on").fill("2099-12-31")
-    page.get_by_role("group", name="Reminder dates").get_by_label("Reminder 1").fill("2099-12-01")
+    opens = Campaign.objects.order_by("-opens_on").first().opens_on
+    reminder = opens + dt.timedelta(days=14)
+    page.get_by_label("Opens on").fill(opens.isoformat())
+    page.get_by_label("Closes on").fill((opens + dt.timedelta(days=28)).isoformat())
+    page.get_by_role("group", name="Reminder dates").get_by_label("Reminder 1").fill(reminder.isoformat())
     page.get_by_role("button", name="Save as draft").click()
     campaign = Campaign.objects.get(name="Autumn check")
-    assert campaign.reminder_dates == ["2099-12-01"] and [u.name for u in campaign.units.all()] == [
+    assert campaign.reminder_dates == [reminder.isoformat()] and [u.name for u in campaign.units.all()] == [
         "District Groningen"
     ]
     page.get_by_role("link", name="Launch: invite everyone").click()
