@@ -71,6 +71,9 @@ def test_a_missing_page_is_calm_accessible_and_shows_the_way_home(page, portal, 
     assert page.locator("h1").inner_text() == "We cannot find this page"
     assert page.get_by_role("link", name="Go to the home page").is_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(portal.path("/no-such-page/"))
+    assert page.evaluate(OVERFLOW) <= 0
 
 
 def test_the_login_and_code_pages_speak_dutch_with_je_and_are_accessible(new_page, portal, assert_accessible):
