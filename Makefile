@@ -10,8 +10,10 @@ PORT ?= 8000
 DJANGO_DEBUG ?= true
 export DJANGO_DEBUG
 
-.PHONY: run test test-e2e lint messages install
+.PHONY: run test test-e2e lint messages install requirements check-requirements
 
+# Pinned and hashed (pip-tools): requirements.txt is production, requirements-dev.txt adds
+# the embedded default's process runner, the tests and the tools. Edit the .in files.
 $(BIN)/.installed-runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -25,7 +27,7 @@ $(BIN)/.installed-dev: $(BIN)/.installed-runtime requirements-dev.txt
 install: $(BIN)/.installed-runtime
 
 ## make run: install, migrate, load the demo, then web + Celery worker + beat under honcho.
-run: $(BIN)/.installed-runtime
+run: $(BIN)/.installed-dev
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo ""
@@ -51,8 +53,17 @@ lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## make messages: refresh the project-level catalogues (apps keep their own in <app>/locale).
+## make messages: refresh every catalogue (the project's in locale/, each app's in <app>/locale/:
+## makemessages puts a string in the catalogue of the app it is found in), then compile them.
+## Dutch and Danish are written in the .po files themselves.
 messages: $(BIN)/.installed-dev
-	$(BIN)/python manage.py makemessages -l nl -l da --ignore=.venv --ignore=checkups --ignore=surveys --ignore=peer_support \
-		--ignore=tests --ignore=scripts --ignore=var --ignore=staticfiles
-	$(BIN)/python scripts/fill_translations.py
+	$(BIN)/python manage.py makemessages -l nl -l da --no-wrap --ignore=.venv --ignore=tests --ignore=scripts \
+		--ignore=var --ignore=staticfiles --ignore=static
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## make requirements: pin requirements*.txt (with hashes) from requirements*.in.
+requirements: $(BIN)/.installed-dev
+	scripts/requirements.sh compile
+
+check-requirements: $(BIN)/.installed-dev
+	scripts/requirements.sh check

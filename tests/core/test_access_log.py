@@ -101,7 +101,7 @@ def test_a_change_the_portal_made_itself_shows_in_the_log_without_a_person(clien
     assert Group.objects.get(name=Role.PEER_SUPPORTER) in alice.groups.all()
     user_roles_set(user=alice, actor=None, roles=[Role.EMPLOYEE])
     client.force_login(alice)
-    page = client.get("/me/access-log/")
+    page = client.get(reverse("accounts:access_log"))
     assert page.status_code == 200
     text = page.content.decode()
     assert "The portal itself" in text
