@@ -29,9 +29,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from notifications.services import messages_schedule_many
 
 from .engine import Result
@@ -43,10 +45,6 @@ INSTRUMENT_DIR = Path(__file__).resolve().parent / "instruments"
 REMINDER_WEEKS = (2, 4, 8)
 # A neutral name: the outbox (which administrators can read) says "a reminder", not "a self-test".
 REMINDER_TEMPLATE = "reminder_asked_for"
-
-
-class SelfTestError(Exception):
-    pass
 
 
 def instrument_files(directory: Path | None = None) -> list[Path]:
@@ -107,7 +105,7 @@ def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | No
     Must not run inside a transaction that also writes something personal.
     """
     if _inside_outer_transaction():
-        raise SelfTestError("The self-test statistic must be written in its own transaction.")
+        raise TransactionManagementError("The self-test statistic must be written in its own transaction.")
     if attempt and not cache.add(f"selftest-attempt:{attempt}", 1, timeout=60 * 60 * 24):
         return None
     now = now or timezone.now()
@@ -120,6 +118,10 @@ def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | No
 
 
 def _inside_outer_transaction() -> bool:
+    """Whether the caller holds a transaction. Writing there would share its transaction id
+    with whatever else it writes, so the two writes above refuse: a mistake in the code, not
+    a refusal for the person, hence Django's TransactionManagementError (never caught by a
+    view) rather than a DomainError (which a view shows as a polite message)."""
     # The test runner's own wrapping transaction does not count.
     return any(not block._from_testcase for block in connection.atomic_blocks)
 
@@ -132,9 +134,9 @@ def retake_reminder_request(*, user, weeks: int, now: dt.datetime | None = None)
     own transaction, never in the one that wrote a statistic.
     """
     if weeks not in REMINDER_WEEKS:
-        raise SelfTestError(_("Choose one of the offered periods."))
+        raise DomainError(_("Choose one of the offered periods."))
     if _inside_outer_transaction():
-        raise SelfTestError("A reminder must be written in its own transaction.")
+        raise TransactionManagementError("A reminder must be written in its own transaction.")
     now = now or timezone.now()
     due_on = timezone.localdate(now, user.tzinfo) + dt.timedelta(weeks=weeks)
     with transaction.atomic():

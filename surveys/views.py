@@ -16,10 +16,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import DomainError
+
 from .engine import score
 from .forms import ReminderForm, SelfTestForm
 from .selectors import selftest_get, selftests_offered, statistics_tables
-from .services import SelfTestError, retake_reminder_request, statistic_record
+from .services import retake_reminder_request, statistic_record
 
 
 def _language() -> str:
@@ -147,7 +149,7 @@ def selftest_reminder(request):
     if reminder.is_valid():
         try:
             asked = retake_reminder_request(user=request.user, weeks=reminder.cleaned_data["weeks"])
-        except SelfTestError as exc:
+        except DomainError as exc:
             reminder.add_error("weeks", str(exc))
         else:
             reminder_set = True

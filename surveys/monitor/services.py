@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
+from core.errors import DomainError
 from notifications.models import OutboxMessage
 from notifications.services import (
     message_schedule,
@@ -45,10 +46,6 @@ from .questionnaire import available_parts, questionnaire_for
 
 _random = random.SystemRandom()
 COMMENT_MAX = 2000
-
-
-class MonitorError(Exception):
-    """A rule of the monitor refused the action; the message is for the user."""
 
 
 # --- Time helpers --------------------------------------------------------------------------
@@ -163,19 +160,19 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     now = now or timezone.now()
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != Campaign.Status.DRAFT:
-        raise MonitorError(_("This campaign has already been launched."))
+        raise DomainError(_("This campaign has already been launched."))
     if campaign.closes_on < local_today(now):
-        raise MonitorError(_("The closing date has passed."))
+        raise DomainError(_("The closing date has passed."))
     earliest, latest = campaign_date_limits(local_today(now))
     if not earliest <= campaign.opens_on <= latest or campaign.closes_on > latest:
-        raise MonitorError(_("Choose opening and closing dates within two years of today."))
+        raise DomainError(_("Choose opening and closing dates within two years of today."))
     files = available_parts()
     missing = [key for key in campaign.parts if key not in files]
     if not campaign.parts or missing:
-        raise MonitorError(_("The questionnaire is missing."))
+        raise DomainError(_("The questionnaire is missing."))
     units = campaign_tree_units(campaign)
     if not units:
-        raise MonitorError(_("Choose at least one unit."))
+        raise DomainError(_("Choose at least one unit."))
     pairs = unit_pairs(units)
     people = list(selectors.invitees(units).values_list("pk", "unit_id", "language"))
     members = defaultdict(int)
@@ -245,7 +242,7 @@ def draft_save(*, participation: Participation, answers: dict, comment: str | No
     """Keep this person's unfinished answers (theirs only; deleted on submit and at close)."""
     campaign = participation.campaign
     if not is_answerable(campaign) or has_answered(participation):
-        raise MonitorError(_("This questionnaire can no longer be changed."))
+        raise DomainError(_("This questionnaire can no longer be changed."))
     current = draft_of(participation)
     stored = dict(current.get("answers", {}))
     stored.update(answers)
@@ -270,7 +267,7 @@ def response_submit(*, participation: Participation) -> None:
     version until the next vacuum of the drafts table (also encrypted)."""
     campaign = participation.campaign
     if not is_answerable(campaign):
-        raise MonitorError(_("This questionnaire is closed."))
+        raise DomainError(_("This questionnaire is closed."))
     already = _("You have already answered this questionnaire. Thank you.")
     with transaction.atomic():
         draft = draft_of(participation)
@@ -278,7 +275,7 @@ def response_submit(*, participation: Participation) -> None:
             with transaction.atomic():
                 Submission.objects.create(campaign_id=campaign.pk, user_id=participation.user_id)
         except IntegrityError:
-            raise MonitorError(already) from None
+            raise DomainError(already) from None
         answers = questionnaire_for(campaign).clean(draft.get("answers", {}))
         comment = (draft.get("comment") or "").strip()[:COMMENT_MAX] if campaign.free_text else ""
         HeldResponse.objects.create(
@@ -390,7 +387,7 @@ def campaign_close(*, campaign: Campaign, now=None) -> None:
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != Campaign.Status.OPEN:
-            raise MonitorError(_("Only an open campaign can be closed."))
+            raise DomainError(_("Only an open campaign can be closed."))
         campaign.status = Campaign.Status.CLOSED
         campaign.closed_at = now
         campaign.save(update_fields=["status", "closed_at"])
@@ -660,7 +657,7 @@ def measure_check(*, measure: Measure) -> None:
     """The rules a measure must meet before it is saved (the form says the same on its fields)."""
     earliest, latest = measure_due_limits()
     if not earliest <= measure.due_on <= latest:
-        raise MonitorError(
+        raise DomainError(
             _("Choose a due date between %(earliest)s and %(latest)s.")
             % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
         )
@@ -671,7 +668,7 @@ def measure_check(*, measure: Measure) -> None:
     for name, message in texts.items():
         value, limit = getattr(measure, name), Measure._meta.get_field(name).max_length
         if not value.strip() or len(value) > limit:
-            raise MonitorError(message % {"n": limit})
+            raise DomainError(message % {"n": limit})
 
 
 @transaction.atomic

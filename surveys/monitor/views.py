@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from surveys.engine.model import pick
 
 from . import access, presentation, selectors, services
@@ -127,7 +128,7 @@ def answer(request, campaign_id, step):
             answers = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
             try:
                 services.draft_save(participation=participation, answers=answers)
-            except services.MonitorError:
+            except DomainError:
                 messages.error(request, _("This questionnaire can no longer be changed."))
                 return redirect("monitor:intro", campaign_id=campaign.pk)
             if "pause" in request.POST:
@@ -165,7 +166,7 @@ def answer(request, campaign_id, step):
             if "submit" in request.POST:
                 services.response_submit(participation=participation)
                 return redirect("monitor:thanks", campaign_id=campaign.pk)
-        except services.MonitorError as exc:
+        except DomainError as exc:
             messages.info(request, str(exc))
             return redirect("monitor:intro", campaign_id=campaign.pk)
         if "pause" in request.POST:
@@ -273,7 +274,7 @@ def campaign_launch(request, campaign_id):
     if request.method == "POST" and "confirm" in request.POST:
         try:
             invited = services.campaign_launch(campaign=campaign, actor=request.user)
-        except services.MonitorError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Launched: %(n)d people are invited.") % {"n": invited})
@@ -306,7 +307,7 @@ def campaign_close(request, campaign_id):
     if request.method == "POST" and "confirm" in request.POST:
         try:
             services.campaign_close(campaign=campaign)
-        except services.MonitorError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Closed. The results are computed and published."))
@@ -408,7 +409,7 @@ def measure_create(request, campaign_id, unit_id):
         measure.campaign = campaign
         try:
             services.measure_save(measure=measure, actor=request.user)
-        except services.MonitorError as exc:
+        except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The measure is saved. You get a reminder a week before its due date."))
@@ -426,7 +427,7 @@ def measure_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.measure_save(measure=form.save(commit=False), actor=request.user)
-        except services.MonitorError as exc:
+        except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Saved."))

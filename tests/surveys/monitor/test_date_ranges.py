@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from core.errors import DomainError
 from notifications.models import OutboxMessage
 from surveys.monitor import services
 from surveys.monitor.models import Campaign, Measure
@@ -57,7 +58,7 @@ def _texts():
 
 @pytest.mark.parametrize("due_on", [dt.date.max, dt.date(9999, 12, 25), dt.date(1, 1, 1)])
 def test_the_service_refuses_a_due_date_out_of_range_before_saving_anything(org, closed, mona, due_on):
-    with pytest.raises(services.MonitorError):
+    with pytest.raises(DomainError):
         services.measure_save(
             measure=Measure(unit=org["team_a"], campaign=closed, due_on=due_on, **_texts()), actor=mona
         )
@@ -67,7 +68,7 @@ def test_the_service_refuses_a_due_date_out_of_range_before_saving_anything(org,
 @pytest.mark.parametrize("field,value", [("action", "x" * 2001), ("owner", "x" * 201), ("action", "  ")])
 def test_the_service_refuses_texts_that_are_empty_or_too_long(org, closed, mona, field, value):
     fields = {**_texts(), field: value}
-    with pytest.raises(services.MonitorError):
+    with pytest.raises(DomainError):
         services.measure_save(
             measure=Measure(unit=org["team_a"], campaign=closed, due_on=timezone.localdate(), **fields), actor=mona
         )
