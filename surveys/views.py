@@ -11,12 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.i18n import active_language
 
 from .engine import score
 from .forms import ReminderForm, SelfTestForm
@@ -24,13 +25,9 @@ from .selectors import selftest_get, selftests_offered, statistics_tables
 from .services import retake_reminder_request, statistic_record
 
 
-def _language() -> str:
-    return translation.get_language() or "en"
-
-
 @require_GET
 def selftest_list(request):
-    language = _language()
+    language = active_language()
     tests = [
         {
             "instrument": i,
@@ -55,16 +52,16 @@ def _form_page(request, instrument, form):
             "instrument": instrument,
             "form": form,
             "questions": list(form.questions()),
-            "language": _language(),
-            "validated": instrument.is_validated(_language()),
-            "translation": instrument.translations.get(_language().split("-")[0], {}),
+            "language": active_language(),
+            "validated": instrument.is_validated(active_language()),
+            "translation": instrument.translations.get(active_language(), {}),
         },
     )
 
 
 def _result_context(request, instrument, form):
     result = score(instrument, form.answers())
-    language = _language()
+    language = active_language()
     return {
         "instrument": instrument,
         "result": result,
@@ -88,7 +85,7 @@ def _result_context(request, instrument, form):
 def selftest_take(request, key):
     """GET: the questions. POST: the result (or, with `edit`, the questions again, filled in)."""
     instrument = selftest_get(key)
-    language = _language()
+    language = active_language()
     if request.method == "GET":
         # Anything in the query string is ignored: answers never travel in a URL.
         return _form_page(request, instrument, SelfTestForm(instrument=instrument, language=language))
@@ -111,7 +108,7 @@ def selftest_download(request, key):
     """The result as a small HTML file for the person's own device; nothing is kept."""
     instrument = selftest_get(key)
     request.no_store = True
-    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    form = SelfTestForm(request.POST, instrument=instrument, language=active_language())
     if not form.is_valid():
         return _form_page(request, instrument, form)
     context = _result_context(request, instrument, form)
@@ -129,7 +126,7 @@ def _result_from_body(request):
     if not key:
         return None
     instrument = selftest_get(key)
-    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    form = SelfTestForm(request.POST, instrument=instrument, language=active_language())
     return _result_context(request, instrument, form) if form.is_valid() else None
 
 
@@ -177,5 +174,5 @@ def statistics(request):
     return render(
         request,
         "surveys/statistics.html",
-        {"tables": statistics_tables(), "minimum": settings.SELFTEST_MIN_GROUP, "language": _language()},
+        {"tables": statistics_tables(), "minimum": settings.SELFTEST_MIN_GROUP, "language": active_language()},
     )

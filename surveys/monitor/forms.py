@@ -1,12 +1,11 @@
 import datetime as dt
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from core.forms import LengthMessageMixin, ModelMultipleChoiceField
-from surveys.engine.model import pick
+from core.i18n import active_language, pick
 
 from .models import Campaign, Measure
 from .questionnaire import part_choices
@@ -105,7 +104,7 @@ class CampaignForm(LengthMessageMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parts"].choices = part_choices(get_language() or "en")
+        self.fields["parts"].choices = part_choices(active_language())
         if self.instance.pk:
             self.initial["reminder_dates"] = list(self.instance.reminder_dates)
 

@@ -30,11 +30,11 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from core.crypto import EncryptedTextField
+from core.i18n import pick
 
 __all__ = [
     "Campaign",
@@ -117,16 +117,15 @@ class Campaign(models.Model):
     def __str__(self):
         return self.title
 
-    def name_in(self, language: str) -> str:
-        """The name in `language`, else in English, Dutch or Danish, whichever is filled in."""
-        names = {"en": self.name, "nl": self.name_nl, "da": self.name_da}
-        base = (language or "en").split("-")[0]
-        return names.get(base) or self.name or self.name_nl or self.name_da
+    def name_in(self, language: str | None = None) -> str:
+        """The name in `language` (default: the reader's), else in English, Dutch or Danish,
+        whichever is filled in (`core.i18n.pick`; the English name is the field `name`)."""
+        return pick({"en": self.name, "nl": self.name_nl, "da": self.name_da}, language)
 
     @property
     def title(self) -> str:
         """The campaign's name in the reader's language (the active one)."""
-        return self.name_in(get_language())
+        return self.name_in()
 
     @property
     def is_open(self) -> bool:

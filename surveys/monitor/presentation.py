@@ -7,10 +7,10 @@ shown here by mistake.
 
 import csv
 
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from surveys.engine.model import pick
+from core.i18n import active_language, pick
 
 from . import privacy, selectors, services
 from .models import Comment, UnitResult
@@ -26,10 +26,6 @@ KIND_LABELS = {
 # Units side by side: at most this many unit columns in one table, so that a table of
 # 23 scales fits a 1,366-pixel screen; more units get another table below.
 UNITS_PER_TABLE = 5
-
-
-def language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 def reason(code: str, campaign) -> str:
@@ -184,7 +180,7 @@ def unit_context(campaign, result, *, include_children=True, covers=None) -> dic
     """Everything the unit page shows about one stored unit result. `covers(path)`, when
     given, keeps only the units the reader's scope covers."""
     questionnaire = questionnaire_for(campaign)
-    lang = language()
+    lang = active_language()
     whole = UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
     rows = selectors.unit_rows(campaign, unit_id=result.unit_id) if include_children else [result]
     if result.unit_id is None and include_children:
@@ -278,7 +274,7 @@ def csv_write(out, *, campaign, rows, style: dict) -> None:
     """The same figures as the pages, from the same stored (already safe) results, with a
     UTF-8 byte-order mark so that spreadsheet programs read accents and ø correctly."""
     questionnaire = questionnaire_for(campaign)
-    lang = language()
+    lang = active_language()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=style["delimiter"])
     writer.writerow(CSV_COLUMNS)

@@ -11,17 +11,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from surveys.engine.model import pick
+from core.i18n import active_language, pick
 
 from . import access, presentation, selectors, services
 from .forms import AnswerForm, CampaignForm, CommentForm, MeasureForm
 from .models import Campaign, Measure, Participation, UnitResult
 from .questionnaire import part_choices, questionnaire_for
-
-
-def _language():
-    return presentation.language()
-
 
 # --- Employees: answer and see their unit ---------------------------------------------------
 
@@ -62,7 +57,7 @@ def campaign_intro(request, campaign_id):
     participation = _participation_or_404(request, campaign_id)
     campaign = participation.campaign
     questionnaire = questionnaire_for(campaign)
-    language = _language()
+    language = active_language()
     draft = services.draft_of(participation)
     parts = [
         {
@@ -111,7 +106,7 @@ def answer(request, campaign_id, step):
         messages.info(request, _("This questionnaire is not open."))
         return redirect("monitor:intro", campaign_id=campaign.pk)
     questionnaire = questionnaire_for(campaign)
-    language = _language()
+    language = active_language()
     screens = questionnaire.screens
     steps = len(screens) + 1
     if not 1 <= step <= steps:
@@ -324,7 +319,7 @@ def _long_date(iso: str) -> str:
 
 
 def _part_names(campaign):
-    names = dict(part_choices(_language()))
+    names = dict(part_choices(active_language()))
     return [names.get(key, key) for key in campaign.parts]
 
 
@@ -345,7 +340,7 @@ def results(request, campaign_id):
         context["can_open_whole"] = True
         return render(request, "surveys/monitor/results_unit.html", context)
     rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
-    heat = presentation.heat_map(rows, questionnaire_for(campaign), campaign, _language())
+    heat = presentation.heat_map(rows, questionnaire_for(campaign), campaign, active_language())
     return render(request, "surveys/monitor/results_overview.html", {"campaign": campaign, "heat": heat})
 
 
@@ -372,7 +367,7 @@ def results_csv(request, campaign_id):
         rows = [
             r for r in UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales")
         ] + rows
-    style = presentation.csv_style(_language(), request.GET.get("style", ""))
+    style = presentation.csv_style(active_language(), request.GET.get("style", ""))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="monitor-{campaign.pk}-results.csv"'
     presentation.csv_write(response, campaign=campaign, rows=rows, style=style)
@@ -400,7 +395,7 @@ def measure_create(request, campaign_id, unit_id):
     unit = access.get_unit_for_measures(request.user, unit_id)
     form = MeasureForm(
         request.POST or None,
-        scale_choices=_scale_choices(campaign, _language()),
+        scale_choices=_scale_choices(campaign, active_language()),
         initial={"scale": request.GET.get("scale", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -422,7 +417,7 @@ def measure_edit(request, pk):
     _require_reader(request.user)
     measure = access.get_measure_for(request.user, pk)
     form = MeasureForm(
-        request.POST or None, instance=measure, scale_choices=_scale_choices(measure.campaign, _language())
+        request.POST or None, instance=measure, scale_choices=_scale_choices(measure.campaign, active_language())
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -454,7 +449,7 @@ def measures(request):
     if status in Measure.Status.values:
         qs = qs.filter(status=status)
     rows = list(qs.order_by("status", "due_on"))
-    language = _language()
+    language = active_language()
     labels = {}
     for measure in rows:
         if measure.campaign_id and measure.campaign_id not in labels:
