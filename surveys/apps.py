@@ -11,6 +11,11 @@ class SurveysConfig(AppConfig):
 
         from core.navigation import Link, register
 
+        # The monitor is a sub-package of this app, so autodiscovery (`<app>.retention`,
+        # `<app>.demo`) does not reach its modules: importing them here registers its
+        # retention rules and demo seeder (their decorators do); its menu links are below.
+        from .monitor import demo, navigation, retention  # noqa: F401
+
         post_migrate.connect(load_shipped_instruments, sender=self, dispatch_uid="surveys.load_instruments")
 
         register(
@@ -30,6 +35,7 @@ class SurveysConfig(AppConfig):
                 order=40,
                 visible=lambda user: user.has_perm("surveys.view_selftest_statistics"),
             ),
+            *navigation.LINKS,
         )
 
 

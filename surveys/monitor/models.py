@@ -25,16 +25,20 @@ model, a database administrator included):
   figures that may not be shown are stored as NULL with the reason, never as numbers.
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from core.crypto import EncryptedTextField
 from core.i18n import pick
+
+from .dates import at_local, local_today
 
 __all__ = [
     "Campaign",
@@ -130,6 +134,14 @@ class Campaign(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def is_answerable(self, now: dt.datetime | None = None) -> bool:
+        """Open, and today lies between the opening and the closing day."""
+        return self.is_open and self.opens_on <= local_today(now) <= self.closes_on
+
+    def invitations_due_at(self, now: dt.datetime | None = None) -> dt.datetime:
+        """When a launch now sends the invitations: at once, or at 08:00 on the opening day."""
+        return max(now or timezone.now(), at_local(self.opens_on, 8))
 
     @property
     def is_closed(self) -> bool:
@@ -328,10 +340,3 @@ class Measure(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
-
-
-# Register the monitor's demo data and retention rules with the autodiscovery of `surveys`.
-from . import demo as _demo  # noqa: E402,F401
-from . import navigation as _navigation  # noqa: E402,F401
-from . import retention as _retention  # noqa: E402,F401
-from . import tasks as _tasks  # noqa: E402,F401  (celery autodiscovers `surveys.tasks` only)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core.i18n import active_language, pick
 
-from . import privacy, selectors, services
+from . import privacy, selectors
 from .models import Comment, UnitResult
 from .questionnaire import questionnaire_for
 
@@ -227,7 +227,7 @@ def unit_context(campaign, result, *, include_children=True, covers=None) -> dic
         "hidden_reason": reason(result.hidden_reason, campaign) if not result.shown else "",
         "health_reason": reason(result.health_hidden_reason, campaign) if result.health_hidden_reason else "",
         "rate_reason": reason(result.rate_hidden_reason, campaign) if result.rate_hidden_reason else "",
-        "previous": services.previous_campaign(campaign),
+        "previous": selectors.previous_campaign(campaign),
     }
 
 

@@ -1,9 +1,27 @@
-"""Read-side queries shared by the monitor's views (each a constant number of queries)."""
+"""Read-side queries of the monitor, shared by views, services and tasks (each a constant
+number of queries). Nothing here writes."""
 
+import json
+
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Campaign, Draft, Measure, Participation, Response, ScaleResult, Submission, UnitResult
+from accounts.models import OrganisationUnit
+
+from .models import (
+    MIN_GROUP_FLOOR,
+    MIN_GROUP_HEALTH_FLOOR,
+    Campaign,
+    Draft,
+    Measure,
+    Participation,
+    Response,
+    ScaleResult,
+    Submission,
+    UnitResult,
+)
+from .privacy import answered_so_far
 
 
 def open_invitations(user) -> list[Participation]:
@@ -27,6 +45,49 @@ def open_invitations(user) -> list[Participation]:
     return cached
 
 
+def campaign_tree_units(campaign: Campaign) -> list[OrganisationUnit]:
+    """Every unit in the campaign's population units and below them (one query)."""
+    roots = list(campaign.units.all())
+    if not roots:
+        return []
+    query = Q()
+    for root in roots:
+        query |= Q(path__startswith=root.path)
+    return list(OrganisationUnit.objects.filter(query).order_by("path"))
+
+
+def previous_campaign(campaign: Campaign) -> Campaign | None:
+    return (
+        Campaign.objects.filter(status=Campaign.Status.CLOSED, closes_on__lt=campaign.closes_on)
+        .exclude(pk=campaign.pk)
+        .order_by("-closes_on", "-pk")
+        .first()
+    )
+
+
+def campaign_defaults() -> dict:
+    """The minimum groups a new campaign starts with: the deployment's settings, never below
+    the floors (`MONITOR_MIN_GROUP` and `MONITOR_MIN_GROUP_HEALTH` cannot lower them)."""
+    return {
+        "min_group": max(MIN_GROUP_FLOOR, getattr(settings, "MONITOR_MIN_GROUP", MIN_GROUP_FLOOR)),
+        "min_group_health": max(
+            MIN_GROUP_HEALTH_FLOOR, getattr(settings, "MONITOR_MIN_GROUP_HEALTH", MIN_GROUP_HEALTH_FLOOR)
+        ),
+    }
+
+
+def has_answered(participation: Participation) -> bool:
+    return Submission.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).exists()
+
+
+def draft_of(participation: Participation) -> dict:
+    """The person's own unfinished answers: {"answers": {...}, "comment": "..."} ({} if none)."""
+    draft = Draft.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).first()
+    if draft is None:
+        return {}
+    return {"answers": json.loads(draft.answers or "{}"), "comment": draft.comment or ""}
+
+
 def answered_campaign_ids(user) -> set:
     """The open campaigns this person has answered (closed ones no longer know)."""
     return set(Submission.objects.filter(user=user).values_list("campaign_id", flat=True))
@@ -40,8 +101,6 @@ def answered_counts(campaigns: list[Campaign]) -> dict:
     """How many answered, per campaign, where that may be shown (None: hidden). Open: the
     answers moved so far, within the minimum-group rule; closed: the whole population's
     stored count, which close hides wherever the response rate is hidden (2 queries)."""
-    from .services import answered_so_far
-
     found = {}
     closed = [c.pk for c in campaigns if c.is_closed]
     whole = dict(
@@ -72,8 +131,6 @@ def invitees(units):
 
 def invitees_count(campaign: Campaign) -> int:
     """How many people launching this campaign now would invite (2 queries)."""
-    from .services import campaign_tree_units
-
     units = campaign_tree_units(campaign)
     return invitees(units).count() if units else 0
 

@@ -9,9 +9,7 @@ import random
 import uuid
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,9 +25,8 @@ from notifications.services import (
 from surveys.anonymity import Group, Tree
 
 from . import privacy, selectors
+from .dates import at_local, local_today
 from .models import (
-    MIN_GROUP_FLOOR,
-    MIN_GROUP_HEALTH_FLOOR,
     Campaign,
     Comment,
     Draft,
@@ -43,39 +40,13 @@ from .models import (
     UnitResult,
 )
 from .questionnaire import available_parts, questionnaire_for
+from .selectors import campaign_tree_units, draft_of, has_answered, previous_campaign
 
 _random = random.SystemRandom()
 COMMENT_MAX = 2000
 
 
-# --- Time helpers --------------------------------------------------------------------------
-
-
-def local_today(now=None) -> dt.date:
-    return timezone.localdate(now or timezone.now())
-
-
-def _at_local(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
-
-
-def is_answerable(campaign: Campaign, now=None) -> bool:
-    today = local_today(now)
-    return campaign.is_open and campaign.opens_on <= today <= campaign.closes_on
-
-
 # --- Population and report units -----------------------------------------------------------
-
-
-def campaign_tree_units(campaign: Campaign) -> list[OrganisationUnit]:
-    """Every unit in the campaign's population units and below them (one query)."""
-    roots = list(campaign.units.all())
-    if not roots:
-        return []
-    query = Q()
-    for root in roots:
-        query |= Q(path__startswith=root.path)
-    return list(OrganisationUnit.objects.filter(query).order_by("path"))
 
 
 def unit_pairs(units: list[OrganisationUnit]) -> list[tuple]:
@@ -191,8 +162,8 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     campaign.launched_at = now
     campaign.population_size = len(people)
     campaign.save()
-    due = invitations_due_at(campaign, now=now)
-    not_after = _at_local(campaign.closes_on + dt.timedelta(days=1), 0)
+    due = campaign.invitations_due_at(now)
+    not_after = at_local(campaign.closes_on + dt.timedelta(days=1), 0)
     messages_schedule_many(
         rows=[
             {
@@ -210,11 +181,6 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     return len(people)
 
 
-def invitations_due_at(campaign: Campaign, *, now=None) -> dt.datetime:
-    """When a launch now sends the invitations: at once, or at 08:00 on the opening day."""
-    return max(now or timezone.now(), _at_local(campaign.opens_on, 8))
-
-
 def _mail_context(campaign: Campaign) -> dict:
     return {"closes_on": campaign.closes_on.isoformat(), "path": f"/monitor/c/{campaign.pk}/"}
 
@@ -222,26 +188,10 @@ def _mail_context(campaign: Campaign) -> dict:
 # --- Answering -----------------------------------------------------------------------------
 
 
-def participation_for(*, campaign: Campaign, user) -> Participation | None:
-    return Participation.objects.filter(campaign=campaign, user=user).first()
-
-
-def has_answered(participation: Participation) -> bool:
-    return Submission.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).exists()
-
-
-def draft_of(participation: Participation) -> dict:
-    """The person's own unfinished answers: {"answers": {...}, "comment": "..."} ({} if none)."""
-    draft = Draft.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).first()
-    if draft is None:
-        return {}
-    return {"answers": json.loads(draft.answers or "{}"), "comment": draft.comment or ""}
-
-
 def draft_save(*, participation: Participation, answers: dict, comment: str | None = None) -> None:
     """Keep this person's unfinished answers (theirs only; deleted on submit and at close)."""
     campaign = participation.campaign
-    if not is_answerable(campaign) or has_answered(participation):
+    if not campaign.is_answerable() or has_answered(participation):
         raise DomainError(_("This questionnaire can no longer be changed."))
     current = draft_of(participation)
     stored = dict(current.get("answers", {}))
@@ -266,7 +216,7 @@ def response_submit(*, participation: Participation) -> None:
     needs the MONITOR_DRAFT_KEYS too to read them). The deleted draft leaves a dead row
     version until the next vacuum of the drafts table (also encrypted)."""
     campaign = participation.campaign
-    if not is_answerable(campaign):
+    if not campaign.is_answerable():
         raise DomainError(_("This questionnaire is closed."))
     already = _("You have already answered this questionnaire. Thank you.")
     with transaction.atomic():
@@ -450,15 +400,6 @@ def responses_coarsen(*, campaign: Campaign, visibility: privacy.Visibility) -> 
         model.objects.bulk_create(rows, batch_size=2000)
 
 
-def previous_campaign(campaign: Campaign) -> Campaign | None:
-    return (
-        Campaign.objects.filter(status=Campaign.Status.CLOSED, closes_on__lt=campaign.closes_on)
-        .exclude(pk=campaign.pk)
-        .order_by("-closes_on", "-pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def results_compute(*, campaign: Campaign) -> privacy.Visibility:
     """Aggregate per unit and scale, decide visibility, store only what may be shown."""
@@ -615,8 +556,8 @@ def reminders_scan(*, now=None) -> int:
                         "language": lang,
                         "template": "monitor_reminder",
                         "context": _mail_context(campaign),
-                        "due_at": max(now, _at_local(date, 9)),
-                        "not_after": _at_local(campaign.closes_on + dt.timedelta(days=1), 0),
+                        "due_at": max(now, at_local(date, 9)),
+                        "not_after": at_local(campaign.closes_on + dt.timedelta(days=1), 0),
                     }
                     for user_id, lang in pending
                 ]
@@ -682,8 +623,8 @@ def measure_save(*, measure: Measure, actor) -> Measure:
     messages_cancel_prefix(prefix=f"monitor:measure:{measure.pk}:")
     if measure.is_open and measure.created_by_id:
         remind_on = measure.due_on - dt.timedelta(days=MEASURE_REMINDER_DAYS)
-        due_at = max(timezone.now(), _at_local(remind_on, 9))
-        not_after = _at_local(measure.due_on + dt.timedelta(days=1), 0)
+        due_at = max(timezone.now(), at_local(remind_on, 9))
+        not_after = at_local(measure.due_on + dt.timedelta(days=1), 0)
         if due_at < not_after:
             message_schedule(
                 key=f"monitor:measure:{measure.pk}:due:{measure.due_on.isoformat()}",
@@ -695,23 +636,3 @@ def measure_save(*, measure: Measure, actor) -> Measure:
                 not_after=not_after,
             )
     return measure
-
-
-def settings_defaults() -> dict:
-    return {
-        "min_group": max(MIN_GROUP_FLOOR, getattr(settings, "MONITOR_MIN_GROUP", MIN_GROUP_FLOOR)),
-        "min_group_health": max(
-            MIN_GROUP_HEALTH_FLOOR, getattr(settings, "MONITOR_MIN_GROUP_HEALTH", MIN_GROUP_HEALTH_FLOOR)
-        ),
-    }
-
-
-def answered_so_far(campaign: Campaign, *, moved: int) -> int | None:
-    """How many have answered an open campaign, as the wellbeing officer may see it: the
-    `moved` answers (so the figure changes only in safe batches, never with one person's
-    submit), and only when neither it nor the number still to answer is a group smaller
-    than the minimum. None when hidden."""
-    rest = campaign.population_size - moved
-    if moved < campaign.min_group or 0 < rest < campaign.min_group:
-        return None
-    return moved

@@ -35,7 +35,7 @@ def home(request):
                 "participation": participation,
                 "campaign": campaign,
                 "answered": campaign.pk in answered,
-                "answerable": services.is_answerable(campaign) and campaign.pk not in answered,
+                "answerable": campaign.is_answerable() and campaign.pk not in answered,
                 "started": campaign.pk in started,
             }
         )
@@ -58,7 +58,7 @@ def campaign_intro(request, campaign_id):
     campaign = participation.campaign
     questionnaire = questionnaire_for(campaign)
     language = active_language()
-    draft = services.draft_of(participation)
+    draft = selectors.draft_of(participation)
     parts = [
         {
             "name": pick(part.name, language),
@@ -75,11 +75,11 @@ def campaign_intro(request, campaign_id):
             "participation": participation,
             "campaign": campaign,
             "parts": parts,
-            "answered": services.has_answered(participation),
+            "answered": selectors.has_answered(participation),
             "started": bool(draft),
             "resume_step": questionnaire.resume_step(draft.get("answers", {})),
             "questions": len(questionnaire.items),
-            "answerable": services.is_answerable(campaign) and not services.has_answered(participation),
+            "answerable": campaign.is_answerable() and not selectors.has_answered(participation),
         },
     )
 
@@ -99,10 +99,10 @@ def answer(request, campaign_id, step):
     follows from the draft, so nothing else is stored."""
     participation = _participation_or_404(request, campaign_id)
     campaign = participation.campaign
-    if services.has_answered(participation):
+    if selectors.has_answered(participation):
         messages.info(request, _("You have already answered. Thank you."))
         return redirect("monitor:intro", campaign_id=campaign.pk)
-    if not services.is_answerable(campaign):
+    if not campaign.is_answerable():
         messages.info(request, _("This questionnaire is not open."))
         return redirect("monitor:intro", campaign_id=campaign.pk)
     questionnaire = questionnaire_for(campaign)
@@ -111,7 +111,7 @@ def answer(request, campaign_id, step):
     steps = len(screens) + 1
     if not 1 <= step <= steps:
         raise Http404
-    draft = services.draft_of(participation)
+    draft = selectors.draft_of(participation)
     stored = {key: str(value) for key, value in draft.get("answers", {}).items()}
     total = len(questionnaire.items)
     context = {"campaign": campaign, "step": step, "steps": steps, "total": total}
@@ -214,7 +214,7 @@ def _officer_or_403(user):
 @login_required
 def campaign_create(request):
     _officer_or_403(request.user)
-    defaults = services.settings_defaults()
+    defaults = selectors.campaign_defaults()
     form = CampaignForm(
         request.POST or None, initial={**defaults, "parts": ["copsoq3", "organisation"], "free_text": True}
     )
@@ -252,7 +252,7 @@ def campaign_detail(request, campaign_id):
             "units": list(campaign.units.all()),
             "reminder_dates": [_long_date(day) for day in campaign.reminder_dates],
             "answered": selectors.answered_counts([campaign]).get(campaign.pk),
-            "answerable": services.is_answerable(campaign),
+            "answerable": campaign.is_answerable(),
         },
     )
 
@@ -275,7 +275,7 @@ def campaign_launch(request, campaign_id):
             messages.success(request, _("Launched: %(n)d people are invited.") % {"n": invited})
             return redirect("monitor:campaign", campaign_id=campaign.pk)
     now = timezone.now()
-    due = services.invitations_due_at(campaign, now=now)
+    due = campaign.invitations_due_at(now)
     return render(
         request,
         "surveys/monitor/campaign_launch.html",

@@ -10,7 +10,7 @@ import json
 from playwright.sync_api import expect
 
 from accounts.models import User
-from surveys.monitor import services
+from surveys.monitor import selectors, services
 from surveys.monitor.models import Campaign, HeldResponse, Participation
 from surveys.monitor.questionnaire import questionnaire_for
 
@@ -79,7 +79,7 @@ def test_an_employee_answers_in_danish_a_few_questions_per_screen_on_a_phone(
     page.get_by_role("button", name="Send mine svar").click()
     page.wait_for_url("**/thanks/")
     employee = User.objects.get(email="employee@demo.example")
-    assert services.has_answered(Participation.objects.get(campaign=campaign, user=employee))
+    assert selectors.has_answered(Participation.objects.get(campaign=campaign, user=employee))
     assert any(json.loads(held.answers).get("ag1") == 75 for held in HeldResponse.objects.all())
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from surveys.monitor import services
+from surveys.monitor import selectors
 from surveys.monitor.models import Draft, HeldResponse, Participation
 from surveys.monitor.questionnaire import PER_SCREEN, questionnaire_for
 
@@ -62,7 +62,7 @@ def test_back_goes_to_the_previous_screen_and_from_the_first_to_the_intro_keepin
     assert response["Location"] == f"/monitor/c/{campaign.pk}/answer/1/"
     response = client.post(f"/monitor/c/{campaign.pk}/answer/1/", {"qd1": "75", "back": "1"})
     assert response["Location"] == f"/monitor/c/{campaign.pk}/"
-    assert services.draft_of(Participation.objects.get(user=alice))["answers"] == {"ed2": 25, "qd1": 75}
+    assert selectors.draft_of(Participation.objects.get(user=alice))["answers"] == {"ed2": 25, "qd1": 75}
     # An answer that is not offered is refused on its screen, with a summary at the top.
     page = client.post(f"/monitor/c/{campaign.pk}/answer/1/", {"qd2": "7", "next": "1"}).content.decode()
     assert 'role="alert"' in page and 'href="#id_qd2_0"' in page

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.errors import DomainError
 from notifications.keys import opaque_key
 from notifications.models import OutboxMessage
-from surveys.monitor import services
+from surveys.monitor import selectors, services
 from surveys.monitor.models import (
     Comment,
     Draft,
@@ -91,10 +91,10 @@ def test_a_draft_is_kept_for_the_person_and_a_submit_holds_answers_without_a_use
     campaign = campaign_make([org["team_a"]])
     participation = Participation.objects.get(campaign=campaign, user=alice)
     services.draft_save(participation=participation, answers={"qd1": "75", "nonsense": "3", "qd2": "42"})
-    assert services.draft_of(participation)["answers"] == {"qd1": 75}
+    assert selectors.draft_of(participation)["answers"] == {"qd1": 75}
     services.draft_save(participation=participation, answers={"qd2": "25"}, comment="Busy nights")
     services.response_submit(participation=participation)
-    assert services.has_answered(participation) and services.draft_of(participation) == {}
+    assert selectors.has_answered(participation) and selectors.draft_of(participation) == {}
     assert not Draft.objects.exists()
     held = HeldResponse.objects.get()
     assert json.loads(held.answers) == {"qd1": 75, "qd2": 25}

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from surveys.monitor import services
+from surveys.monitor import selectors
 from surveys.monitor.models import Campaign, Measure, Participation, Response, Submission, UnitResult
 
 
@@ -20,7 +20,7 @@ def test_the_demo_has_closed_campaigns_with_results_and_an_open_one_and_is_idemp
     assert groningen.shown and groningen.scales.exclude(previous_mean=None).exists()
     open_campaign = Campaign.objects.get(status=Campaign.Status.OPEN)
     employee = open_campaign.participations.get(user__email="employee@demo.example")
-    assert not services.has_answered(employee)
+    assert not selectors.has_answered(employee)
 
 
 @pytest.mark.django_db

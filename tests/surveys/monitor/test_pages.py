@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from notifications.models import OutboxMessage
-from surveys.monitor import services
+from surveys.monitor import selectors, services
 from surveys.monitor.models import Campaign, HeldComment, HeldResponse, Measure, Participation
 
 from .conftest import TODAY, answer_as, campaign_make, people
@@ -36,7 +36,7 @@ def test_an_employee_answers_in_parts_pauses_and_resumes(org, today, client, ali
     assert page.status_code == 200 and b"privacy-note" in page.content
     response = client.post(f"/monitor/c/{campaign.pk}/answer/1/", {"qd1": "75", "wp1": "50", "pause": "1"})
     assert response.status_code == 302 and response["Location"] == "/monitor/"
-    assert services.draft_of(Participation.objects.get(user=alice))["answers"] == {"qd1": 75, "wp1": 50}
+    assert selectors.draft_of(Participation.objects.get(user=alice))["answers"] == {"qd1": 75, "wp1": 50}
     # Resuming shows the saved answers.
     page = client.get(f"/monitor/c/{campaign.pk}/answer/1/").content.decode()
     assert 'value="75" checked' in page
@@ -60,7 +60,7 @@ def test_an_invalid_answer_is_dropped_not_stored(org, today, client, alice):
     client.force_login(alice)
     response = client.post(f"/monitor/c/{campaign.pk}/answer/1/", {"qd1": "7", "next": "1"})
     assert response.status_code == 200  # the form shows the error
-    assert services.draft_of(Participation.objects.get(user=alice)) == {}
+    assert selectors.draft_of(Participation.objects.get(user=alice)) == {}
 
 
 def test_someone_not_invited_gets_404(org, today, client, charlie):
@@ -194,7 +194,7 @@ def test_the_minimum_groups_never_go_below_5_and_10(org, today, client, wim, low
     assert not Campaign.objects.exists()
     # Nor through the settings of a deployment.
     settings.MONITOR_MIN_GROUP, settings.MONITOR_MIN_GROUP_HEALTH = 2, 3
-    assert services.settings_defaults() == {"min_group": 5, "min_group_health": 10}
+    assert selectors.campaign_defaults() == {"min_group": 5, "min_group_health": 10}
 
 
 def test_the_officer_sees_a_count_of_answers_only_when_it_cannot_point_to_anyone(org, today, client, wim):
