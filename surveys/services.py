@@ -43,6 +43,8 @@ from .selectors import iso_week
 
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "instruments"
 REMINDER_WEEKS = (2, 4, 8)
+# A reminder later than this after its day is not sent, and one never released is dropped.
+REMINDER_LATE_DAYS = 14
 # A neutral name: the outbox (which administrators can read) says "a reminder", not "a self-test".
 REMINDER_TEMPLATE = "reminder_asked_for"
 
@@ -169,7 +171,7 @@ def retake_reminders_release(*, now: dt.datetime | None = None) -> int:
                     "recipient_id": reminder.user_id,
                     "template": REMINDER_TEMPLATE,
                     "due_at": due_at,
-                    "not_after": due_at + dt.timedelta(days=14),
+                    "not_after": due_at + dt.timedelta(days=REMINDER_LATE_DAYS),
                 }
             )
         if rows:
@@ -181,7 +183,7 @@ def retake_reminders_release(*, now: dt.datetime | None = None) -> int:
 def retake_reminders_delete_stale(*, now: dt.datetime) -> int:
     """Retention: a reminder the scan never released (beat was down for weeks) is dropped
     once sending it would be too late anyway."""
-    cutoff = timezone.localdate(now) - dt.timedelta(days=14)
+    cutoff = timezone.localdate(now) - dt.timedelta(days=REMINDER_LATE_DAYS)
     deleted, _ = RetakeReminder.objects.filter(due_on__lt=cutoff).delete()
     return deleted
 

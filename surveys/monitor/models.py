@@ -60,6 +60,29 @@ MIN_GROUP_FLOOR = 5
 MIN_GROUP_HEALTH_FLOOR = 10
 DRAFT_KEYS = "MONITOR_DRAFT_KEYS"
 
+# Limits (docs/conventions.md): one number each, used by the model, the form and the service.
+COMMENT_MAX_LENGTH = 2000
+MEASURE_ACTION_MAX_LENGTH = 2000
+MEASURE_OWNER_MAX_LENGTH = 200
+# Campaign dates: any real campaign fits, and the invitations and retention computed from
+# them stay within the calendar (a campaign closing on 9999-12-31 overflowed at launch).
+CAMPAIGN_DATE_SPAN = dt.timedelta(days=2 * 365)
+# Due dates any real plan fits in; the reminder arithmetic overflows near 9999-12-31.
+MEASURE_EARLIEST_DUE = dt.date(2000, 1, 1)
+MEASURE_DUE_SPAN = dt.timedelta(days=5 * 365)
+MEASURE_DUE_OUT_OF_RANGE = _("Choose a due date between %(earliest)s and %(latest)s.")
+
+
+def campaign_date_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day a campaign may open or close on."""
+    today = today or local_today()
+    return today - CAMPAIGN_DATE_SPAN, today + CAMPAIGN_DATE_SPAN
+
+
+def measure_due_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day a measure may be due on."""
+    return MEASURE_EARLIEST_DUE, (today or local_today()) + MEASURE_DUE_SPAN
+
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
@@ -318,8 +341,10 @@ class Measure(models.Model):
         Campaign, verbose_name=_("from the results of"), on_delete=models.SET_NULL, null=True, blank=True
     )
     scale = models.CharField(_("burden or risk"), max_length=40)
-    action = models.TextField(_("what will be done"), max_length=2000)
-    owner = models.CharField(_("owner"), max_length=200, help_text=_("Who makes sure it happens (a name or a role)."))
+    action = models.TextField(_("what will be done"), max_length=MEASURE_ACTION_MAX_LENGTH)
+    owner = models.CharField(
+        _("owner"), max_length=MEASURE_OWNER_MAX_LENGTH, help_text=_("Who makes sure it happens (a name or a role).")
+    )
     due_on = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     created_by = models.ForeignKey(

@@ -27,6 +27,10 @@ from surveys.anonymity import Group, Tree
 from . import privacy, selectors
 from .dates import at_local, local_today
 from .models import (
+    COMMENT_MAX_LENGTH,
+    MEASURE_ACTION_MAX_LENGTH,
+    MEASURE_DUE_OUT_OF_RANGE,
+    MEASURE_OWNER_MAX_LENGTH,
     Campaign,
     Comment,
     Draft,
@@ -38,12 +42,13 @@ from .models import (
     ScaleResult,
     Submission,
     UnitResult,
+    campaign_date_limits,
+    measure_due_limits,
 )
 from .questionnaire import available_parts, questionnaire_for
 from .selectors import campaign_tree_units, draft_of, has_answered, previous_campaign
 
 _random = random.SystemRandom()
-COMMENT_MAX = 2000
 
 
 # --- Population and report units -----------------------------------------------------------
@@ -112,16 +117,6 @@ def _tree_key(unit_id):
 
 
 # --- Launch --------------------------------------------------------------------------------
-
-
-# Campaign dates: any real campaign fits, and the invitations and retention computed from
-# them stay within the calendar (a campaign closing on 9999-12-31 overflowed at launch).
-CAMPAIGN_DATE_SPAN = dt.timedelta(days=2 * 365)
-
-
-def campaign_date_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    today = today or local_today()
-    return today - CAMPAIGN_DATE_SPAN, today + CAMPAIGN_DATE_SPAN
 
 
 @transaction.atomic
@@ -198,7 +193,7 @@ def draft_save(*, participation: Participation, answers: dict, comment: str | No
     stored.update(answers)
     text = current.get("comment", "")
     if comment is not None and campaign.free_text:
-        text = comment[:COMMENT_MAX]
+        text = comment[:COMMENT_MAX_LENGTH]
     Draft.objects.update_or_create(
         campaign_id=campaign.pk,
         user_id=participation.user_id,
@@ -227,7 +222,7 @@ def response_submit(*, participation: Participation) -> None:
         except IntegrityError:
             raise DomainError(already) from None
         answers = questionnaire_for(campaign).clean(draft.get("answers", {}))
-        comment = (draft.get("comment") or "").strip()[:COMMENT_MAX] if campaign.free_text else ""
+        comment = (draft.get("comment") or "").strip()[:COMMENT_MAX_LENGTH] if campaign.free_text else ""
         HeldResponse.objects.create(
             campaign_id=campaign.pk, report_unit_id=participation.report_unit_id, answers=json.dumps(answers)
         )
@@ -585,29 +580,18 @@ def monitor_scan(*, now=None) -> dict:
 # --- Measures ------------------------------------------------------------------------------
 
 MEASURE_REMINDER_DAYS = 7
-# Due dates any real plan fits in; the reminder arithmetic overflows near 9999-12-31.
-MEASURE_EARLIEST_DUE = dt.date(2000, 1, 1)
-MEASURE_DUE_SPAN = dt.timedelta(days=5 * 365)
-
-
-def measure_due_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    return MEASURE_EARLIEST_DUE, (today or local_today()) + MEASURE_DUE_SPAN
 
 
 def measure_check(*, measure: Measure) -> None:
     """The rules a measure must meet before it is saved (the form says the same on its fields)."""
     earliest, latest = measure_due_limits()
     if not earliest <= measure.due_on <= latest:
-        raise DomainError(
-            _("Choose a due date between %(earliest)s and %(latest)s.")
-            % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
-        )
-    texts = {
-        "action": _("Describe what will be done in at most %(n)d characters."),
-        "owner": _("Name who owns the measure in at most %(n)d characters."),
-    }
-    for name, message in texts.items():
-        value, limit = getattr(measure, name), Measure._meta.get_field(name).max_length
+        raise DomainError(MEASURE_DUE_OUT_OF_RANGE % {"earliest": earliest.isoformat(), "latest": latest.isoformat()})
+    texts = [
+        (measure.action, MEASURE_ACTION_MAX_LENGTH, _("Describe what will be done in at most %(n)d characters.")),
+        (measure.owner, MEASURE_OWNER_MAX_LENGTH, _("Name who owns the measure in at most %(n)d characters.")),
+    ]
+    for value, limit, message in texts:
         if not value.strip() or len(value) > limit:
             raise DomainError(message % {"n": limit})
 
