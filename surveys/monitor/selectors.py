@@ -161,15 +161,21 @@ def results_by_units(campaign: Campaign, unit_ids: list) -> list[UnitResult]:
     return list(UnitResult.objects.filter(query, campaign=campaign).prefetch_related("scales").order_by("path"))
 
 
-def results_in_subtrees(campaign: Campaign, paths: list[str] | None) -> list[UnitResult]:
-    """Every unit result under the given tree paths (None: all), for the CSV export."""
+def results_for_csv(campaign: Campaign, paths: list[str] | None) -> list[UnitResult]:
+    """The rows of the CSV export: every unit result under the given tree paths after the
+    whole population's, or (`paths` None) every one (the whole's path "" sorts first)."""
     qs = UnitResult.objects.filter(campaign=campaign)
-    if paths is not None:
-        query = Q(pk__in=[])
-        for path in paths:
-            query |= Q(path__startswith=path)
-        qs = qs.filter(query)
-    return list(qs.prefetch_related("scales").order_by("path"))
+    if paths is None:
+        return list(qs.prefetch_related("scales").order_by("path"))
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(path__startswith=path)
+    whole = list(UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales"))
+    return whole + list(qs.filter(query).prefetch_related("scales").order_by("path"))
+
+
+def latest_closed_campaign() -> Campaign | None:
+    return Campaign.objects.filter(status=Campaign.Status.CLOSED).first()
 
 
 def previous_scales(previous: Campaign | None, unit_id) -> dict:

@@ -12,8 +12,8 @@ Called by views, the beat task, management commands and tests alike, always thro
 package: `from surveys.monitor import services; services.campaign_close(campaign=...)`.
 """
 
-from .answering import draft_save, response_submit
-from .campaigns import campaign_close, campaign_launch, monitor_scan, reminders_scan
+from .answering import draft_save, response_send, response_submit
+from .campaigns import campaign_close, campaign_launch, campaign_save, monitor_scan, reminders_scan
 from .measures import measure_check, measure_save
 from .moving import held_move
 from .results import responses_coarsen, results_compute
@@ -22,12 +22,14 @@ from .storage import vacuum
 __all__ = [
     "campaign_close",
     "campaign_launch",
+    "campaign_save",
     "draft_save",
     "held_move",
     "measure_check",
     "measure_save",
     "monitor_scan",
     "reminders_scan",
+    "response_send",
     "response_submit",
     "responses_coarsen",
     "results_compute",

@@ -64,3 +64,10 @@ def response_submit(*, participation: Participation) -> None:
         Draft.objects.filter(campaign_id=campaign.pk, user_id=participation.user_id).delete()
     # No more reminders for this person (a separate, later transaction).
     messages_cancel_prefix(prefix=f"monitor:{campaign.pk}:user:{participation.user_id}:reminder:")
+
+
+def response_send(*, participation: Participation, comment: str | None) -> None:
+    """The last step's Send: keep the comment with the draft, then submit. Two transactions,
+    one after the other, exactly as a save and then a submit."""
+    draft_save(participation=participation, answers={}, comment=comment)
+    response_submit(participation=participation)

@@ -35,6 +35,21 @@ from .storage import vacuum
 
 
 @transaction.atomic
+def campaign_save(*, campaign: Campaign, units, actor=None) -> Campaign:
+    """Save a draft campaign (new or changed) with its population units. A campaign that has
+    been launched meanwhile is not changed: its set-up is fixed at launch."""
+    if campaign.pk is not None:
+        stored = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if stored.status != Campaign.Status.DRAFT:
+            raise DomainError(_("This campaign has already been launched."))
+    elif campaign.created_by_id is None:
+        campaign.created_by = actor
+    campaign.save()
+    campaign.units.set(units)
+    return campaign
+
+
+@transaction.atomic
 def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     """Snapshot the population, give everyone a participation, schedule the invitation.
     Returns the number of people invited."""
