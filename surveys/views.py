@@ -5,6 +5,7 @@ Answers arrive only in POST bodies and are never stored or logged: the result pa
 rendered from them and forgotten. The only write is one anonymous statistics row.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
@@ -16,7 +17,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.errors import DomainError
 from core.i18n import active_language
 
 from .engine import score
@@ -83,7 +83,11 @@ def _result_context(request, instrument, form):
 
 @require_http_methods(["GET", "POST"])
 def selftest_take(request, key):
-    """GET: the questions. POST: the result (or, with `edit`, the questions again, filled in)."""
+    """GET: the questions. POST: the result (or, with `edit`, the questions again, filled in).
+
+    Not `post_action`: the answers live only in this POST body, so the result is rendered
+    from it, never redirected to (the plain form pattern: the form again with its errors,
+    or the result and the one service call that counts it anonymously)."""
     instrument = selftest_get(key)
     language = active_language()
     if request.method == "GET":
@@ -138,23 +142,23 @@ def selftest_reminder(request):
     One URL for every test: the access log shows only that someone asked for a reminder.
     The test and answers, when the result page sends them to be shown again, travel in the
     POST body, which is never logged, and are not stored.
+
+    Not `post_action`: the result is stored nowhere, so there is no page to redirect back
+    to; the result page is rendered again from the body, with the reminder form and its
+    errors (the plain form pattern, one service call). The form offers only the periods
+    the service accepts, so the service's refusal cannot come from here.
     """
     request.no_store = True
     context = _result_from_body(request)
     reminder = ReminderForm(request.POST)
-    reminder_set = False
-    if reminder.is_valid():
-        try:
-            asked = retake_reminder_request(user=request.user, weeks=reminder.cleaned_data["weeks"])
-        except DomainError as exc:
-            reminder.add_error("weeks", str(exc))
-        else:
-            reminder_set = True
-            messages.success(
-                request,
-                _("We will send you a short reminder on %(day)s. It does not say which test or what you answered.")
-                % {"day": date_format(asked.due_on, "DATE_FORMAT")},
-            )
+    reminder_set = reminder.is_valid()
+    if reminder_set:
+        asked = retake_reminder_request(user=request.user, weeks=reminder.cleaned_data["weeks"])
+        messages.success(
+            request,
+            _("We will send you a short reminder on %(day)s. It does not say which test or what you answered.")
+            % {"day": date_format(asked.due_on, "DATE_FORMAT")},
+        )
     if context is None:
         # Asked from a page without a result: back to the list of self-tests, with the outcome.
         if not reminder_set:
@@ -169,8 +173,6 @@ def selftest_reminder(request):
 @permission_required("surveys.view_selftest_statistics", raise_exception=True)
 @require_GET
 def statistics(request):
-    from django.conf import settings
-
     return render(
         request,
         "surveys/statistics.html",
