@@ -15,8 +15,10 @@ class SurveysConfig(AppConfig):
         # `<app>.demo`) does not reach its modules: importing them here registers its
         # retention rules and demo seeder (their decorators do); its menu links are below.
         from .monitor import demo, navigation, retention  # noqa: F401
+        from .services import instruments_load_after_migrate
 
-        post_migrate.connect(load_shipped_instruments, sender=self, dispatch_uid="surveys.load_instruments")
+        # The shipped instruments (surveys/instruments/*.yaml), after every migrate.
+        post_migrate.connect(instruments_load_after_migrate, sender=self, dispatch_uid="surveys.load_instruments")
 
         register(
             Link(
@@ -37,19 +39,3 @@ class SurveysConfig(AppConfig):
             ),
             *navigation.LINKS,
         )
-
-
-def load_shipped_instruments(sender, using="default", **kwargs):
-    """After every migrate, bring the stored instruments in step with the shipped files.
-
-    The same service as `manage.py load_instruments`, so a deployment that only migrates still
-    offers the self-tests. Idempotent; a broken file makes migrate fail loudly.
-    """
-    from django.db import connections
-
-    from .models import Instrument
-    from .services import instruments_load
-
-    if using != "default" or Instrument._meta.db_table not in connections[using].introspection.table_names():
-        return
-    instruments_load()

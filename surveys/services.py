@@ -39,7 +39,7 @@ from notifications.services import messages_schedule_many
 from .engine import Result
 from .engine.loader import InstrumentError, instrument_from_data, read_file
 from .models import Instrument, RetakeReminder, SelfTestStatistic
-from .selectors import iso_week
+from .selectors import instrument_parameters, iso_week
 
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "instruments"
 REMINDER_WEEKS = (2, 4, 8)
@@ -57,10 +57,14 @@ def instrument_files(directory: Path | None = None) -> list[Path]:
 def instruments_load(*, directory: Path | None = None, deactivate_missing: bool = False) -> dict[str, str]:
     """Validate every instrument file and store it; returns {key: "created"|"updated"|"unchanged"}.
 
-    All files are validated before anything is written, so one broken file changes nothing.
+    The portal's shipped data (docs/conventions.md): run after every migrate
+    (`instruments_load_after_migrate`) and by `manage.py load_instruments`. Idempotent;
+    all files are validated before anything is written, so one broken file changes nothing.
+    It creates what is missing and updates what the files own (the definition and its
+    version), never what the wellbeing officer sets in the admin: whether a test is offered
+    and its place in the list (`is_active`, `order`, the latter taken from the file only
+    when the instrument is new).
     """
-    from .selectors import instrument_parameters
-
     parsed = []
     for path in instrument_files(directory):
         data = read_file(path)
@@ -82,10 +86,9 @@ def instruments_load(*, directory: Path | None = None, deactivate_missing: bool 
                 "source_file": path.name,
                 "checksum": checksum,
                 "definition": json.loads(json.dumps(data, default=str)),
-                "order": data.get("order", 100),
             }
             if row is None:
-                Instrument.objects.create(key=data["key"], **fields)
+                Instrument.objects.create(key=data["key"], order=data.get("order", 100), **fields)
                 outcome[data["key"]] = "created"
             elif row.checksum != checksum or row.source_file != path.name:
                 for name, value in fields.items():
@@ -97,6 +100,18 @@ def instruments_load(*, directory: Path | None = None, deactivate_missing: bool 
         if deactivate_missing:
             Instrument.objects.exclude(key__in=keys).update(is_active=False)
     return outcome
+
+
+def instruments_load_after_migrate(sender, using="default", **kwargs) -> None:
+    """The post_migrate receiver (connected in `SurveysConfig.ready()`): after every migrate,
+    bring the stored instruments in step with the shipped files, so a deployment that only
+    migrates still offers the self-tests and no page ever loads them. A broken file makes
+    migrate fail loudly."""
+    from django.db import connections
+
+    if using != "default" or Instrument._meta.db_table not in connections[using].introspection.table_names():
+        return
+    instruments_load()
 
 
 def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | None = None) -> SelfTestStatistic | None:
