@@ -80,18 +80,16 @@ def campaign_launch(request, campaign_id):
     """Launching invites everyone and cannot be undone: a page first says what will happen,
     and only its confirm button launches."""
     campaign = access.campaign_for_officer(request.user, campaign_id)
-    if campaign.status != Campaign.Status.DRAFT:
-        messages.info(request, _("This campaign has already been launched."))
-        return redirect(_campaign_page(campaign))
-    if "confirm" in request.POST:
-        return post_action(
-            request,
-            partial(services.campaign_launch, campaign=campaign, actor=request.user),
-            success=lambda invited: _("Launched: %(n)d people are invited.") % {"n": invited},
-            then=_campaign_page(campaign),
-            failed=reverse("monitor:campaign_launch", args=[campaign.pk]),
-        )
-    return render(request, "surveys/monitor/campaign_launch.html", presentation.launch_context(campaign))
+    return _confirmation_page(
+        request,
+        campaign,
+        status=Campaign.Status.DRAFT,
+        not_now=_("This campaign has already been launched."),
+        action=partial(services.campaign_launch, campaign=campaign, actor=request.user),
+        success=lambda invited: _("Launched: %(n)d people are invited.") % {"n": invited},
+        failed=reverse("monitor:campaign_launch", args=[campaign.pk]),
+        page=("surveys/monitor/campaign_launch.html", presentation.launch_context),
+    )
 
 
 @login_required
@@ -100,14 +98,26 @@ def campaign_launch(request, campaign_id):
 def campaign_close(request, campaign_id):
     """Closing early ends answering for everyone and publishes the results: confirm first."""
     campaign = access.campaign_for_officer(request.user, campaign_id)
-    if campaign.status != Campaign.Status.OPEN:
-        messages.info(request, _("Only an open campaign can be closed."))
+    return _confirmation_page(
+        request,
+        campaign,
+        status=Campaign.Status.OPEN,
+        not_now=_("Only an open campaign can be closed."),
+        action=partial(services.campaign_close, campaign=campaign),
+        success=_("Closed. The results are computed and published."),
+        failed=_campaign_page(campaign),
+        page=("surveys/monitor/campaign_close.html", presentation.close_context),
+    )
+
+
+def _confirmation_page(request, campaign, *, status, not_now, action, success, failed, page):
+    """A step that cannot be undone: possible only in `status` (else `not_now`, back to the
+    campaign); the page (template, context) says what will happen, and only its confirm
+    button runs `action` through post_action."""
+    if campaign.status != status:
+        messages.info(request, not_now)
         return redirect(_campaign_page(campaign))
     if "confirm" in request.POST:
-        return post_action(
-            request,
-            partial(services.campaign_close, campaign=campaign),
-            success=_("Closed. The results are computed and published."),
-            then=_campaign_page(campaign),
-        )
-    return render(request, "surveys/monitor/campaign_close.html", presentation.close_context(campaign))
+        return post_action(request, action, success=success, then=_campaign_page(campaign), failed=failed)
+    template, context = page
+    return render(request, template, context(campaign))
