@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import Link
 
-from .models import Campaign, Participation
-from .selectors import open_invitations
+from .selectors import has_published_results, open_invitations
 
 
 def _has_open_invitation(user) -> bool:
@@ -14,9 +13,7 @@ def _has_open_invitation(user) -> bool:
 
 
 def _has_published_results(user) -> bool:
-    return Participation.objects.filter(
-        user=user, campaign__status=Campaign.Status.CLOSED
-    ).exists() and not _has_open_invitation(user)
+    return has_published_results(user) and not _has_open_invitation(user)
 
 
 def _can_read_results(user) -> bool:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from core.i18n import active_language, pick
 
 from . import privacy, selectors
-from .models import Comment, UnitResult
+from .models import UnitResult
 from .questionnaire import part_choices, questionnaire_for
 
 KIND_ORDER = ("energy", "burden", "risk", "health")
@@ -189,7 +189,7 @@ def unit_context(
     (`can_open_whole`); an employee sees their unit's page without links to other units."""
     questionnaire = questionnaire_for(campaign)
     lang = active_language()
-    whole = UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
+    whole = selectors.whole_result(campaign)
     rows = selectors.unit_rows(campaign, unit_id=result.unit_id) if include_children else [result]
     if result.unit_id is None and include_children:
         rows = [whole] + [r for r in rows if r.unit_id is not None]
@@ -198,12 +198,7 @@ def unit_context(
     own = next((r for r in rows if r.pk == result.pk), result)
     cells = scale_cells(own, questionnaire, campaign, lang, whole=whole)
     strongest, largest = _summary(cells)
-    comments = []
-    if result.health_shown and campaign.free_text:
-        qs = Comment.objects.filter(campaign=campaign).order_by("id")
-        if result.unit_id is not None:
-            qs = qs.filter(report_unit__path__startswith=result.path)
-        comments = list(qs.values_list("text", flat=True)[:200])
+    comments = selectors.comments_shown(campaign, result)
     measures = selectors.measures_for_unit(result.unit_id) if result.unit_id is not None else []
     cell_by_scale = {c["key"]: c for c in cells}
     measure_rows = [

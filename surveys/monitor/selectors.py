@@ -13,6 +13,7 @@ from .models import (
     MIN_GROUP_FLOOR,
     MIN_GROUP_HEALTH_FLOOR,
     Campaign,
+    Comment,
     Draft,
     Measure,
     Participation,
@@ -184,6 +185,27 @@ def previous_scales(previous: Campaign | None, unit_id) -> dict:
     qs = ScaleResult.objects.filter(unit_result__campaign=previous)
     qs = qs.filter(unit_result__unit_id=unit_id) if unit_id is not None else qs.filter(unit_result__unit__isnull=True)
     return {row.scale: row for row in qs}
+
+
+def whole_result(campaign: Campaign) -> UnitResult | None:
+    """The whole population's stored result, with its scales (2 queries)."""
+    return UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
+
+
+def comments_shown(campaign: Campaign, result: UnitResult) -> list[str]:
+    """The comments of a unit (and below it), only where its health figures are shown (the
+    health minimum), in the order of their random keys, at most 200."""
+    if not (result.health_shown and campaign.free_text):
+        return []
+    comments = Comment.objects.filter(campaign=campaign).order_by("id")
+    if result.unit_id is not None:
+        comments = comments.filter(report_unit__path__startswith=result.path)
+    return list(comments.values_list("text", flat=True)[:200])
+
+
+def has_published_results(user) -> bool:
+    """Whether this person was invited to a campaign that has closed (and so has results)."""
+    return Participation.objects.filter(user=user, campaign__status=Campaign.Status.CLOSED).exists()
 
 
 def measures_for_unit(unit_id) -> list[Measure]:
