@@ -6,7 +6,10 @@
 - `results`: the results computed once at close, and the rewrite of responses to their
   published units;
 - `measures`: measures and their reminders;
-- `reporting` and `storage`: the tree rules and the storage helpers these share.
+- `storage`: vacuum and counting, which these share.
+
+The tree rules of report units (who reports where, where figures are published) are pure
+functions in `surveys.monitor.reporting`, next to `privacy`.
 
 Called by views, the beat task, management commands and tests alike, always through this
 package: `from surveys.monitor import services; services.campaign_close(campaign=...)`.

@@ -27,9 +27,9 @@ from ..models import (
     campaign_date_limits,
 )
 from ..questionnaire import available_parts
+from ..reporting import as_unit_id, report_units, unit_pairs
 from ..selectors import campaign_tree_units
 from .moving import held_move
-from .reporting import as_unit_id, report_units, unit_pairs
 from .results import responses_coarsen, results_compute
 from .storage import vacuum
 

@@ -12,8 +12,8 @@ from surveys.anonymity import Group, Tree
 from .. import privacy
 from ..models import Campaign, Comment, Participation, Response, ScaleResult, UnitResult
 from ..questionnaire import questionnaire_for
+from ..reporting import as_tree_key, as_unit_id, published_units, unit_pairs
 from ..selectors import campaign_tree_units, previous_campaign
-from .reporting import as_tree_key, as_unit_id, published_units, unit_pairs
 from .storage import count_by
 
 _random = random.SystemRandom()

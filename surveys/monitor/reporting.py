@@ -11,7 +11,7 @@ from collections import defaultdict
 from accounts.models import OrganisationUnit
 from surveys.anonymity import Group, Tree
 
-from .. import privacy
+from . import privacy
 
 
 def unit_pairs(units: list[OrganisationUnit]) -> list[tuple]:
