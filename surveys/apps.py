@@ -11,7 +11,14 @@ class SurveysConfig(AppConfig):
 
         from core.navigation import Link, register
 
-        post_migrate.connect(load_shipped_instruments, sender=self, dispatch_uid="surveys.load_instruments")
+        # The monitor is a sub-package of this app, so autodiscovery (`<app>.retention`,
+        # `<app>.demo`) does not reach its modules: importing them here registers its
+        # retention rules and demo seeder (their decorators do); its menu links are below.
+        from .monitor import demo, navigation, retention  # noqa: F401
+        from .services import instruments_load_after_migrate
+
+        # The shipped instruments (surveys/instruments/*.yaml), after every migrate.
+        post_migrate.connect(instruments_load_after_migrate, sender=self, dispatch_uid="surveys.load_instruments")
 
         register(
             Link(
@@ -30,20 +37,5 @@ class SurveysConfig(AppConfig):
                 order=40,
                 visible=lambda user: user.has_perm("surveys.view_selftest_statistics"),
             ),
+            *navigation.LINKS,
         )
-
-
-def load_shipped_instruments(sender, using="default", **kwargs):
-    """After every migrate, bring the stored instruments in step with the shipped files.
-
-    The same service as `manage.py load_instruments`, so a deployment that only migrates still
-    offers the self-tests. Idempotent; a broken file makes migrate fail loudly.
-    """
-    from django.db import connections
-
-    from .models import Instrument
-    from .services import instruments_load
-
-    if using != "default" or Instrument._meta.db_table not in connections[using].introspection.table_names():
-        return
-    instruments_load()

@@ -5,8 +5,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import pick
+
 from .engine import Instrument
-from .engine.model import pick
 from .services import REMINDER_WEEKS
 
 

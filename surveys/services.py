@@ -29,24 +29,24 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from notifications.services import messages_schedule_many
 
 from .engine import Result
 from .engine.loader import InstrumentError, instrument_from_data, read_file
 from .models import Instrument, RetakeReminder, SelfTestStatistic
-from .selectors import iso_week
+from .selectors import instrument_parameters, iso_week
 
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "instruments"
 REMINDER_WEEKS = (2, 4, 8)
+# A reminder later than this after its day is not sent, and one never released is dropped.
+REMINDER_LATE_DAYS = 14
 # A neutral name: the outbox (which administrators can read) says "a reminder", not "a self-test".
 REMINDER_TEMPLATE = "reminder_asked_for"
-
-
-class SelfTestError(Exception):
-    pass
 
 
 def instrument_files(directory: Path | None = None) -> list[Path]:
@@ -57,10 +57,14 @@ def instrument_files(directory: Path | None = None) -> list[Path]:
 def instruments_load(*, directory: Path | None = None, deactivate_missing: bool = False) -> dict[str, str]:
     """Validate every instrument file and store it; returns {key: "created"|"updated"|"unchanged"}.
 
-    All files are validated before anything is written, so one broken file changes nothing.
+    The portal's shipped data (docs/conventions.md): run after every migrate
+    (`instruments_load_after_migrate`) and by `manage.py load_instruments`. Idempotent;
+    all files are validated before anything is written, so one broken file changes nothing.
+    It creates what is missing and updates what the files own (the definition and its
+    version), never what the wellbeing officer sets in the admin: whether a test is offered
+    and its place in the list (`is_active`, `order`, the latter taken from the file only
+    when the instrument is new).
     """
-    from .selectors import instrument_parameters
-
     parsed = []
     for path in instrument_files(directory):
         data = read_file(path)
@@ -82,10 +86,9 @@ def instruments_load(*, directory: Path | None = None, deactivate_missing: bool 
                 "source_file": path.name,
                 "checksum": checksum,
                 "definition": json.loads(json.dumps(data, default=str)),
-                "order": data.get("order", 100),
             }
             if row is None:
-                Instrument.objects.create(key=data["key"], **fields)
+                Instrument.objects.create(key=data["key"], order=data.get("order", 100), **fields)
                 outcome[data["key"]] = "created"
             elif row.checksum != checksum or row.source_file != path.name:
                 for name, value in fields.items():
@@ -99,6 +102,18 @@ def instruments_load(*, directory: Path | None = None, deactivate_missing: bool 
     return outcome
 
 
+def instruments_load_after_migrate(sender, using="default", **kwargs) -> None:
+    """The post_migrate receiver (connected in `SurveysConfig.ready()`): after every migrate,
+    bring the stored instruments in step with the shipped files, so a deployment that only
+    migrates still offers the self-tests and no page ever loads them. A broken file makes
+    migrate fail loudly."""
+    from django.db import connections
+
+    if using != "default" or Instrument._meta.db_table not in connections[using].introspection.table_names():
+        return
+    instruments_load()
+
+
 def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | None = None) -> SelfTestStatistic | None:
     """Store the anonymous statistics row for one completed self-test.
 
@@ -107,7 +122,7 @@ def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | No
     Must not run inside a transaction that also writes something personal.
     """
     if _inside_outer_transaction():
-        raise SelfTestError("The self-test statistic must be written in its own transaction.")
+        raise TransactionManagementError("The self-test statistic must be written in its own transaction.")
     if attempt and not cache.add(f"selftest-attempt:{attempt}", 1, timeout=60 * 60 * 24):
         return None
     now = now or timezone.now()
@@ -120,6 +135,10 @@ def statistic_record(*, result: Result, attempt: str = "", now: dt.datetime | No
 
 
 def _inside_outer_transaction() -> bool:
+    """Whether the caller holds a transaction. Writing there would share its transaction id
+    with whatever else it writes, so the two writes above refuse: a mistake in the code, not
+    a refusal for the person, hence Django's TransactionManagementError (never caught by a
+    view) rather than a DomainError (which a view shows as a polite message)."""
     # The test runner's own wrapping transaction does not count.
     return any(not block._from_testcase for block in connection.atomic_blocks)
 
@@ -132,9 +151,9 @@ def retake_reminder_request(*, user, weeks: int, now: dt.datetime | None = None)
     own transaction, never in the one that wrote a statistic.
     """
     if weeks not in REMINDER_WEEKS:
-        raise SelfTestError(_("Choose one of the offered periods."))
+        raise DomainError(_("Choose one of the offered periods."))
     if _inside_outer_transaction():
-        raise SelfTestError("A reminder must be written in its own transaction.")
+        raise TransactionManagementError("A reminder must be written in its own transaction.")
     now = now or timezone.now()
     due_on = timezone.localdate(now, user.tzinfo) + dt.timedelta(weeks=weeks)
     with transaction.atomic():
@@ -167,7 +186,7 @@ def retake_reminders_release(*, now: dt.datetime | None = None) -> int:
                     "recipient_id": reminder.user_id,
                     "template": REMINDER_TEMPLATE,
                     "due_at": due_at,
-                    "not_after": due_at + dt.timedelta(days=14),
+                    "not_after": due_at + dt.timedelta(days=REMINDER_LATE_DAYS),
                 }
             )
         if rows:
@@ -179,7 +198,7 @@ def retake_reminders_release(*, now: dt.datetime | None = None) -> int:
 def retake_reminders_delete_stale(*, now: dt.datetime) -> int:
     """Retention: a reminder the scan never released (beat was down for weeks) is dropped
     once sending it would be too late anyway."""
-    cutoff = timezone.localdate(now) - dt.timedelta(days=14)
+    cutoff = timezone.localdate(now) - dt.timedelta(days=REMINDER_LATE_DAYS)
     deleted, _ = RetakeReminder.objects.filter(due_on__lt=cutoff).delete()
     return deleted
 

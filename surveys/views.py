@@ -5,30 +5,29 @@ Answers arrive only in POST bodies and are never stored or logged: the result pa
 rendered from them and forgotten. The only write is one anonymous statistics row.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.i18n import active_language
+
 from .engine import score
 from .forms import ReminderForm, SelfTestForm
 from .selectors import selftest_get, selftests_offered, statistics_tables
-from .services import SelfTestError, retake_reminder_request, statistic_record
-
-
-def _language() -> str:
-    return translation.get_language() or "en"
+from .services import retake_reminder_request, statistic_record
 
 
 @require_GET
 def selftest_list(request):
-    language = _language()
+    language = active_language()
     tests = [
         {
             "instrument": i,
@@ -53,16 +52,16 @@ def _form_page(request, instrument, form):
             "instrument": instrument,
             "form": form,
             "questions": list(form.questions()),
-            "language": _language(),
-            "validated": instrument.is_validated(_language()),
-            "translation": instrument.translations.get(_language().split("-")[0], {}),
+            "language": active_language(),
+            "validated": instrument.is_validated(active_language()),
+            "translation": instrument.translations.get(active_language(), {}),
         },
     )
 
 
 def _result_context(request, instrument, form):
     result = score(instrument, form.answers())
-    language = _language()
+    language = active_language()
     return {
         "instrument": instrument,
         "result": result,
@@ -84,9 +83,13 @@ def _result_context(request, instrument, form):
 
 @require_http_methods(["GET", "POST"])
 def selftest_take(request, key):
-    """GET: the questions. POST: the result (or, with `edit`, the questions again, filled in)."""
+    """GET: the questions. POST: the result (or, with `edit`, the questions again, filled in).
+
+    Not `post_action`: the answers live only in this POST body, so the result is rendered
+    from it, never redirected to (the plain form pattern: the form again with its errors,
+    or the result and the one service call that counts it anonymously)."""
     instrument = selftest_get(key)
-    language = _language()
+    language = active_language()
     if request.method == "GET":
         # Anything in the query string is ignored: answers never travel in a URL.
         return _form_page(request, instrument, SelfTestForm(instrument=instrument, language=language))
@@ -109,7 +112,7 @@ def selftest_download(request, key):
     """The result as a small HTML file for the person's own device; nothing is kept."""
     instrument = selftest_get(key)
     request.no_store = True
-    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    form = SelfTestForm(request.POST, instrument=instrument, language=active_language())
     if not form.is_valid():
         return _form_page(request, instrument, form)
     context = _result_context(request, instrument, form)
@@ -127,7 +130,7 @@ def _result_from_body(request):
     if not key:
         return None
     instrument = selftest_get(key)
-    form = SelfTestForm(request.POST, instrument=instrument, language=_language())
+    form = SelfTestForm(request.POST, instrument=instrument, language=active_language())
     return _result_context(request, instrument, form) if form.is_valid() else None
 
 
@@ -139,23 +142,23 @@ def selftest_reminder(request):
     One URL for every test: the access log shows only that someone asked for a reminder.
     The test and answers, when the result page sends them to be shown again, travel in the
     POST body, which is never logged, and are not stored.
+
+    Not `post_action`: the result is stored nowhere, so there is no page to redirect back
+    to; the result page is rendered again from the body, with the reminder form and its
+    errors (the plain form pattern, one service call). The form offers only the periods
+    the service accepts, so the service's refusal cannot come from here.
     """
     request.no_store = True
     context = _result_from_body(request)
     reminder = ReminderForm(request.POST)
-    reminder_set = False
-    if reminder.is_valid():
-        try:
-            asked = retake_reminder_request(user=request.user, weeks=reminder.cleaned_data["weeks"])
-        except SelfTestError as exc:
-            reminder.add_error("weeks", str(exc))
-        else:
-            reminder_set = True
-            messages.success(
-                request,
-                _("We will send you a short reminder on %(day)s. It does not say which test or what you answered.")
-                % {"day": date_format(asked.due_on, "DATE_FORMAT")},
-            )
+    reminder_set = reminder.is_valid()
+    if reminder_set:
+        asked = retake_reminder_request(user=request.user, weeks=reminder.cleaned_data["weeks"])
+        messages.success(
+            request,
+            _("We will send you a short reminder on %(day)s. It does not say which test or what you answered.")
+            % {"day": date_format(asked.due_on, "DATE_FORMAT")},
+        )
     if context is None:
         # Asked from a page without a result: back to the list of self-tests, with the outcome.
         if not reminder_set:
@@ -170,10 +173,8 @@ def selftest_reminder(request):
 @permission_required("surveys.view_selftest_statistics", raise_exception=True)
 @require_GET
 def statistics(request):
-    from django.conf import settings
-
     return render(
         request,
         "surveys/statistics.html",
-        {"tables": statistics_tables(), "minimum": settings.SELFTEST_MIN_GROUP, "language": _language()},
+        {"tables": statistics_tables(), "minimum": settings.SELFTEST_MIN_GROUP, "language": active_language()},
     )

@@ -17,6 +17,12 @@ _VALIDATOR = Draft202012Validator(INSTRUMENT_SCHEMA)
 
 
 class InstrumentError(ValueError):
+    """An instrument data file is not valid: for whoever adds or edits the file (a developer,
+    at load, in `manage.py load_instruments` or `migrate`), naming the file and the field.
+
+    Not a `core.errors.DomainError`: it is never a refusal shown to a person on a page, and
+    no view catches it; a broken shipped file must make loading fail loudly."""
+
     def __init__(self, source: str, field: str, message: str):
         self.source = source
         self.field = field

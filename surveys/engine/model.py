@@ -3,12 +3,7 @@
 from dataclasses import dataclass, field
 
 LANGUAGES = ("en", "nl", "da")
-
-
-def pick(text: dict, language: str) -> str:
-    """The text in `language`, falling back to English."""
-    base = (language or "en").split("-")[0]
-    return text.get(base) or text.get("en", "")
+# A text in the reader's language is picked with `core.i18n.pick`, as everywhere in the portal.
 
 
 @dataclass(frozen=True)

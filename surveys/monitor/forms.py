@@ -1,16 +1,33 @@
 import datetime as dt
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from core.forms import LengthMessageMixin, ModelMultipleChoiceField
-from surveys.engine.model import pick
+from core.i18n import active_language, pick
 
-from .models import Campaign, Measure
+from .models import (
+    COMMENT_MAX_LENGTH,
+    MEASURE_DUE_OUT_OF_RANGE,
+    Campaign,
+    Measure,
+    campaign_date_limits,
+    measure_due_limits,
+)
 from .questionnaire import part_choices
-from .services import campaign_date_limits, measure_due_limits
+
+CAMPAIGN_DATE_OUT_OF_RANGE = _("Choose a date between %(earliest)s and %(latest)s.")
+
+
+def _within(day: dt.date, limits: tuple[dt.date, dt.date], message) -> dt.date:
+    """`day`, or a field error naming the first and last day allowed (the limits of the model)."""
+    earliest, latest = limits
+    if not earliest <= day <= latest:
+        raise forms.ValidationError(
+            message, code="out_of_range", params={"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+        )
+    return day
 
 
 class DateInput(forms.DateInput):
@@ -105,7 +122,7 @@ class CampaignForm(LengthMessageMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parts"].choices = part_choices(get_language() or "en")
+        self.fields["parts"].choices = part_choices(active_language())
         if self.instance.pk:
             self.initial["reminder_dates"] = list(self.instance.reminder_dates)
 
@@ -131,22 +148,11 @@ class CampaignForm(LengthMessageMixin, forms.ModelForm):
             mark(root)
         return roots
 
-    def _clean_campaign_date(self, name):
-        day = self.cleaned_data[name]
-        earliest, latest = campaign_date_limits()
-        if not earliest <= day <= latest:
-            raise forms.ValidationError(
-                _("Choose a date between %(earliest)s and %(latest)s."),
-                code="out_of_range",
-                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
-            )
-        return day
-
     def clean_opens_on(self):
-        return self._clean_campaign_date("opens_on")
+        return _within(self.cleaned_data["opens_on"], campaign_date_limits(), CAMPAIGN_DATE_OUT_OF_RANGE)
 
     def clean_closes_on(self):
-        return self._clean_campaign_date("closes_on")
+        return _within(self.cleaned_data["closes_on"], campaign_date_limits(), CAMPAIGN_DATE_OUT_OF_RANGE)
 
     def clean(self):
         data = super().clean()
@@ -193,7 +199,7 @@ class CommentForm(LengthMessageMixin, forms.Form):
     comment = forms.CharField(
         label=_("Anything else you want to say about your work? (optional)"),
         required=False,
-        max_length=2000,
+        max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "Please do not name or describe anyone, yourself included. Comments are shown only for groups "
@@ -217,12 +223,4 @@ class MeasureForm(LengthMessageMixin, forms.ModelForm):
         self.fields["scale"] = forms.ChoiceField(label=_("Burden or risk"), choices=scale_choices)
 
     def clean_due_on(self):
-        due = self.cleaned_data["due_on"]
-        earliest, latest = measure_due_limits()
-        if not earliest <= due <= latest:
-            raise forms.ValidationError(
-                _("Choose a due date between %(earliest)s and %(latest)s."),
-                code="out_of_range",
-                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
-            )
-        return due
+        return _within(self.cleaned_data["due_on"], measure_due_limits(), MEASURE_DUE_OUT_OF_RANGE)

@@ -25,16 +25,20 @@ model, a database administrator included):
   figures that may not be shown are stored as NULL with the reason, never as numbers.
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from core.crypto import EncryptedTextField
+from core.i18n import pick
+
+from .dates import at_local, local_today
 
 __all__ = [
     "Campaign",
@@ -55,6 +59,29 @@ __all__ = [
 MIN_GROUP_FLOOR = 5
 MIN_GROUP_HEALTH_FLOOR = 10
 DRAFT_KEYS = "MONITOR_DRAFT_KEYS"
+
+# Limits (docs/conventions.md): one number each, used by the model, the form and the service.
+COMMENT_MAX_LENGTH = 2000
+MEASURE_ACTION_MAX_LENGTH = 2000
+MEASURE_OWNER_MAX_LENGTH = 200
+# Campaign dates: any real campaign fits, and the invitations and retention computed from
+# them stay within the calendar (a campaign closing on 9999-12-31 overflowed at launch).
+CAMPAIGN_DATE_SPAN = dt.timedelta(days=2 * 365)
+# Due dates any real plan fits in; the reminder arithmetic overflows near 9999-12-31.
+MEASURE_EARLIEST_DUE = dt.date(2000, 1, 1)
+MEASURE_DUE_SPAN = dt.timedelta(days=5 * 365)
+MEASURE_DUE_OUT_OF_RANGE = _("Choose a due date between %(earliest)s and %(latest)s.")
+
+
+def campaign_date_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day a campaign may open or close on."""
+    today = today or local_today()
+    return today - CAMPAIGN_DATE_SPAN, today + CAMPAIGN_DATE_SPAN
+
+
+def measure_due_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day a measure may be due on."""
+    return MEASURE_EARLIEST_DUE, (today or local_today()) + MEASURE_DUE_SPAN
 
 
 class Campaign(models.Model):
@@ -117,20 +144,27 @@ class Campaign(models.Model):
     def __str__(self):
         return self.title
 
-    def name_in(self, language: str) -> str:
-        """The name in `language`, else in English, Dutch or Danish, whichever is filled in."""
-        names = {"en": self.name, "nl": self.name_nl, "da": self.name_da}
-        base = (language or "en").split("-")[0]
-        return names.get(base) or self.name or self.name_nl or self.name_da
+    def name_in(self, language: str | None = None) -> str:
+        """The name in `language` (default: the reader's), else in English, Dutch or Danish,
+        whichever is filled in (`core.i18n.pick`; the English name is the field `name`)."""
+        return pick({"en": self.name, "nl": self.name_nl, "da": self.name_da}, language)
 
     @property
     def title(self) -> str:
         """The campaign's name in the reader's language (the active one)."""
-        return self.name_in(get_language())
+        return self.name_in()
 
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def is_answerable(self, now: dt.datetime | None = None) -> bool:
+        """Open, and today lies between the opening and the closing day."""
+        return self.is_open and self.opens_on <= local_today(now) <= self.closes_on
+
+    def invitations_due_at(self, now: dt.datetime | None = None) -> dt.datetime:
+        """When a launch now sends the invitations: at once, or at 08:00 on the opening day."""
+        return max(now or timezone.now(), at_local(self.opens_on, 8))
 
     @property
     def is_closed(self) -> bool:
@@ -307,8 +341,10 @@ class Measure(models.Model):
         Campaign, verbose_name=_("from the results of"), on_delete=models.SET_NULL, null=True, blank=True
     )
     scale = models.CharField(_("burden or risk"), max_length=40)
-    action = models.TextField(_("what will be done"), max_length=2000)
-    owner = models.CharField(_("owner"), max_length=200, help_text=_("Who makes sure it happens (a name or a role)."))
+    action = models.TextField(_("what will be done"), max_length=MEASURE_ACTION_MAX_LENGTH)
+    owner = models.CharField(
+        _("owner"), max_length=MEASURE_OWNER_MAX_LENGTH, help_text=_("Who makes sure it happens (a name or a role).")
+    )
     due_on = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     created_by = models.ForeignKey(
@@ -329,10 +365,3 @@ class Measure(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
-
-
-# Register the monitor's demo data and retention rules with the autodiscovery of `surveys`.
-from . import demo as _demo  # noqa: E402,F401
-from . import navigation as _navigation  # noqa: E402,F401
-from . import retention as _retention  # noqa: E402,F401
-from . import tasks as _tasks  # noqa: E402,F401  (celery autodiscovers `surveys.tasks` only)

@@ -1,33 +1,27 @@
-"""The monitor's entry points on the home page and in the menu.
-
-Registered on import (from `surveys.monitor.models`, which Django imports at start-up),
-because the monitor shares the `surveys` app config with the self-test.
-"""
+"""The monitor's entry points on the home page and in the menu, registered with the
+self-test's in `SurveysConfig.ready()` (the monitor shares the `surveys` app config)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.navigation import Link, register
+from core.navigation import Link
+
+from .selectors import has_published_results, open_invitations
 
 
 def _has_open_invitation(user) -> bool:
-    from .selectors import open_invitations
-
     return bool(open_invitations(user))
 
 
 def _has_published_results(user) -> bool:
-    from .models import Campaign, Participation
-
-    return Participation.objects.filter(
-        user=user, campaign__status=Campaign.Status.CLOSED
-    ).exists() and not _has_open_invitation(user)
+    return has_published_results(user) and not _has_open_invitation(user)
 
 
 def _can_read_results(user) -> bool:
-    return user.has_perm("surveys.manage_campaigns") or user.has_perm("accounts.view_unit_aggregates")
+    # The permission at the door of the campaigns and results pages (officers have it too).
+    return user.has_perm("accounts.view_unit_aggregates")
 
 
-register(
+LINKS = (
     Link(
         url_name="monitor:home",
         label=_("Survey about your work"),

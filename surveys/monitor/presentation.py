@@ -1,20 +1,24 @@
-"""How stored results are put on a page: scores with the direction of every difference
-in words, units side by side, the chart's data and the CSV.
+"""How the monitor's pages put things: stored results as scores with the direction of every
+difference in words, units side by side, the chart's data and the CSV; and the employee's
+and the officer's pages as rows and sentences.
 
 Reads only what `privacy` stored at close: a hidden figure is not stored, so it cannot be
 shown here by mistake.
 """
 
 import csv
+import datetime as dt
 
-from django.utils.translation import get_language, gettext_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from surveys.engine.model import pick
+from core.i18n import active_language, pick
 
-from . import privacy, selectors, services
-from .models import Comment, UnitResult
-from .questionnaire import questionnaire_for
+from . import privacy, selectors
+from .models import UnitResult
+from .questionnaire import part_choices, questionnaire_for
 
 KIND_ORDER = ("energy", "burden", "risk", "health")
 KIND_LABELS = {
@@ -26,10 +30,6 @@ KIND_LABELS = {
 # Units side by side: at most this many unit columns in one table, so that a table of
 # 23 scales fits a 1,366-pixel screen; more units get another table below.
 UNITS_PER_TABLE = 5
-
-
-def language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 def reason(code: str, campaign) -> str:
@@ -180,12 +180,16 @@ def scale_label(questionnaire, key, lang):
         return key
 
 
-def unit_context(campaign, result, *, include_children=True, covers=None) -> dict:
+def unit_context(
+    campaign, result, *, include_children=True, covers=None, can_open_whole=False, employee_view=False
+) -> dict:
     """Everything the unit page shows about one stored unit result. `covers(path)`, when
-    given, keeps only the units the reader's scope covers."""
+    given, keeps only the units the reader's scope covers. The whole organisation's figures
+    are a row for everyone, a page of their own for a reader of everything
+    (`can_open_whole`); an employee sees their unit's page without links to other units."""
     questionnaire = questionnaire_for(campaign)
-    lang = language()
-    whole = UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
+    lang = active_language()
+    whole = selectors.whole_result(campaign)
     rows = selectors.unit_rows(campaign, unit_id=result.unit_id) if include_children else [result]
     if result.unit_id is None and include_children:
         rows = [whole] + [r for r in rows if r.unit_id is not None]
@@ -194,12 +198,7 @@ def unit_context(campaign, result, *, include_children=True, covers=None) -> dic
     own = next((r for r in rows if r.pk == result.pk), result)
     cells = scale_cells(own, questionnaire, campaign, lang, whole=whole)
     strongest, largest = _summary(cells)
-    comments = []
-    if result.health_shown and campaign.free_text:
-        qs = Comment.objects.filter(campaign=campaign).order_by("id")
-        if result.unit_id is not None:
-            qs = qs.filter(report_unit__path__startswith=result.path)
-        comments = list(qs.values_list("text", flat=True)[:200])
+    comments = selectors.comments_shown(campaign, result)
     measures = selectors.measures_for_unit(result.unit_id) if result.unit_id is not None else []
     cell_by_scale = {c["key"]: c for c in cells}
     measure_rows = [
@@ -231,8 +230,153 @@ def unit_context(campaign, result, *, include_children=True, covers=None) -> dic
         "hidden_reason": reason(result.hidden_reason, campaign) if not result.shown else "",
         "health_reason": reason(result.health_hidden_reason, campaign) if result.health_hidden_reason else "",
         "rate_reason": reason(result.rate_hidden_reason, campaign) if result.rate_hidden_reason else "",
-        "previous": services.previous_campaign(campaign),
+        "previous": selectors.previous_campaign(campaign),
+        "can_add_measures": not employee_view and result.unit_id is not None,
+        "can_open_whole": can_open_whole,
+        "employee_view": employee_view,
     }
+
+
+def results_overview(campaign, scope) -> dict:
+    """A reader of some units starts from their units side by side, with the whole."""
+    rows = selectors.results_by_units(campaign, scope.unit_ids + [None])
+    return {"campaign": campaign, "heat": heat_map(rows, questionnaire_for(campaign), campaign, active_language())}
+
+
+# --- The employee's pages ---------------------------------------------------------------------
+
+
+def home_entries(user) -> list[dict]:
+    """The campaigns a person was invited to, each with where they stand (3 queries)."""
+    answered = selectors.answered_campaign_ids(user)
+    started = selectors.drafted_campaign_ids(user)
+    return [
+        {
+            "participation": participation,
+            "campaign": participation.campaign,
+            "answered": participation.campaign_id in answered,
+            "answerable": participation.campaign.is_answerable() and participation.campaign_id not in answered,
+            "started": participation.campaign_id in started,
+        }
+        for participation in selectors.participations_of(user)
+    ]
+
+
+def intro_context(participation) -> dict:
+    """The page before the questions: the parts, how long, and where to start or go on."""
+    campaign = participation.campaign
+    questionnaire = questionnaire_for(campaign)
+    lang = active_language()
+    draft = selectors.draft_of(participation)
+    answered = selectors.has_answered(participation)
+    parts = [
+        {
+            "name": pick(part.name, lang),
+            "minutes": part.minutes,
+            "validated": part.is_validated(lang),
+            "note": part.translations.get(lang, {}).get("note", ""),
+        }
+        for part in questionnaire.parts
+    ]
+    return {
+        "participation": participation,
+        "campaign": campaign,
+        "parts": parts,
+        "answered": answered,
+        "started": bool(draft),
+        "resume_step": questionnaire.resume_step(draft.get("answers", {})),
+        "questions": len(questionnaire.items),
+        "answerable": campaign.is_answerable() and not answered,
+    }
+
+
+def answering_refusal(participation) -> str:
+    """Why this person cannot answer now ("" when they can)."""
+    if selectors.has_answered(participation):
+        return _("You have already answered. Thank you.")
+    if not participation.campaign.is_answerable():
+        return _("This questionnaire is not open.")
+    return ""
+
+
+def screen_context(screen, questionnaire) -> dict:
+    """One screen of questions: its part, the instructions on the part's first screen, and
+    how far along the person is."""
+    part, lang = screen.part, active_language()
+    return {
+        "screen": screen,
+        "progress": round(100 * (screen.first - 1) / len(questionnaire.items)),
+        "part_name": pick(part.name, lang),
+        "instructions": pick(part.instructions, lang) if screen.opens_part else "",
+        "validated": part.is_validated(lang) or not screen.opens_part,
+        "licence": part.licence,
+    }
+
+
+# --- The wellbeing officer's campaign pages ----------------------------------------------------
+
+
+def long_date(iso: str) -> str:
+    return date_format(dt.date.fromisoformat(iso), "j F Y")
+
+
+def campaign_context(campaign) -> dict:
+    """The officer's page of one campaign, with the live count where it may be shown."""
+    return {
+        "campaign": campaign,
+        "units": list(campaign.units.all()),
+        "reminder_dates": [long_date(day) for day in campaign.reminder_dates],
+        "answered": selectors.answered_counts([campaign]).get(campaign.pk),
+        "answerable": campaign.is_answerable(),
+    }
+
+
+def launch_context(campaign, now=None) -> dict:
+    """What launching now would do: who is invited, when the invitations go out."""
+    now = now or timezone.now()
+    due = campaign.invitations_due_at(now)
+    names = dict(part_choices(active_language()))
+    return {
+        "campaign": campaign,
+        "units": list(campaign.units.order_by("path")),
+        "invitees": selectors.invitees_count(campaign),
+        "due": timezone.localtime(due),
+        "due_now": due <= now,
+        "parts": [names.get(key, key) for key in campaign.parts],
+        "reminder_dates": [long_date(day) for day in campaign.reminder_dates],
+    }
+
+
+def close_context(campaign) -> dict:
+    return {"campaign": campaign, "answered": selectors.answered_counts([campaign]).get(campaign.pk)}
+
+
+# --- Measures ---------------------------------------------------------------------------------
+
+SCALE_KIND_ORDER = {"burden": 0, "risk": 1, "health": 2, "energy": 3}
+
+
+def scale_choices(campaign) -> list[tuple[str, str]]:
+    """The scales a measure can be about, burdens and risks first (a measure whose campaign
+    is gone offers the latest closed campaign's)."""
+    campaign = campaign or selectors.latest_closed_campaign()
+    if campaign is None:
+        return []
+    scales = sorted(questionnaire_for(campaign).scales, key=lambda ms: SCALE_KIND_ORDER[ms.kind])
+    lang = active_language()
+    return [(ms.key, pick(ms.scale.label, lang)) for ms in scales]
+
+
+def measure_items(measures) -> list[dict]:
+    """The measures list: each measure with the label of its scale in the reader's language."""
+    lang = active_language()
+    labels = {}
+    for measure in measures:
+        if measure.campaign_id and measure.campaign_id not in labels:
+            labels[measure.campaign_id] = {
+                ms.key: pick(ms.scale.label, lang) for ms in questionnaire_for(measure.campaign).scales
+            }
+    return [{"measure": m, "label": labels.get(m.campaign_id, {}).get(m.scale, m.scale)} for m in measures]
 
 
 # --- The CSV ---------------------------------------------------------------------------------
@@ -278,7 +422,7 @@ def csv_write(out, *, campaign, rows, style: dict) -> None:
     """The same figures as the pages, from the same stored (already safe) results, with a
     UTF-8 byte-order mark so that spreadsheet programs read accents and ø correctly."""
     questionnaire = questionnaire_for(campaign)
-    lang = language()
+    lang = active_language()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=style["delimiter"])
     writer.writerow(CSV_COLUMNS)

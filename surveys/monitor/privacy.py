@@ -34,6 +34,17 @@ REPORTED_ABOVE = "reported_above"
 NO_PREVIOUS = "no_previous"
 
 
+def answered_so_far(campaign, *, moved: int) -> int | None:
+    """How many have answered an open campaign, as the wellbeing officer may see it: the
+    `moved` answers (so the figure changes only in safe batches, never with one person's
+    submit), and only when neither it nor the number still to answer is a group smaller
+    than the minimum. None when hidden."""
+    rest = campaign.population_size - moved
+    if moved < campaign.min_group or 0 < rest < campaign.min_group:
+        return None
+    return moved
+
+
 @dataclass
 class Visibility:
     minimum: int

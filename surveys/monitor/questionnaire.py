@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.i18n import pick
 from surveys.engine import Instrument, Scale, instrument_from_data
 from surveys.engine.loader import InstrumentError, read_file
 
@@ -152,9 +153,7 @@ def available_parts() -> dict[str, dict]:
     return found
 
 
-def part_choices(language: str = "en") -> list[tuple[str, str]]:
-    from surveys.engine.model import pick
-
+def part_choices(language: str | None = None) -> list[tuple[str, str]]:
     return [(key, pick(data["name"], language)) for key, data in available_parts().items()]
 
 

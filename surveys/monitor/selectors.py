@@ -1,9 +1,28 @@
-"""Read-side queries shared by the monitor's views (each a constant number of queries)."""
+"""Read-side queries of the monitor, shared by views, services and tasks (each a constant
+number of queries). Nothing here writes."""
 
+import json
+
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Campaign, Draft, Measure, Participation, Response, ScaleResult, Submission, UnitResult
+from accounts.models import OrganisationUnit
+
+from .models import (
+    MIN_GROUP_FLOOR,
+    MIN_GROUP_HEALTH_FLOOR,
+    Campaign,
+    Comment,
+    Draft,
+    Measure,
+    Participation,
+    Response,
+    ScaleResult,
+    Submission,
+    UnitResult,
+)
+from .privacy import answered_so_far
 
 
 def open_invitations(user) -> list[Participation]:
@@ -27,6 +46,49 @@ def open_invitations(user) -> list[Participation]:
     return cached
 
 
+def campaign_tree_units(campaign: Campaign) -> list[OrganisationUnit]:
+    """Every unit in the campaign's population units and below them (one query)."""
+    roots = list(campaign.units.all())
+    if not roots:
+        return []
+    query = Q()
+    for root in roots:
+        query |= Q(path__startswith=root.path)
+    return list(OrganisationUnit.objects.filter(query).order_by("path"))
+
+
+def previous_campaign(campaign: Campaign) -> Campaign | None:
+    return (
+        Campaign.objects.filter(status=Campaign.Status.CLOSED, closes_on__lt=campaign.closes_on)
+        .exclude(pk=campaign.pk)
+        .order_by("-closes_on", "-pk")
+        .first()
+    )
+
+
+def campaign_defaults() -> dict:
+    """The minimum groups a new campaign starts with: the deployment's settings, never below
+    the floors (`MONITOR_MIN_GROUP` and `MONITOR_MIN_GROUP_HEALTH` cannot lower them)."""
+    return {
+        "min_group": max(MIN_GROUP_FLOOR, getattr(settings, "MONITOR_MIN_GROUP", MIN_GROUP_FLOOR)),
+        "min_group_health": max(
+            MIN_GROUP_HEALTH_FLOOR, getattr(settings, "MONITOR_MIN_GROUP_HEALTH", MIN_GROUP_HEALTH_FLOOR)
+        ),
+    }
+
+
+def has_answered(participation: Participation) -> bool:
+    return Submission.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).exists()
+
+
+def draft_of(participation: Participation) -> dict:
+    """The person's own unfinished answers: {"answers": {...}, "comment": "..."} ({} if none)."""
+    draft = Draft.objects.filter(campaign_id=participation.campaign_id, user_id=participation.user_id).first()
+    if draft is None:
+        return {}
+    return {"answers": json.loads(draft.answers or "{}"), "comment": draft.comment or ""}
+
+
 def answered_campaign_ids(user) -> set:
     """The open campaigns this person has answered (closed ones no longer know)."""
     return set(Submission.objects.filter(user=user).values_list("campaign_id", flat=True))
@@ -40,8 +102,6 @@ def answered_counts(campaigns: list[Campaign]) -> dict:
     """How many answered, per campaign, where that may be shown (None: hidden). Open: the
     answers moved so far, within the minimum-group rule; closed: the whole population's
     stored count, which close hides wherever the response rate is hidden (2 queries)."""
-    from .services import answered_so_far
-
     found = {}
     closed = [c.pk for c in campaigns if c.is_closed]
     whole = dict(
@@ -72,8 +132,6 @@ def invitees(units):
 
 def invitees_count(campaign: Campaign) -> int:
     """How many people launching this campaign now would invite (2 queries)."""
-    from .services import campaign_tree_units
-
     units = campaign_tree_units(campaign)
     return invitees(units).count() if units else 0
 
@@ -104,15 +162,21 @@ def results_by_units(campaign: Campaign, unit_ids: list) -> list[UnitResult]:
     return list(UnitResult.objects.filter(query, campaign=campaign).prefetch_related("scales").order_by("path"))
 
 
-def results_in_subtrees(campaign: Campaign, paths: list[str] | None) -> list[UnitResult]:
-    """Every unit result under the given tree paths (None: all), for the CSV export."""
+def results_for_csv(campaign: Campaign, paths: list[str] | None) -> list[UnitResult]:
+    """The rows of the CSV export: every unit result under the given tree paths after the
+    whole population's, or (`paths` None) every one (the whole's path "" sorts first)."""
     qs = UnitResult.objects.filter(campaign=campaign)
-    if paths is not None:
-        query = Q(pk__in=[])
-        for path in paths:
-            query |= Q(path__startswith=path)
-        qs = qs.filter(query)
-    return list(qs.prefetch_related("scales").order_by("path"))
+    if paths is None:
+        return list(qs.prefetch_related("scales").order_by("path"))
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(path__startswith=path)
+    whole = list(UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales"))
+    return whole + list(qs.filter(query).prefetch_related("scales").order_by("path"))
+
+
+def latest_closed_campaign() -> Campaign | None:
+    return Campaign.objects.filter(status=Campaign.Status.CLOSED).first()
 
 
 def previous_scales(previous: Campaign | None, unit_id) -> dict:
@@ -121,6 +185,27 @@ def previous_scales(previous: Campaign | None, unit_id) -> dict:
     qs = ScaleResult.objects.filter(unit_result__campaign=previous)
     qs = qs.filter(unit_result__unit_id=unit_id) if unit_id is not None else qs.filter(unit_result__unit__isnull=True)
     return {row.scale: row for row in qs}
+
+
+def whole_result(campaign: Campaign) -> UnitResult | None:
+    """The whole population's stored result, with its scales (2 queries)."""
+    return UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
+
+
+def comments_shown(campaign: Campaign, result: UnitResult) -> list[str]:
+    """The comments of a unit (and below it), only where its health figures are shown (the
+    health minimum), in the order of their random keys, at most 200."""
+    if not (result.health_shown and campaign.free_text):
+        return []
+    comments = Comment.objects.filter(campaign=campaign).order_by("id")
+    if result.unit_id is not None:
+        comments = comments.filter(report_unit__path__startswith=result.path)
+    return list(comments.values_list("text", flat=True)[:200])
+
+
+def has_published_results(user) -> bool:
+    """Whether this person was invited to a campaign that has closed (and so has results)."""
+    return Participation.objects.filter(user=user, campaign__status=Campaign.Status.CLOSED).exists()
 
 
 def measures_for_unit(unit_id) -> list[Measure]:

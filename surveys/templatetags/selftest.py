@@ -1,13 +1,13 @@
 from django import template
 
-from surveys.engine.model import pick as pick_text
+from core.i18n import pick as pick_text
 
 register = template.Library()
 
 
 @register.filter
-def pick(text, language):
-    """`{{ item.text|pick:language }}`: an instrument text in the page's language."""
+def pick(text, language=None):
+    """`{{ item.text|pick:language }}`: an instrument text in the page's language (`core.i18n.pick`)."""
     if not isinstance(text, dict):
         return text
     return pick_text(text, language)

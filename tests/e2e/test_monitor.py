@@ -7,10 +7,11 @@ without anything wider than the screen, and the chart labels every scale."""
 import datetime as dt
 import json
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
-from surveys.monitor import services
+from surveys.monitor import selectors, services
 from surveys.monitor.models import Campaign, HeldResponse, Participation
 from surveys.monitor.questionnaire import questionnaire_for
 
@@ -51,7 +52,7 @@ def test_an_employee_answers_in_danish_a_few_questions_per_screen_on_a_phone(
     expect(page.get_by_text(f"Spørgsmål 9–16 af {total}")).to_be_visible()
     page.get_by_role("group", name="9. ").first.get_by_label("Sjældent").check()
     page.get_by_role("button", name="Gem og fortsæt senere").click()
-    page.wait_for_url("**/monitor/")
+    page.wait_for_url(f"**{reverse('monitor:home')}")
     # Back later: the portal picks up at the screen where the last answer was.
     page.get_by_role("link", name="Fortsæt, hvor du slap").click()
     page.get_by_role("link", name="Fortsæt").first.click()
@@ -79,7 +80,7 @@ def test_an_employee_answers_in_danish_a_few_questions_per_screen_on_a_phone(
     page.get_by_role("button", name="Send mine svar").click()
     page.wait_for_url("**/thanks/")
     employee = User.objects.get(email="employee@demo.example")
-    assert services.has_answered(Participation.objects.get(campaign=campaign, user=employee))
+    assert selectors.has_answered(Participation.objects.get(campaign=campaign, user=employee))
     assert any(json.loads(held.answers).get("ag1") == 75 for held in HeldResponse.objects.all())
 
 
@@ -89,7 +90,7 @@ def test_the_officer_sets_up_launches_and_closes_a_campaign_through_confirmation
     page = new_page("en")
     login_as(page, portal, "wellbeing_officer")
     User.objects.filter(email="wellbeing@demo.example").update(language="en")
-    page.goto(portal.path("/monitor/campaigns/new/"))
+    page.goto(portal.path(reverse("monitor:campaign_create")))
     assert_fits(page)
     assert_accessible(page)
     page.get_by_label("Name in English").fill("Autumn check")
@@ -141,7 +142,7 @@ def test_after_close_a_manager_reads_the_dashboard_on_a_phone_and_a_desktop(
     phone = new_page("en")
     login_as(phone, portal, "manager")
     User.objects.filter(email="manager@demo.example").update(language="en")
-    phone.goto(portal.path(f"/monitor/c/{campaign.pk}/results/"))
+    phone.goto(portal.path(reverse("monitor:results", args=[campaign.pk])))
     assert phone.get_by_role("heading", name="Results: Work survey 2026").is_visible()
     assert phone.get_by_role("table").first.is_visible()
     assert_fits(phone)
@@ -170,7 +171,7 @@ def test_after_close_a_manager_reads_the_dashboard_on_a_phone_and_a_desktop(
         desktop.goto(phone.url)
         assert_fits(desktop)
         assert_accessible(desktop)
-        desktop.goto(portal.path(f"/monitor/c/{campaign.pk}/results/"))
+        desktop.goto(portal.path(reverse("monitor:results", args=[campaign.pk])))
         assert_fits(desktop)
     finally:
         context.close()

@@ -1,5 +1,7 @@
 """Self-tests in a real browser, with the keyboard only, in Dutch, on a phone-sized screen."""
 
+from django.urls import reverse
+
 from surveys.models import SelfTestStatistic
 
 
@@ -29,12 +31,13 @@ def test_who5_with_the_keyboard_only_in_dutch_without_losing_answers_when_going_
 ):
     before = set(SelfTestStatistic.objects.values_list("pk", flat=True))  # the demo data has some
     page = new_page("nl")
-    page.goto(portal.path("/selftest/"))
+    page.goto(portal.path(reverse("surveys:list")))
     assert page.locator("html").get_attribute("lang") == "nl"
     assert_accessible(page)
-    press_until(page, "Tab", "document.activeElement.getAttribute('href') === '/selftest/who5/'")
+    who5 = reverse("surveys:take", args=["who5"])
+    press_until(page, "Tab", f"document.activeElement.getAttribute('href') === '{who5}'")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/selftest/who5/")
+    page.wait_for_url(f"**{who5}")
     assert_accessible(page)
     # On a phone one question shows at a time, with progress.
     assert page.locator("#question-q2").is_hidden()
@@ -69,7 +72,7 @@ def test_who5_with_the_keyboard_only_in_dutch_without_losing_answers_when_going_
     assert "Goed welbevinden" in body
     assert "geen diagnose" in body
     assert page.locator("#crisis-help").count() == 0
-    assert "/selftest/who5/?" not in page.url and "q1=" not in page.url
+    assert f"{who5}?" not in page.url and "q1=" not in page.url
     assert_accessible(page)
     new = SelfTestStatistic.objects.exclude(pk__in=before)
     assert list(new.values_list("instrument", "band")) == [("who5", "good")]
@@ -79,7 +82,7 @@ def test_phq9_with_the_keyboard_only_in_dutch_shows_crisis_help_first(new_page, 
     before = set(SelfTestStatistic.objects.values_list("pk", flat=True))
     page = new_page("nl")
     login_as(page, portal, "employee")  # the demo employee prefers Dutch
-    page.goto(portal.path("/selftest/phq9/"))
+    page.goto(portal.path(reverse("surveys:take", args=["phq9"])))
     assert "Weinig interesse of plezier in het doen van dingen" in page.locator("main").inner_text()
     assert_accessible(page)
     for n in range(1, 9):
@@ -107,7 +110,7 @@ def test_phq9_with_the_keyboard_only_in_dutch_shows_crisis_help_first(new_page, 
 def test_on_a_wide_screen_all_questions_show_on_one_page(new_page, portal):
     page = new_page("en")
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(portal.path("/selftest/gad7/"))
+    page.goto(portal.path(reverse("surveys:take", args=["gad7"])))
     assert page.locator(".selftest-question:visible").count() == 7
     page.locator("#q1-1").check()
     assert "1 of 7 answered" in page.locator("#progress-text").inner_text()
@@ -118,7 +121,7 @@ def test_the_wellbeing_officer_reads_the_statistics_with_small_numbers_hidden(
 ):
     page = new_page("en")
     login_as(page, portal, "wellbeing_officer")  # the demo officer reads English
-    page.goto(portal.path("/selftest/statistics/"))
+    page.goto(portal.path(reverse("surveys:statistics")))
     assert page.locator("h1").inner_text() == "Self-test statistics"
     assert "numbers below 10 are hidden" in page.locator("main").inner_text()
     assert page.locator("text=hidden, fewer than 10").count() >= 1

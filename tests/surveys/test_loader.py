@@ -128,6 +128,20 @@ def test_an_edited_file_updates_its_row(db, tmp_path):
     assert Instrument.objects.get(key="who5").definition["minutes"] == 3
 
 
+def test_a_new_version_of_a_file_keeps_what_the_officer_set_in_the_admin(db, tmp_path):
+    (tmp_path / "who5.yaml").write_text((INSTRUMENT_DIR / "who5.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    Instrument.objects.all().delete()
+    instruments_load(directory=tmp_path)
+    Instrument.objects.filter(key="who5").update(order=7, is_active=False)
+    changed = copy.deepcopy(WHO5)
+    changed["minutes"], changed["order"] = 3, 99
+    (tmp_path / "who5.yaml").write_text(yaml.safe_dump(changed, allow_unicode=True), encoding="utf-8")
+    assert instruments_load(directory=tmp_path) == {"who5": "updated"}
+    row = Instrument.objects.get(key="who5")
+    assert row.definition["minutes"] == 3
+    assert (row.order, row.is_active) == (7, False)
+
+
 def test_migrate_loads_the_shipped_instruments_so_a_fresh_deployment_offers_them(db):
     # The test database was made by migrate, whose post_migrate hook loaded the files.
     assert Instrument.objects.filter(is_active=True).count() == 6

@@ -50,3 +50,14 @@ def answer_as(user, campaign, value=50, comment=""):
     services.draft_save(participation=participation, answers=answers_all(value, campaign=campaign), comment=comment)
     services.response_submit(participation=participation)
     return participation
+
+
+@pytest.fixture
+def closed(org, today):
+    """A closed campaign over the whole organisation: 12 in team A, 12 in team C."""
+    staff = people(org["team_a"], 12) + people(org["team_c"], 12)
+    campaign = campaign_make([org["national"]])
+    for i, person in enumerate(staff):
+        answer_as(person, campaign, value=[25, 75][i % 2], comment=f"comment {i}")
+    services.campaign_close(campaign=campaign)
+    return campaign

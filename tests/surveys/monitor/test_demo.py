@@ -2,8 +2,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
-from surveys.monitor import services
+from surveys.monitor import selectors
 from surveys.monitor.models import Campaign, Measure, Participation, Response, Submission, UnitResult
 
 
@@ -20,7 +21,7 @@ def test_the_demo_has_closed_campaigns_with_results_and_an_open_one_and_is_idemp
     assert groningen.shown and groningen.scales.exclude(previous_mean=None).exists()
     open_campaign = Campaign.objects.get(status=Campaign.Status.OPEN)
     employee = open_campaign.participations.get(user__email="employee@demo.example")
-    assert not services.has_answered(employee)
+    assert not selectors.has_answered(employee)
 
 
 @pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_the_demo_reads_naturally_in_dutch_and_danish(client):
     for language, name in (("nl", "Werkbelevingsonderzoek 2026"), ("da", "Arbejdsmiljøundersøgelse 2026")):
         employee.language = language
         employee.save(update_fields=["language"])
-        page = client.get("/monitor/").content.decode()
+        page = client.get(reverse("monitor:home")).content.decode()
         assert name in page and "Work survey" not in page
     # Measures are the Dutch district's own words, in Dutch.
     groningen = Measure.objects.filter(unit__code="district-groningen")

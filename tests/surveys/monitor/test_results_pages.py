@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from surveys.monitor import presentation, services
@@ -57,7 +58,7 @@ def test_a_rise_on_a_scale_where_lower_is_better_reads_as_worse_in_words_and_col
     org, two_campaigns, client, mona, wim
 ):
     client.force_login(mona)
-    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['team_a'].pk}/").content.decode()
+    page = client.get(reverse("monitor:results_unit", args=[two_campaigns.pk, org["team_a"].pk])).content.decode()
     scores = page[page.index('id="scales-h"') : page.index('id="measures-h"')]
     pace = _row(scores, "Work pace")
     assert _expected(two_campaigns, org["team_a"], "work_pace") > 0
@@ -70,13 +71,13 @@ def test_a_rise_on_a_scale_where_lower_is_better_reads_as_worse_in_words_and_col
     assert "higher is better" in support and support.count("trend-better") == 2 and "(better)" in support
     # Team C went the other way: less pace is better.
     client.force_login(wim)
-    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['team_c'].pk}/").content.decode()
+    page = client.get(reverse("monitor:results_unit", args=[two_campaigns.pk, org["team_c"].pk])).content.decode()
     assert "(better)" in _row(page, "Work pace") and "better than last time" in _row(page, "Work pace")
 
 
 def test_the_heat_map_says_better_or_worse_per_unit_too(org, two_campaigns, client, wim):
     client.force_login(wim)
-    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['national'].pk}/").content.decode()
+    page = client.get(reverse("monitor:results_unit", args=[two_campaigns.pk, org["national"].pk])).content.decode()
     heat = page[page.index('id="heat-h"') :]
     pace = _row(heat, "Work pace")
     # National (all), North (team A), South (team C): the national figure stayed at 50.
@@ -94,7 +95,7 @@ def test_a_unit_with_many_sub_units_is_shown_in_tables_of_at_most_five_units(org
     services.campaign_close(campaign=campaign)
     client.force_login(mona)
     with CaptureQueriesContext(connection) as queries:
-        page = client.get(f"/monitor/c/{campaign.pk}/results/{org['groningen'].pk}/").content.decode()
+        page = client.get(reverse("monitor:results_unit", args=[campaign.pk, org["groningen"].pk])).content.decode()
     assert len(queries) <= 16
     heat = page[page.index('id="heat-h"') :]
     tables = re.findall(r"<table class=\"table table-sm table-bordered heat.*?</table>", heat, re.S)
@@ -108,12 +109,12 @@ def test_a_unit_with_many_sub_units_is_shown_in_tables_of_at_most_five_units(org
     assert f"Units 1–5 of {shown}" in heat and f"Units 6–{shown} of {shown}" in heat
     # On a phone the units are reached through a list of links, since the header is hidden.
     team = UnitResult.objects.filter(campaign=campaign, shown=True, parent=org["groningen"]).first()
-    assert heat.count(f'href="/monitor/c/{campaign.pk}/results/{team.unit_id}/"') == 2
+    assert heat.count(f'href="{reverse("monitor:results_unit", args=[campaign.pk, team.unit_id])}"') == 2
 
 
 def test_the_chart_labels_every_shown_scale_and_has_its_table_beside_it(org, two_campaigns, client, mona):
     client.force_login(mona)
-    response = client.get(f"/monitor/c/{two_campaigns.pk}/results/{org['team_a'].pk}/")
+    response = client.get(reverse("monitor:results_unit", args=[two_campaigns.pk, org["team_a"].pk]))
     chart = response.context["chart"]
     shown = [c for c in response.context["cells"] if not c["hidden"]]
     assert chart["labels"] == [c["label"] for c in shown] and len(chart["unit"]) == len(shown)
@@ -131,15 +132,15 @@ def _parsed(response):
 
 def test_the_csv_has_the_separator_and_decimal_mark_of_the_readers_language(org, two_campaigns, client, mona):
     client.force_login(mona)
-    english = _parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv"))
+    english = _parsed(client.get(reverse("monitor:results_csv", args=[two_campaigns.pk])))
     assert english.splitlines()[0].startswith("unit,scale,respondents,response_rate,mean")
-    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/").content.decode()
+    page = client.get(reverse("monitor:results", args=[two_campaigns.pk])).content.decode()
     assert "columns separated by commas, decimal point" in page
     mona.language = "nl"
     mona.save(update_fields=["language"])
-    page = client.get(f"/monitor/c/{two_campaigns.pk}/results/").content.decode()
+    page = client.get(reverse("monitor:results", args=[two_campaigns.pk])).content.decode()
     assert "?style=comma" in page
-    dutch = _parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv"))
+    dutch = _parsed(client.get(reverse("monitor:results_csv", args=[two_campaigns.pk])))
     assert dutch.splitlines()[0].startswith("unit;scale;respondents;response_rate;mean")
     english_rows = list(csv.reader(io.StringIO(english)))
     dutch_rows = list(csv.reader(io.StringIO(dutch), delimiter=";"))
@@ -151,7 +152,9 @@ def test_the_csv_has_the_separator_and_decimal_mark_of_the_readers_language(org,
         decimals += sum("," in value for value in nl_row[2:9])
     assert decimals  # there were decimals to convert
     # The reader may ask for the other style.
-    assert _parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv?style=comma")).startswith("unit,scale")
+    assert _parsed(client.get(reverse("monitor:results_csv", args=[two_campaigns.pk]) + "?style=comma")).startswith(
+        "unit,scale"
+    )
 
 
 def test_the_csv_still_holds_nothing_the_stored_results_hide(org, two_campaigns, client, wim):
@@ -159,7 +162,9 @@ def test_the_csv_still_holds_nothing_the_stored_results_hide(org, two_campaigns,
     wim.language = "da"
     wim.save(update_fields=["language"])
     rows = list(
-        csv.DictReader(io.StringIO(_parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv"))), delimiter=";")
+        csv.DictReader(
+            io.StringIO(_parsed(client.get(reverse("monitor:results_csv", args=[two_campaigns.pk])))), delimiter=";"
+        )
     )
     stored = UnitResult.objects.filter(campaign=two_campaigns)
     hidden = {r.name for r in stored if not r.shown and r.unit_id is not None}
@@ -175,6 +180,37 @@ def test_a_unit_name_that_looks_like_a_formula_is_not_run_by_a_spreadsheet(org, 
     OrganisationUnit.objects.filter(pk=org["team_a"].pk).update(name="=HYPERLINK(1)")
     UnitResult.objects.filter(unit=org["team_a"]).update(name="=HYPERLINK(1)")
     client.force_login(wim)
-    rows = list(csv.reader(io.StringIO(_parsed(client.get(f"/monitor/c/{two_campaigns.pk}/results.csv")))))
+    rows = list(csv.reader(io.StringIO(_parsed(client.get(reverse("monitor:results_csv", args=[two_campaigns.pk]))))))
     names = {row[0] for row in rows[1:]}
     assert "'=HYPERLINK(1)" in names and "=HYPERLINK(1)" not in names
+
+
+def test_dashboard_pages_run_a_constant_number_of_queries(org, closed, client, wim):
+    client.force_login(wim)
+    counts = []
+    for url in (
+        reverse("monitor:results", args=[closed.pk]),
+        reverse("monitor:results_unit", args=[closed.pk, org["north"].pk]),
+        reverse("monitor:results_unit", args=[closed.pk, org["team_a"].pk]),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert max(counts) <= 16
+    # More units and people do not add queries.
+    more = people(org["team_b"], 7)
+    second = campaign_make([org["national"]], name="Again", reminder_dates=[])
+    for person in more:
+        answer_as(person, second)
+    services.campaign_close(campaign=second)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("monitor:results_unit", args=[second.pk, org["groningen"].pk]))
+    assert len(queries) <= max(counts) + 1
+
+
+def test_the_unit_page_has_a_summary_a_chart_with_a_table_and_comments(org, closed, client, wim):
+    client.force_login(wim)
+    page = client.get(reverse("monitor:results_unit", args=[closed.pk, org["team_a"].pk])).content.decode()
+    assert "What gives the most energy here" in page
+    assert 'id="monitor-chart"' in page and "monitor-chart-data" in page and "<table" in page
+    assert "comment " in page

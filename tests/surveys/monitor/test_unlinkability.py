@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from accounts.models import OrganisationUnit
+from core.errors import DomainError
 from surveys.monitor import services
 from surveys.monitor.models import (
     Campaign,
@@ -303,7 +304,7 @@ def test_one_response_per_person_under_concurrent_submits(org):
                 barrier.wait()
                 services.response_submit(participation=Participation.objects.get(pk=participation.pk))
                 outcomes.append("ok")
-            except services.MonitorError:
+            except DomainError:
                 outcomes.append("refused")
             finally:
                 connections.close_all()
