@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
+from checkups import services
 from checkups.models import AppointmentType, Location, Mode, Psychologist, Slot
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -89,3 +90,8 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def alices_booking(alice, make_slot, checkup):
+    return services.booking_create(slot=make_slot(days=3), employee=alice, appointment_type=checkup, note="Nights")

@@ -2,7 +2,8 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -217,7 +218,66 @@ def test_a_follow_up_is_booked_for_the_same_person_or_suggested(alice, make_slot
     assert second.employee == alice and second.follow_up_of == first
     message = services.follow_up_suggest(booking=first, appointment_type=checkup)
     # The link names neither the psychologist nor the kind of talk; the portal finds both.
-    assert (
-        message.recipient == alice
-        and message.context["book_path"] == f"/checkups/appointments/{first.pk}/next/{checkup.pk}/"
+    assert message.recipient == alice and message.context["book_path"] == reverse(
+        "checkups:follow_up_next", args=[first.pk, checkup.pk]
     )
+
+
+def test_a_deadlock_that_reaches_the_service_is_the_slot_taken_message(alice, make_slot, checkup):
+    class Deadlock(Exception):
+        pgcode = "40P01"
+
+    error = OperationalError("deadlock detected")
+    error.__cause__ = Deadlock()
+    with mock.patch("checkups.services.booking.Booking.save", side_effect=error):
+        with pytest.raises(services.SlotTaken):
+            services.booking_create(slot=make_slot(), employee=alice, appointment_type=checkup)
+    other = OperationalError("disk full")
+    with mock.patch("checkups.services.booking.Booking.save", side_effect=other):
+        with pytest.raises(OperationalError):  # anything else is not dressed up as a lost race
+            services.booking_create(slot=make_slot(days=4), employee=alice, appointment_type=checkup)
+
+
+def test_an_employee_books_in_two_taps_and_sees_it_under_my_appointments(alice, make_slot, checkup, client):
+    slot = make_slot(days=3)
+    client.force_login(alice)
+    week = client.get(reverse("checkups:slots", args=[checkup.slug]))
+    book_url = reverse("checkups:book", args=[checkup.slug, slot.pk])
+    assert book_url in week.content.decode()
+    page = client.get(book_url)
+    assert b"privacy-note" in page.content
+    response = client.post(book_url, {"slot": slot.pk, "note": ""})
+    booking = Booking.objects.get(employee=alice)
+    assert response["Location"] == reverse("checkups:confirmed", args=[booking.pk])
+    assert client.get(response["Location"]).status_code == 200
+    listing = client.get(reverse("checkups:my_appointments")).content.decode()
+    assert reverse("checkups:cancel", args=[booking.pk]) in listing
+    ics = client.get(reverse("checkups:invitation", args=[booking.pk]))
+    assert ics["Content-Type"].startswith("text/calendar") and b"CLASS:PRIVATE" in ics.content
+
+
+def test_a_tampered_slot_in_the_form_is_refused_without_change(alice, make_slot, other_psychologist, checkup, client):
+    slot = make_slot(days=3)
+    other = make_slot(days=5, psychologist=other_psychologist)
+    client.force_login(alice)
+    response = client.post(reverse("checkups:book", args=[checkup.slug, slot.pk]), {"slot": other.pk})
+    assert response.status_code == 200 and b"alert-danger" in response.content
+    assert not Booking.objects.exists()
+
+
+def test_booking_a_taken_time_shows_the_clear_message(alice, charlie, make_slot, checkup, client):
+    slot = make_slot(days=3)
+    services.booking_create(slot=slot, employee=charlie, appointment_type=checkup)
+    client.force_login(alice)
+    response = client.post(reverse("checkups:book", args=[checkup.slug, slot.pk]), {"slot": slot.pk}, follow=True)
+    assert str(services.SLOT_TAKEN_MESSAGE) in response.content.decode()
+    assert Booking.objects.count() == 1
+
+
+def test_the_employee_cancels_and_the_psychologists_agenda_no_longer_shows_it_as_booked(
+    alices_booking, alice, petra, client
+):
+    client.force_login(alice)
+    client.post(reverse("checkups:cancel", args=[alices_booking.pk]))
+    alices_booking.refresh_from_db()
+    assert alices_booking.status == Booking.Status.CANCELLED

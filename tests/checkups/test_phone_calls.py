@@ -168,8 +168,8 @@ def test_the_number_is_in_no_e_mail_calendar_file_admin_page_or_officers_page(
     for row in OutboxMessage.objects.all():
         assert "612345678" not in json.dumps(row.context) + json.dumps(row.attachments)
 
-    admin_list = admin_client.get("/admin/checkups/booking/")
-    admin_detail = admin_client.get(f"/admin/checkups/booking/{moved.pk}/change/")
+    admin_list = admin_client.get(reverse("admin:checkups_booking_changelist"))
+    admin_detail = admin_client.get(reverse("admin:checkups_booking_change", args=[moved.pk]))
     assert admin_list.status_code == 200 and admin_detail.status_code == 200
     assert "612345678" not in admin_list.content.decode() + admin_detail.content.decode()
 
