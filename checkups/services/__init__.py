@@ -24,12 +24,11 @@ from .booking import (
     session_note_add,
 )
 from .deployments import deployment_delete, deployment_register, deployment_status
-from .errors import SLOT_TAKEN_MESSAGE, BookingError, SlotTaken
+from .errors import SLOT_TAKEN_MESSAGE, SlotTaken
 from .waitlist import waitlist_join, waitlist_leave, waitlist_offer_slot, waitlist_process
 
 __all__ = [
     "SLOT_TAKEN_MESSAGE",
-    "BookingError",
     "OpenBooking",
     "SlotTaken",
     "absence_create",

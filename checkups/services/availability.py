@@ -8,8 +8,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
+
 from ..models import AvailabilityException, AvailabilityWindow, Booking, Mode, Psychologist, Slot
-from .errors import BookingError
 
 # Absences are planned at most this far ahead (the agenda shows as far).
 ABSENCE_AHEAD = dt.timedelta(days=2 * 365)
@@ -149,23 +150,23 @@ def window_create(
     now: dt.datetime | None = None,
 ) -> AvailabilityWindow:
     if end_time <= start_time:
-        raise BookingError(_("The end time must be after the start time."))
+        raise DomainError(_("The end time must be after the start time."))
     if mode == Mode.IN_PERSON and location is None:
-        raise BookingError(_("Choose the location for talks in person."))
+        raise DomainError(_("Choose the location for talks in person."))
     if mode not in psychologist.modes:
-        raise BookingError(_("Your profile does not offer this way of talking."))
+        raise DomainError(_("Your profile does not offer this way of talking."))
     appointment_types = list(appointment_types)
     if not appointment_types:
-        raise BookingError(_("Choose at least one kind of appointment."))
+        raise DomainError(_("Choose at least one kind of appointment."))
     too_long = [t for t in appointment_types if t.duration_minutes > slot_minutes]
     if too_long:
-        raise BookingError(
+        raise DomainError(
             _("%(type)s takes %(minutes)s minutes: make the appointments at least that long.")
             % {"type": too_long[0].name, "minutes": too_long[0].duration_minutes}
         )
     for other in psychologist.windows.filter(weekday=weekday):
         if _windows_overlap(start_time, end_time, other.start_time, other.end_time):
-            raise BookingError(_("This overlaps another time you are available on that day."))
+            raise DomainError(_("This overlaps another time you are available on that day."))
     window = AvailabilityWindow.objects.create(
         psychologist=psychologist,
         weekday=weekday,
@@ -207,13 +208,13 @@ def absence_create(
 
     now = now or timezone.now()
     if end_date < start_date:
-        raise BookingError(_("The last day must be on or after the first day."))
+        raise DomainError(_("The last day must be on or after the first day."))
     today = timezone.localtime(now, psychologist.tzinfo).date()
     if end_date < today:
-        raise BookingError(_("These days have already passed."))
+        raise DomainError(_("These days have already passed."))
     if end_date > today + ABSENCE_AHEAD:
         # Checked before anything is written: the day after the last (below) must exist.
-        raise BookingError(_("Register absences up to two years ahead."))
+        raise DomainError(_("Register absences up to two years ahead."))
     absence = AvailabilityException.objects.create(
         psychologist=psychologist, start_date=start_date, end_date=end_date, kind=kind
     )

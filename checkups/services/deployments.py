@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from notifications.services import messages_cancel_prefix
 
 from ..models import Booking, Deployment
 from . import messages
-from .errors import BookingError
 
 PHASES = (Booking.Phase.BEFORE, Booking.Phase.DURING, Booking.Phase.AFTER)
 # How far from today a deployment may start, and how long it may last: real postings are
@@ -60,17 +60,17 @@ def deployment_register(
     now = now or timezone.now()
     today = timezone.localtime(now, employee.tzinfo).date()
     if ends_on < starts_on:
-        raise BookingError(_("The last day must be on or after the first day."))
+        raise DomainError(_("The last day must be on or after the first day."))
     if ends_on < today:
-        raise BookingError(_("This deployment has already ended."))
+        raise DomainError(_("This deployment has already ended."))
     if not today - DEPLOYMENT_START_SPAN <= starts_on <= today + DEPLOYMENT_START_SPAN:
-        raise BookingError(_("Choose a first day within two years of today."))
+        raise DomainError(_("Choose a first day within two years of today."))
     if (ends_on - starts_on).days > DEPLOYMENT_MAX_DAYS:
-        raise BookingError(_("A deployment can last at most three years."))
+        raise DomainError(_("A deployment can last at most three years."))
     if not destination.strip():
-        raise BookingError(_("Please say where the deployment is."))
+        raise DomainError(_("Please say where the deployment is."))
     if len(destination.strip()) > Deployment._meta.get_field("destination").max_length:
-        raise BookingError(_("Please give the place in fewer words."))
+        raise DomainError(_("Please give the place in fewer words."))
     deployment = Deployment.objects.create(
         employee=employee,
         destination=destination.strip(),

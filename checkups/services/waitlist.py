@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
+
 from ..models import AppointmentType, Booking, Slot, WaitListEntry, WaitListOffer
 from . import messages
-from .errors import BookingError
 
 WAIT_HORIZON_DAYS = 14
 ENTRY_LIFETIME_DAYS = 60
@@ -33,7 +34,7 @@ def waitlist_join(
 
     now = now or timezone.now()
     if not appointment_type_bookable_by(appointment_type, employee):
-        raise BookingError(_("This kind of talk cannot be booked here. Please choose another."))
+        raise DomainError(_("This kind of talk cannot be booked here. Please choose another."))
     free = free_slots(
         appointment_type=appointment_type,
         language=language,
@@ -44,7 +45,7 @@ def waitlist_join(
         end=now + dt.timedelta(days=WAIT_HORIZON_DAYS),
     )
     if free.exists():
-        raise BookingError(_("There are free times in the next two weeks: please choose one of them."))
+        raise DomainError(_("There are free times in the next two weeks: please choose one of them."))
     existing = WaitListEntry.objects.filter(
         employee=employee, appointment_type=appointment_type, status=WaitListEntry.Status.WAITING
     ).first()

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from core.errors import DomainError
+
 from .. import services
 from ..forms import SlotFilterForm, navigation_limits
 from ..models import AppointmentType, Booking, Mode, Psychologist, Slot, within_change_deadline
@@ -131,7 +133,7 @@ def deployment_register_from_form(form, *, employee, registered_by) -> bool:
             registered_by=registered_by,
             **{name: form.cleaned_data[name] for name in DEPLOYMENT_FIELDS},
         )
-    except services.BookingError as error:
+    except DomainError as error:
         form.add_error(None, error.message)
         return False
     return True

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.errors import DomainError
+
 from .. import access, phone, services
 from ..calendar import invitation_ics
 from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
@@ -97,7 +99,7 @@ def book(request, slug, slot_id):
                 note=form.cleaned_data["note"],
                 call_number=form.number_to_call(),
             )
-        except services.BookingError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             return redirect("checkups:confirmed", pk=booking.pk)
@@ -148,7 +150,7 @@ def held(request, slot_id):
                 note=form.cleaned_data["note"],
                 call_number=form.number_to_call(),
             )
-        except services.BookingError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             return redirect("checkups:confirmed", pk=booking.pk)
@@ -244,7 +246,7 @@ def cancel(request, pk):
     if request.method == "POST":
         try:
             services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
-        except services.BookingError as error:
+        except DomainError as error:
             messages.error(request, error.message)
             return redirect("checkups:my_appointments")
         messages.success(
@@ -284,7 +286,7 @@ def reschedule_confirm(request, pk, slot_id):
             new = services.booking_reschedule(
                 booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call()
             )
-        except services.BookingError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             return redirect("checkups:confirmed", pk=new.pk)
@@ -319,7 +321,7 @@ def waitlist_join(request, slug):
             mode=form.cleaned_data["mode"],
             location=form.cleaned_data["location"],
         )
-    except services.BookingError as error:
+    except DomainError as error:
         messages.error(request, error.message)
         return redirect("checkups:slots", slug=slug)
     messages.success(

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import DomainError
+
 from .. import access, phone, ratelimit, services
 from ..calendar import invitation_ics
 from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
@@ -87,7 +89,7 @@ def open_book(request, slug, slot_id):
                     note=form.cleaned_data["note"],
                     call_number=form.number_to_call(),
                 )
-            except services.BookingError as error:
+            except DomainError as error:
                 form.add_error(None, error.message)
             else:
                 ratelimit.limit_hit(request, "open-booking")
@@ -202,7 +204,7 @@ def open_done(request, booking):
 def open_cancel(request, booking):
     try:
         services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
-    except services.BookingError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Your appointment is cancelled."))
@@ -251,7 +253,7 @@ def open_move_confirm(request, booking, slot_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.booking_reschedule(booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call())
-        except services.BookingError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your appointment is moved."))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.audit import audit_record_many
+from core.errors import DomainError
 
 from .. import access, services
 from ..forms import (
@@ -124,7 +125,7 @@ def agenda_mark(request, pk):
     if form.is_valid():
         try:
             services.booking_mark(booking=booking, outcome=form.cleaned_data["outcome"])
-        except services.BookingError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Saved."))
@@ -142,7 +143,7 @@ def agenda_note(request, pk):
     if form.is_valid():
         try:
             services.session_note_add(booking=booking, author=request.user, text=form.cleaned_data["text"])
-        except services.BookingError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Note saved. Only you can read it."))
@@ -158,7 +159,7 @@ def agenda_cancel(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.cancel")
     try:
         services.booking_cancel(booking=booking, by=Booking.CancelledBy.PSYCHOLOGIST, reason="psychologist")
-    except services.BookingError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The appointment is cancelled and the person has been told."))
@@ -184,7 +185,7 @@ def agenda_follow_up(request, pk):
         else:
             services.follow_up_suggest(booking=booking, appointment_type=appointment_type)
             messages.success(request, _("The person has been invited to book a next talk."))
-    except services.BookingError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     return redirect("checkups:agenda_booking", pk=booking.pk)
 
@@ -223,7 +224,7 @@ def availability(request):
                     valid_from=data.get("valid_from"),
                     valid_until=data.get("valid_until"),
                 )
-            except services.BookingError as error:
+            except DomainError as error:
                 window_form.add_error(None, error.message)
             else:
                 messages.success(request, _("Your availability is saved and the times are open for booking."))
@@ -237,7 +238,7 @@ def availability(request):
                     end_date=data["end_date"],
                     kind=data["kind"],
                 )
-            except services.BookingError as error:
+            except DomainError as error:
                 absence_form.add_error(None, error.message)
             else:
                 messages.success(

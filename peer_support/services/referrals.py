@@ -124,7 +124,7 @@ def referral_make(
         )
         if booked:
             from checkups.services.booking import booking_create
-            from checkups.services.errors import BookingError
+            from core.errors import DomainError
 
             try:
                 booking = booking_create(
@@ -135,7 +135,7 @@ def referral_make(
                     call_number=call_number,
                     now=now,
                 )
-            except BookingError as error:
+            except DomainError as error:
                 raise SupportError(str(error.message)) from error
             referral.booking_id = booking.pk
             referral.save(update_fields=["booking_id"])

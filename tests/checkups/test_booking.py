@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from checkups import services
 from checkups.models import Booking, Slot
+from core.errors import DomainError
 from notifications.models import OutboxMessage
 
 
@@ -76,7 +77,7 @@ def test_bad_bookings_are_refused_with_a_message_and_change_nothing(
         checkup.bookable_by = checkup.BookableBy.REFERRAL
         checkup.save()
     before = (Booking.objects.count(), OutboxMessage.objects.count())
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(DomainError) as error:
         services.booking_create(slot=slot, employee=alice, appointment_type=appointment_type)
     assert str(error.value.message)
     assert (Booking.objects.count(), OutboxMessage.objects.count()) == before
@@ -92,7 +93,7 @@ def test_a_referral_may_book_a_referral_only_type(alice, bob, make_slot, checkup
 def test_an_employee_cannot_have_two_appointments_at_once(alice, make_slot, other_psychologist, checkup):
     services.booking_create(slot=make_slot(days=3, hour=10), employee=alice, appointment_type=checkup)
     other = make_slot(days=3, hour=10, psychologist=other_psychologist)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.booking_create(slot=other, employee=alice, appointment_type=checkup)
 
 
@@ -145,7 +146,7 @@ def test_after_the_cut_off_the_employee_is_told_whom_to_call(alice, make_slot, c
     settings.CHECKUPS_CANCEL_CUTOFF_HOURS = 24
     slot = make_slot(start=timezone.now() + dt.timedelta(hours=5))
     booking = services.booking_create(slot=slot, employee=alice, appointment_type=checkup)
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(DomainError) as error:
         services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
     assert "050-555 0100" in str(error.value.message)
     booking.refresh_from_db()
@@ -203,7 +204,7 @@ def test_the_reminder_scan_twice_makes_one_row_and_dispatch_twice_sends_one_mail
 
 def test_the_psychologist_marks_outcomes_only_after_the_start(alice, make_slot, checkup):
     booking = services.booking_create(slot=make_slot(days=2), employee=alice, appointment_type=checkup)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.booking_mark(booking=booking, outcome=Booking.Status.COMPLETED)
     services.booking_mark(
         booking=booking, outcome=Booking.Status.NO_SHOW, now=booking.starts_at + dt.timedelta(minutes=5)

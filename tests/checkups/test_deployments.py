@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checkups import services
+from core.errors import DomainError
 from notifications.keys import opaque_key
 from notifications.models import OutboxMessage
 
@@ -31,7 +32,7 @@ def test_a_deployment_plans_three_reminders_and_booking_a_phase_cancels_its_remi
     before.refresh_from_db()
     assert before.status == OutboxMessage.Status.CANCELLED
     during_in_person = make_slot(days=40, types=[deployment_type], mode="in_person")
-    with pytest.raises(services.BookingError):  # during the deployment it is video
+    with pytest.raises(DomainError):  # during the deployment it is video
         services.booking_create(slot=during_in_person, employee=alice, appointment_type=deployment_type)
     status = services.deployment_status(deployment, list(deployment.bookings.all()), today=today)
     assert status == {"before": "booked", "during": "open", "after": "open"}

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from checkups import services
 from checkups.models import Booking
+from core.errors import DomainError
 from notifications.models import OutboxMessage
 
 
@@ -49,7 +50,7 @@ def test_a_wrong_secret_answers_404_or_a_message(db, client):
 def test_a_named_type_cannot_be_booked_anonymously(make_slot, checkup, client):
     slot = make_slot()
     assert client.get(reverse("checkups:open_slots", args=[checkup.slug])).status_code == 404
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.open_consultation_book(slot=slot, appointment_type=checkup, alias="X")
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from checkups import services
 from checkups.models import AppointmentType, Booking, Deployment
+from core.errors import DomainError
 
 
 def test_a_booking_note_over_the_limit_is_refused_with_its_length(alice, make_slot, checkup, client):
@@ -61,7 +62,7 @@ def test_an_appointment_type_description_over_the_limit_is_refused(wim, client, 
 
 def test_the_service_refuses_a_destination_longer_than_its_column(alice, types):
     today = timezone.localdate()
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.deployment_register(
             employee=alice, destination="N" * 121, starts_on=today, ends_on=today + dt.timedelta(days=30)
         )

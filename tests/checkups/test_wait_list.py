@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from checkups import services
 from checkups.models import Booking, WaitListEntry, WaitListOffer
+from core.errors import DomainError
 from notifications.models import OutboxMessage
 
 
@@ -29,7 +30,7 @@ def test_the_wait_list_is_only_for_when_nothing_is_free_and_a_cancellation_is_of
 ):
     settings.CHECKUPS_HOLD_HOURS = 12
     slot = make_slot(days=3)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.waitlist_join(employee=charlie, appointment_type=checkup)
     booking = services.booking_create(slot=slot, employee=alice, appointment_type=checkup)
     first = services.waitlist_join(employee=charlie, appointment_type=checkup)
