@@ -12,10 +12,11 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
+from core.i18n import localised
 
 LANGUAGE_NAMES = {
     "en": _("English"),
@@ -102,17 +103,13 @@ class AppointmentType(models.Model):
     def __str__(self):
         return self.name
 
-    def _localised(self, field: str) -> str:
-        language = (translation.get_language() or "en")[:2]
-        return getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_en")
-
     @property
     def name(self) -> str:
-        return self._localised("name")
+        return localised(self, "name")
 
     @property
     def description(self) -> str:
-        return self._localised("description")
+        return localised(self, "description")
 
 
 class Psychologist(models.Model):

@@ -18,12 +18,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.i18n import active_language
 
 from .. import access, phone, ratelimit, services
 from ..calendar import invitation_ics
@@ -42,7 +42,7 @@ def _private(request):
 
 def _region() -> str:
     # Nobody is known here: the language the page is read in stands for where they are.
-    return phone.region_for(language=translation.get_language())
+    return phone.region_for(language=active_language())
 
 
 def open_start(request):
