@@ -11,7 +11,6 @@ from .availability import (
 )
 from .booking import (
     OpenBooking,
-    appointment_type_bookable_by,
     booking_cancel,
     booking_create,
     booking_mark,
@@ -25,6 +24,7 @@ from .booking import (
 )
 from .deployments import deployment_delete, deployment_register, deployment_status
 from .errors import SLOT_TAKEN_MESSAGE, SlotTaken
+from .rules import appointment_type_bookable_by
 from .waitlist import waitlist_join, waitlist_leave, waitlist_offer_slot, waitlist_process
 
 __all__ = [

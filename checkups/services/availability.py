@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import DomainError
 
 from ..models import AvailabilityException, AvailabilityWindow, Booking, Mode, Psychologist, Slot
+from .booking import booking_cancel
 
 # Absences are planned at most this far ahead (the agenda shows as far).
 ABSENCE_AHEAD = dt.timedelta(days=2 * 365)
@@ -204,8 +205,6 @@ def absence_create(
     Every booked employee is told through the outbox, with a replacement slot held for
     them for `CHECKUPS_HOLD_HOURS` when one is free.
     """
-    from .booking import booking_cancel
-
     now = now or timezone.now()
     if end_date < start_date:
         raise DomainError(_("The last day must be on or after the first day."))

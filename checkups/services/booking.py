@@ -23,8 +23,12 @@ from core.errors import DomainError
 
 from .. import phone
 from ..models import AppointmentType, Booking, Deployment, Mode, SessionNote, Slot, WaitListEntry, WaitListOffer
+from ..selectors import free_slots
 from . import messages
+from .deployments import deployment_phase_booked, deployment_phase_freed
 from .errors import SlotTaken
+from .rules import appointment_type_bookable_by
+from .waitlist import waitlist_offer_slot
 
 NOTE_MAX_LENGTH = 500
 NO_NUMBER_MESSAGE = _(
@@ -45,35 +49,6 @@ def _is_race(exc: Exception) -> bool:
         return True
     cause = exc.__cause__
     return getattr(cause, "pgcode", None) in _RACE_PGCODES or getattr(cause, "sqlstate", None) in _RACE_PGCODES
-
-
-def appointment_type_bookable_by(appointment_type: AppointmentType, employee, *, on_behalf: bool = False) -> bool:
-    """Whether `employee` may have this type (on_behalf: booked for them by a professional)."""
-    if not appointment_type.active:
-        return False
-    if employee is None:
-        return appointment_type.allows_open_consultation
-    rule = appointment_type.bookable_by
-    if rule == AppointmentType.BookableBy.EVERYONE:
-        return True
-    if rule == AppointmentType.BookableBy.REFERRAL:
-        return on_behalf
-    if rule == AppointmentType.BookableBy.DEPLOYED:
-        return (
-            on_behalf
-            or Deployment.objects.filter(employee=employee, ends_on__gte=_today() - dt.timedelta(days=120)).exists()
-        )
-    if rule == AppointmentType.BookableBy.UNITS:
-        if on_behalf:
-            return True
-        if employee.unit_id is None:
-            return False
-        return any(employee.unit.path.startswith(unit.path) for unit in appointment_type.units.all())
-    return False
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _check_slot(slot: Slot, appointment_type: AppointmentType, *, now: dt.datetime, user) -> None:
@@ -209,8 +184,6 @@ def _booking_insert(
         status=WaitListOffer.Status.WITHDRAWN
     )
     if deployment is not None:
-        from .deployments import deployment_phase_booked
-
         deployment_phase_booked(deployment=deployment, phase=deployment_phase)
     messages.booking_messages_after_create(booking, now=now, moved=carry_over is not None)
     return booking
@@ -354,8 +327,6 @@ def open_booking_for_secret(*, token: str = "", code: str = "", code_hash: str =
 
 def _replacement_offer(booking: Booking, *, now: dt.datetime) -> Slot | None:
     """After an absence: hold the first free time of the same kind for this person."""
-    from ..selectors import free_slots
-
     if booking.employee_id is None:
         return None
     # The absent days' slots are closed already, so every free slot is a real alternative.
@@ -398,8 +369,6 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
     The other party is told, the calendar event is withdrawn (METHOD:CANCEL, same UID,
     higher SEQUENCE), and the freed time goes to the first person on the wait list.
     """
-    from .waitlist import waitlist_offer_slot
-
     now = now or timezone.now()
     booking = (
         Booking.objects.select_for_update(of=("self",))
@@ -419,8 +388,6 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
     offer = _replacement_offer(booking, now=now) if reason == "absence" else None
     messages.booking_messages_after_cancel(booking, now=now, reason=reason, offer_slot=offer)
     if booking.deployment_id:
-        from .deployments import deployment_phase_freed
-
         deployment_phase_freed(booking=booking, now=now)
     if reason != "absence":
         waitlist_offer_slot(slot=booking.slot, now=now)
@@ -442,8 +409,6 @@ def booking_reschedule(
     All or nothing: if the new time was just taken, the old appointment stays as it was.
     Locks the old booking, then both slots in id order, so two moves never deadlock.
     """
-    from .waitlist import waitlist_offer_slot
-
     now = now or timezone.now()
 
     def move():
@@ -496,8 +461,6 @@ def booking_mark(*, booking: Booking, outcome: str, now: dt.datetime | None = No
     booking.status = outcome
     booking.save(update_fields=["status"])
     if booking.deployment_id and outcome == Booking.Status.NO_SHOW:
-        from .deployments import deployment_phase_freed
-
         deployment_phase_freed(booking=booking, now=now)
     return booking
 

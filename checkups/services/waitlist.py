@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import DomainError
 
 from ..models import AppointmentType, Booking, Slot, WaitListEntry, WaitListOffer
+from ..selectors import free_slots
 from . import messages
+from .rules import appointment_type_bookable_by
 
 WAIT_HORIZON_DAYS = 14
 ENTRY_LIFETIME_DAYS = 60
@@ -29,9 +31,6 @@ def waitlist_join(
     location=None,
     now: dt.datetime | None = None,
 ) -> WaitListEntry:
-    from ..selectors import free_slots
-    from .booking import appointment_type_bookable_by
-
     now = now or timezone.now()
     if not appointment_type_bookable_by(appointment_type, employee):
         raise DomainError(_("This kind of talk cannot be booked here. Please choose another."))
@@ -127,8 +126,6 @@ def earliest_hold_end(slot: Slot) -> dt.datetime:
 def waitlist_process(*, now: dt.datetime | None = None) -> dict:
     """The beat job: expire offers not taken (and pass the slot on), match waiting people to
     times that opened, and close entries that have waited too long."""
-    from ..selectors import free_slots
-
     now = now or timezone.now()
     expired = 0
     for offer in WaitListOffer.objects.filter(status=WaitListOffer.Status.OPEN, expires_at__lte=now).select_related(
