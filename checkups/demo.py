@@ -31,10 +31,8 @@ WINDOWS = [
 
 @demo_seeder
 def seed_checkups(*, stdout):
-    from .defaults import appointment_types_ensure
+    # The appointment types are there already: migrate makes them (checkups/apps.py).
     from .services import psychologist_profile_for, slots_materialise
-
-    appointment_types_ensure()
 
     user = User.objects.filter(email=PSYCHOLOGIST_EMAIL).first()
     if user is None:

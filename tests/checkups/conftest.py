@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from checkups import services
+from checkups.defaults import appointment_types_ensure
 from checkups.models import AppointmentType, Location, Mode, Psychologist, Slot
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -12,9 +13,7 @@ AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 @pytest.fixture
 def types(db):
-    """The types the data migration makes (transactional tests flush them, so make them again)."""
-    from checkups.defaults import appointment_types_ensure
-
+    """The shipped types (migrate makes them; made again here in case a transactional test flushed them)."""
     appointment_types_ensure()
     return {t.slug: t for t in AppointmentType.objects.all()}
 
