@@ -227,6 +227,8 @@ class DeploymentForOtherForm(DeploymentForm):
 
 
 class ProfileForm(LengthMessageMixin, forms.ModelForm):
+    """Validated here, saved by `services.psychologist_profile_save` (never `form.save()`)."""
+
     language_list = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=list(LANGUAGE_NAMES.items()),
@@ -272,10 +274,6 @@ class ProfileForm(LengthMessageMixin, forms.ModelForm):
             self.add_error("video_link", _("Add the link of your video room to offer video calls."))
         return data
 
-    def save(self, commit=True):
-        self.instance.language_codes = self.cleaned_data["language_list"]
-        return super().save(commit=commit)
-
 
 class WindowForm(forms.ModelForm):
     class Meta:
@@ -306,7 +304,9 @@ class WindowForm(forms.ModelForm):
         self.fields["slot_minutes"].min_value = 15
         self.fields["slot_minutes"].widget.attrs.update(min=15, max=240)
         if psychologist is not None:
-            self.fields["location"].queryset = psychologist.locations.all()
+            # A profile not saved yet (access.psychologist_for_user) has no locations.
+            locations = psychologist.locations.all() if psychologist.pk is not None else Location.objects.none()
+            self.fields["location"].queryset = locations
             self.fields["mode"].choices = [(m, label) for m, label in Mode.choices if m in psychologist.modes]
 
     def clean_slot_minutes(self):

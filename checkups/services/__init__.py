@@ -2,7 +2,8 @@
 
 from .availability import (
     absence_create,
-    psychologist_profile_for,
+    psychologist_profile_ensure,
+    psychologist_profile_save,
     slots_materialise,
     slots_materialise_all,
     slots_rebuild,
@@ -44,7 +45,8 @@ __all__ = [
     "follow_up_suggest",
     "open_booking_for_secret",
     "open_consultation_book",
-    "psychologist_profile_for",
+    "psychologist_profile_ensure",
+    "psychologist_profile_save",
     "reminders_schedule",
     "session_note_add",
     "slots_materialise",

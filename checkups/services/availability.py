@@ -17,10 +17,43 @@ from .booking import booking_cancel
 ABSENCE_AHEAD = dt.timedelta(days=2 * 365)
 
 
-def psychologist_profile_for(user) -> Psychologist:
-    """The profile of a user with the psychologist role, created on first use."""
+def psychologist_profile_ensure(*, user) -> Psychologist:
+    """The profile of a user with the psychologist role, made when something first needs it."""
     profile, _created = Psychologist.objects.get_or_create(user=user, defaults={"time_zone": user.time_zone})
     return profile
+
+
+def _saved(psychologist: Psychologist) -> Psychologist:
+    # Pages show a psychologist who has saved nothing yet an unsaved profile with the defaults
+    # (access.psychologist_for_user); the first write for them makes the row.
+    return psychologist if psychologist.pk is not None else psychologist_profile_ensure(user=psychologist.user)
+
+
+@transaction.atomic
+def psychologist_profile_save(
+    *,
+    psychologist: Psychologist,
+    languages,
+    locations,
+    offers_video: bool,
+    offers_phone: bool,
+    offers_in_person: bool,
+    video_link: str,
+    phone: str,
+    time_zone: str,
+    now: dt.datetime | None = None,
+) -> Psychologist:
+    """Save the psychologist's profile, then make their free times again: the ways of talking
+    and the time zone decide which times are offered."""
+    psychologist = _saved(psychologist)
+    psychologist.language_codes = languages
+    psychologist.offers_video, psychologist.offers_phone = offers_video, offers_phone
+    psychologist.offers_in_person = offers_in_person
+    psychologist.video_link, psychologist.phone, psychologist.time_zone = video_link, phone, time_zone
+    psychologist.save()
+    psychologist.locations.set(locations)
+    slots_rebuild(psychologist=psychologist, now=now)
+    return psychologist
 
 
 def _local_datetime(day: dt.date, time: dt.time, tz) -> dt.datetime:
@@ -150,6 +183,7 @@ def window_create(
     valid_until: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> AvailabilityWindow:
+    psychologist = _saved(psychologist)
     if end_time <= start_time:
         raise DomainError(_("The end time must be after the start time."))
     if mode == Mode.IN_PERSON and location is None:
@@ -206,6 +240,7 @@ def absence_create(
     them for `CHECKUPS_HOLD_HOURS` when one is free.
     """
     now = now or timezone.now()
+    psychologist = _saved(psychologist)
     if end_date < start_date:
         raise DomainError(_("The last day must be on or after the first day."))
     today = timezone.localtime(now, psychologist.tzinfo).date()

@@ -27,11 +27,9 @@ from .common import (
     week_context,
 )
 
-book_required = permission_required("checkups.book_appointment", raise_exception=True)
-
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 def start(request):
     """Step one: which kind of talk."""
     types = [
@@ -44,7 +42,7 @@ def start(request):
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 def slots(request, slug):
     """Step two: a week of free times, filtered; or the wait list when nothing is free soon."""
     appointment_type = active_type(slug)
@@ -79,7 +77,7 @@ def _slot_or_404(slot_id) -> Slot:
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def book(request, slug, slot_id):
     """Step three: who and an optional note, then one tap on "Book"."""
@@ -305,7 +303,7 @@ def reschedule_confirm(request, pk, slot_id):
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 @require_POST
 def waitlist_join(request, slug):
     appointment_type = active_type(slug)
@@ -340,7 +338,7 @@ def waitlist_leave(request, pk):
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def deployment_new(request):
     """An employee registers their own deployment, so the talks around it can be planned."""

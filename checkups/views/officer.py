@@ -18,11 +18,9 @@ from ..selectors import no_show_rate, utilisation_by_week
 from ..services.deployments import PHASES
 from .common import deployment_register_from_form
 
-manage_required = permission_required("checkups.manage_checkups", raise_exception=True)
-
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 def figures(request):
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
@@ -43,13 +41,13 @@ def figures(request):
 
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 def type_list(request):
     return render(request, "checkups/type_admin_list.html", {"types": AppointmentType.objects.all()})
 
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def type_edit(request, pk=None):
     instance = get_object_or_404(AppointmentType, pk=pk) if pk else None
@@ -62,7 +60,7 @@ def type_edit(request, pk=None):
 
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def deployments(request):
     """Register a deployment for someone, and see per deployment which talks are done."""

@@ -142,7 +142,12 @@ def _manage_page(request, booking: Booking):
 
 
 def _remembered(view):
-    """The manage pages: the booking this browser proved it may manage, or back to the code form."""
+    """The manage pages: the booking this browser proved it may manage, or back to the code form.
+
+    A decorator of its own because it does more than test a permission (nobody here is logged
+    in): it marks the page private, finds the booking this browser was remembered for and
+    hands it to the view, or sends the browser to the code form with a message.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,14 +23,12 @@ from ..forms import (
     WindowForm,
     navigation_limits,
 )
-from ..models import AvailabilityWindow, Booking, Slot
-from ..selectors import active_booking_exists, agenda_for
-
-agenda_required = permission_required("checkups.work_agenda", raise_exception=True)
+from ..models import Booking, Slot
+from ..selectors import absences_ahead, active_booking_exists, agenda_for, free_slot_count, windows_of
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 def agenda(request):
     psychologist = access.psychologist_for_user(request.user)
     tz = timezone.get_current_timezone()
@@ -55,11 +53,6 @@ def agenda(request):
         days.append(
             {"day": current, "bookings": [b for b in bookings if timezone.localtime(b.starts_at, tz).date() == current]}
         )
-    free_count = (
-        Slot.objects.filter(psychologist=psychologist, starts_at__gte=start, starts_at__lt=end, status=Slot.Status.OPEN)
-        .filter(~active_booking_exists())
-        .count()
-    )
     step = dt.timedelta(days=length)
     return render(
         request,
@@ -73,8 +66,8 @@ def agenda(request):
             "next": (first + step).isoformat() if first + step <= latest else "",
             "date_errors": form.errors.get("date", []),
             "today": timezone.localdate(),
-            "free_count": free_count,
-            "has_windows": psychologist.windows.exists(),
+            "free_count": free_slot_count(psychologist, start=start, end=end),
+            "has_windows": psychologist.pk is not None and psychologist.windows.exists(),
         },
     )
 
@@ -98,7 +91,7 @@ def _follow_up_form(request, booking: Booking, data=None):
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 def agenda_booking(request, pk):
     booking = access.booking_for_psychologist(request.user, pk)
     notes = access.notes_for_author(request.user, booking)
@@ -117,7 +110,7 @@ def agenda_booking(request, pk):
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_mark(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.mark")
@@ -135,7 +128,7 @@ def agenda_mark(request, pk):
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_note(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.note.add")
@@ -153,7 +146,7 @@ def agenda_note(request, pk):
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_cancel(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.cancel")
@@ -167,7 +160,7 @@ def agenda_cancel(request, pk):
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_follow_up(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.follow_up")
@@ -191,7 +184,7 @@ def agenda_follow_up(request, pk):
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def availability(request):
     psychologist = access.psychologist_for_user(request.user)
@@ -205,8 +198,8 @@ def availability(request):
     if request.method == "POST":
         which = request.POST.get("form")
         if which == "profile" and profile_form.is_valid():
-            profile_form.save()
-            services.slots_rebuild(psychologist=psychologist)
+            data = dict(profile_form.cleaned_data)
+            services.psychologist_profile_save(psychologist=psychologist, languages=data.pop("language_list"), **data)
             messages.success(request, _("Your profile is saved."))
             return redirect("checkups:availability")
         if which == "window" and window_form.is_valid():
@@ -255,18 +248,17 @@ def availability(request):
             "profile_form": profile_form,
             "window_form": window_form,
             "absence_form": absence_form,
-            "windows": psychologist.windows.select_related("location").prefetch_related("appointment_types"),
-            "absences": psychologist.exceptions.filter(end_date__gte=timezone.localdate()),
+            "windows": windows_of(psychologist),
+            "absences": absences_ahead(psychologist),
         },
     )
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def window_delete(request, pk):
-    psychologist = access.psychologist_for_user(request.user)
-    window = get_object_or_404(AvailabilityWindow, pk=pk, psychologist=psychologist)
+    window = access.window_for_psychologist(request.user, pk)
     services.window_delete(window=window)
     messages.success(request, _("Removed. Talks already booked in it stay in your agenda."))
     return redirect("checkups:availability")
