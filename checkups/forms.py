@@ -189,12 +189,18 @@ class AgendaForm(forms.Form):
 
 
 class DeploymentForm(LengthMessageMixin, forms.Form):
+    """A deployment of `employee` (for the officer's form: the person its e-mail address names)."""
+
     destination = forms.CharField(label=_("Where"), max_length=120, help_text=_("For example: Nuuk, Greenland."))
     starts_on = forms.DateField(label=_("First day"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
     time_zone = forms.ChoiceField(
         label=_("Time zone there"), choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES], initial="America/Nuuk"
     )
+
+    def __init__(self, *args, employee=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.employee = employee
 
     def clean_starts_on(self):
         starts_on = self.cleaned_data["starts_on"]

@@ -21,8 +21,10 @@ from ..services.messages import booking_reminder_due
 from .common import (
     active_type,
     alternatives_at,
-    deadline_notice,
-    deployment_register_from_form,
+    confirm_move,
+    confirm_page,
+    deployment_register_action,
+    slot_or_404,
     video_room_redirect,
     week_context,
 )
@@ -69,11 +71,28 @@ def _booking_form(form_class, request, slots, *, number: str = ""):
     return form
 
 
-def _slot_or_404(slot_id) -> Slot:
-    slot = Slot.objects.filter(pk=slot_id).select_related("psychologist__user", "location").first()
-    if slot is None:
-        raise Http404
-    return slot
+def _confirm_booking(request, appointment_type: AppointmentType, options: list[Slot], **extra):
+    """Book one of `options` for the person: the confirm step of booking and of a held time."""
+    form = _booking_form(BookingForm, request, options)
+    return confirm_page(
+        request,
+        form=form,
+        call=lambda: services.booking_create(
+            slot=form.chosen_slot(),
+            employee=request.user,
+            appointment_type=appointment_type,
+            note=form.cleaned_data["note"],
+            call_number=form.number_to_call(),
+        ),
+        then=_confirmed,
+        appointment_type=appointment_type,
+        options=options,
+        **extra,
+    )
+
+
+def _confirmed(booking: Booking) -> str:
+    return reverse("checkups:confirmed", args=[booking.pk])
 
 
 @login_required
@@ -82,88 +101,39 @@ def _slot_or_404(slot_id) -> Slot:
 def book(request, slug, slot_id):
     """Step three: who and an optional note, then one tap on "Book"."""
     appointment_type = active_type(slug)
-    slot = _slot_or_404(slot_id)
-    options = alternatives_at(slot, appointment_type, request, user=request.user)
-    form = _booking_form(BookingForm, request, options)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:slots", slug=slug)
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking = services.booking_create(
-                slot=form.chosen_slot(),
-                employee=request.user,
-                appointment_type=appointment_type,
-                note=form.cleaned_data["note"],
-                call_number=form.number_to_call(),
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("checkups:confirmed", pk=booking.pk)
-    return render(
-        request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-        },
+    options = alternatives_at(slot_or_404(slot_id), appointment_type, request, user=request.user)
+    return _confirm_booking(request, appointment_type, options, gone=reverse("checkups:slots", args=[slug]))
+
+
+def _held_type(slot: Slot, user) -> AppointmentType:
+    """The kind of talk a held time is for: the wait list's, or the cancelled talk's it replaces."""
+    types = [t for t in slot.appointment_types.filter(active=True)]
+    if not types:
+        raise Http404
+    pending_wait = (
+        WaitListEntry.objects.filter(employee=user, offers__slot=slot).select_related("appointment_type").first()
     )
+    if pending_wait is not None:
+        return pending_wait.appointment_type
+    cancelled = (
+        Booking.objects.filter(employee=user, cancelled_by=Booking.CancelledBy.PSYCHOLOGIST)
+        .order_by("-cancelled_at")
+        .first()
+    )
+    if cancelled is not None and cancelled.appointment_type in types:
+        return cancelled.appointment_type
+    return types[0]
 
 
 @login_required
 def held(request, slot_id):
     """A time kept for this person (a wait-list offer, or a new time after an absence)."""
-    slot = _slot_or_404(slot_id)
+    slot = slot_or_404(slot_id)
     now = timezone.now()
     if slot.held_for_id != request.user.pk or not slot.held_until or slot.held_until <= now:
         messages.info(request, _("This offer has ended. Please choose another time."))
         return redirect("checkups:start")
-    types = [t for t in slot.appointment_types.filter(active=True)]
-    if not types:
-        raise Http404
-    pending_wait = (
-        WaitListEntry.objects.filter(employee=request.user, offers__slot=slot)
-        .select_related("appointment_type")
-        .first()
-    )
-    appointment_type = pending_wait.appointment_type if pending_wait else types[0]
-    cancelled = (
-        Booking.objects.filter(employee=request.user, cancelled_by=Booking.CancelledBy.PSYCHOLOGIST)
-        .order_by("-cancelled_at")
-        .first()
-    )
-    if pending_wait is None and cancelled is not None and cancelled.appointment_type in types:
-        appointment_type = cancelled.appointment_type
-    form = _booking_form(BookingForm, request, [slot])
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking = services.booking_create(
-                slot=slot,
-                employee=request.user,
-                appointment_type=appointment_type,
-                note=form.cleaned_data["note"],
-                call_number=form.number_to_call(),
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("checkups:confirmed", pk=booking.pk)
-    return render(
-        request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": appointment_type,
-            "options": [slot],
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, [slot]),
-            "held_until": slot.held_until,
-        },
-    )
+    return _confirm_booking(request, _held_type(slot, request.user), [slot], held_until=slot.held_until)
 
 
 @login_required
@@ -273,32 +243,14 @@ def reschedule(request, pk):
 @require_http_methods(["GET", "POST"])
 def reschedule_confirm(request, pk, slot_id):
     booking = access.booking_for_employee(request.user, pk)
-    slot = _slot_or_404(slot_id)
-    options = alternatives_at(slot, booking.appointment_type, request, user=request.user)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:reschedule", pk=booking.pk)
-    form = _booking_form(RescheduleForm, request, options, number=booking.call_number)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.booking_reschedule(
-                booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call()
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("checkups:confirmed", pk=new.pk)
-    return render(
+    options = alternatives_at(slot_or_404(slot_id), booking.appointment_type, request, user=request.user)
+    return confirm_move(
         request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": booking.appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-            "moving": booking,
-        },
+        booking=booking,
+        form=_booking_form(RescheduleForm, request, options, number=booking.call_number),
+        options=options,
+        then=_confirmed,
+        gone=reverse("checkups:reschedule", args=[booking.pk]),
     )
 
 
@@ -342,11 +294,13 @@ def waitlist_leave(request, pk):
 @require_http_methods(["GET", "POST"])
 def deployment_new(request):
     """An employee registers their own deployment, so the talks around it can be planned."""
-    form = DeploymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if deployment_register_from_form(form, employee=request.user, registered_by=request.user):
-            messages.success(
-                request, _("Your deployment is registered. We will remind you when it is time to book each talk.")
-            )
-            return redirect(reverse("checkups:my_appointments") + "#deployments")
+    form = DeploymentForm(request.POST or None, employee=request.user)
+    response = deployment_register_action(
+        request,
+        form,
+        success=_("Your deployment is registered. We will remind you when it is time to book each talk."),
+        then=reverse("checkups:my_appointments") + "#deployments",
+    )
+    if response is not None:
+        return response
     return render(request, "checkups/deployment_form.html", {"form": form, "for_other": False})

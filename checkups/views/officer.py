@@ -16,7 +16,7 @@ from ..forms import AppointmentTypeForm, DeploymentForOtherForm
 from ..models import AppointmentType, Booking, Deployment
 from ..selectors import no_show_rate, utilisation_by_week
 from ..services.deployments import PHASES
-from .common import deployment_register_from_form
+from .common import deployment_register_action
 
 
 @login_required
@@ -65,12 +65,15 @@ def type_edit(request, pk=None):
 def deployments(request):
     """Register a deployment for someone, and see per deployment which talks are done."""
     form = DeploymentForOtherForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if deployment_register_from_form(form, employee=form.employee, registered_by=request.user):
-            messages.success(
-                request, _("The deployment is registered. The employee will be reminded to book each talk.")
-            )
-            return redirect("checkups:deployments")
+
+    response = deployment_register_action(
+        request,
+        form,
+        success=_("The deployment is registered. The employee will be reminded to book each talk."),
+        then="checkups:deployments",
+    )
+    if response is not None:
+        return response
     today = timezone.localdate()
     items = list(
         Deployment.objects.filter(ends_on__gte=today - dt.timedelta(days=120))

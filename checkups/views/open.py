@@ -28,8 +28,16 @@ from core.i18n import active_language
 from .. import access, phone, ratelimit, services
 from ..calendar import invitation_ics
 from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
-from ..models import AppointmentType, Booking, Slot
-from .common import active_type, alternatives_at, deadline_notice, video_room_redirect, week_context
+from ..models import AppointmentType, Booking
+from .common import (
+    active_type,
+    alternatives_at,
+    confirm_move,
+    confirm_page,
+    slot_or_404,
+    video_room_redirect,
+    week_context,
+)
 
 
 def _private(request):
@@ -59,67 +67,58 @@ def open_slots(request, slug):
     return render(request, "checkups/slot_week.html", context)
 
 
+OPEN_LIMIT_REACHED = _lazy(
+    "You have booked several open consultations today. To keep times free for colleagues, "
+    "please try again tomorrow or book with your name."
+)
+
+
 @require_http_methods(["GET", "POST"])
 def open_book(request, slug, slot_id):
     _private(request)
     appointment_type = active_type(slug, allows_open_consultation=True)
-    slot = Slot.objects.filter(pk=slot_id).first()
-    if slot is None:
-        raise Http404
-    options = alternatives_at(slot, appointment_type, request, user=None)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:open_slots", slug=slug)
+    options = alternatives_at(slot_or_404(slot_id), appointment_type, request, user=None)
     form = OpenBookingForm(request.POST or None, slots=options, region=_region())
-    if request.method == "POST" and form.is_valid():
+
+    def book():
         if not ratelimit.open_booking_allowed(request):
-            form.add_error(
-                None,
-                _(
-                    "You have booked several open consultations today. To keep times free for colleagues, "
-                    "please try again tomorrow or book with your name."
-                ),
-            )
-        else:
-            try:
-                result = services.open_consultation_book(
-                    slot=form.chosen_slot(),
-                    appointment_type=appointment_type,
-                    alias=form.cleaned_data["alias"],
-                    note=form.cleaned_data["note"],
-                    call_number=form.number_to_call(),
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                ratelimit.limit_hit(request, "open-booking")
-                # Rendered, not redirected: the link and code exist only in this one response.
-                # The link is to keep (a bookmark); the page's own button posts it instead.
-                manage_url = request.build_absolute_uri(reverse("checkups:open_manage")) + f"?t={result.token}"
-                return render(
-                    request,
-                    "checkups/open_created.html",
-                    {
-                        "booking": result.booking,
-                        "manage_url": manage_url,
-                        "token": result.token,
-                        "code": result.code,
-                        "changeable": result.booking.can_be_changed_by_employee(),
-                        "just_booked": True,
-                        "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
-                    },
-                )
-    return render(
+            raise DomainError(OPEN_LIMIT_REACHED)
+        return services.open_consultation_book(
+            slot=form.chosen_slot(),
+            appointment_type=appointment_type,
+            alias=form.cleaned_data["alias"],
+            note=form.cleaned_data["note"],
+            call_number=form.number_to_call(),
+        )
+
+    def created(result: services.OpenBooking):
+        ratelimit.limit_hit(request, "open-booking")
+        # Rendered, not redirected: the link and code exist only in this one response.
+        # The link is to keep (a bookmark); the page's own button posts it instead.
+        manage_url = request.build_absolute_uri(reverse("checkups:open_manage")) + f"?t={result.token}"
+        return render(
+            request,
+            "checkups/open_created.html",
+            {
+                "booking": result.booking,
+                "manage_url": manage_url,
+                "token": result.token,
+                "code": result.code,
+                "changeable": result.booking.can_be_changed_by_employee(),
+                "just_booked": True,
+                "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+            },
+        )
+
+    return confirm_page(
         request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-            "open": True,
-        },
+        form=form,
+        call=book,
+        then=created,
+        appointment_type=appointment_type,
+        options=options,
+        gone=reverse("checkups:open_slots", args=[slug]),
+        open=True,
     )
 
 
@@ -245,34 +244,17 @@ def open_move(request, booking):
 @require_http_methods(["GET", "POST"])
 @_remembered
 def open_move_confirm(request, booking, slot_id):
-    slot = Slot.objects.filter(pk=slot_id).first()
-    if slot is None:
-        raise Http404
-    options = alternatives_at(slot, booking.appointment_type, request, user=None)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:open_move")
+    options = alternatives_at(slot_or_404(slot_id), booking.appointment_type, request, user=None)
     form = RescheduleForm(request.POST or None, slots=options, region=_region())
     if form.offers_call and not form.is_bound:
         form.initial["call_number"] = phone.number_display(booking.call_number)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.booking_reschedule(booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call())
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your appointment is moved."))
-            return redirect("checkups:open_manage")
-    return render(
+    return confirm_move(
         request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": booking.appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-            "moving": booking,
-            "open": True,
-        },
+        booking=booking,
+        form=form,
+        options=options,
+        then="checkups:open_manage",
+        success=_("Your appointment is moved."),
+        gone=reverse("checkups:open_move"),
+        open=True,
     )

@@ -81,3 +81,18 @@ def test_a_held_time_is_taken_in_one_tap_by_the_person_it_is_held_for(alice, cha
     response = client.post(reverse("checkups:held", args=[slot.pk]), {"slot": slot.pk})
     assert response.status_code == 302
     assert Booking.objects.get(slot=slot).employee == alice
+
+
+def test_a_held_time_that_clashes_with_another_appointment_says_so_on_the_form(
+    alice, make_slot, other_psychologist, checkup, client
+):
+    held = make_slot(days=4)
+    held.held_for, held.held_until = alice, timezone.now() + dt.timedelta(hours=5)
+    held.save()
+    services.booking_create(
+        slot=make_slot(days=4, psychologist=other_psychologist), employee=alice, appointment_type=checkup
+    )
+    client.force_login(alice)
+    response = client.post(reverse("checkups:held", args=[held.pk]), {"slot": held.pk})
+    assert response.status_code == 200 and "You already have an appointment at this time." in response.content.decode()
+    assert not Booking.objects.filter(slot=held).exists()
