@@ -172,10 +172,26 @@ class ManageCodeForm(forms.Form):
     )
 
 
+# The wait-list form carries the week's filters in hidden fields: only a changed form is wrong.
+NOT_RIGHT = _("Something in the form was not right. Please try again.")
+
+
 class WaitListForm(forms.Form):
-    language = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
-    mode = forms.ChoiceField(required=False, choices=[("", "")] + list(Mode.choices), widget=forms.HiddenInput)
-    location = forms.ModelChoiceField(required=False, queryset=Location.objects.all(), widget=forms.HiddenInput)
+    language = forms.CharField(
+        required=False, max_length=8, widget=forms.HiddenInput, error_messages={"max_length": NOT_RIGHT}
+    )
+    mode = forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + list(Mode.choices),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": NOT_RIGHT},
+    )
+    location = forms.ModelChoiceField(
+        required=False,
+        queryset=Location.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": NOT_RIGHT},
+    )
 
 
 class AgendaForm(forms.Form):
@@ -352,9 +368,13 @@ class AbsenceForm(forms.ModelForm):
         return data
 
 
+CHOOSE_OUTCOME = _("Choose whether the talk took place.")
+
+
 class MarkForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Did the talk take place?"),
+        error_messages={"required": CHOOSE_OUTCOME, "invalid_choice": CHOOSE_OUTCOME},
         choices=[
             (Booking.Status.COMPLETED, _("Yes, it took place")),
             (Booking.Status.NO_SHOW, _("No, they did not come")),
@@ -364,7 +384,12 @@ class MarkForm(forms.Form):
 
 
 class NoteForm(LengthMessageMixin, forms.Form):
-    text = forms.CharField(label=_("Short note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Short note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("The note is empty.")},
+    )
 
 
 class FollowUpForm(forms.Form):

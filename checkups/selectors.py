@@ -133,6 +133,18 @@ def agenda_for(psychologist: Psychologist, *, start: dt.datetime, end: dt.dateti
     )
 
 
+def follow_up_times(psychologist: Psychologist, *, now: dt.datetime | None = None):
+    """The psychologist's own free times from an hour from now, for booking someone's next talk."""
+    now = now or timezone.now()
+    return (
+        Slot.objects.filter(
+            psychologist=psychologist, status=Slot.Status.OPEN, starts_at__gt=now + dt.timedelta(hours=1)
+        )
+        .filter(~active_booking_exists())
+        .order_by("starts_at")[:40]
+    )
+
+
 def free_slot_count(psychologist: Psychologist, *, start: dt.datetime, end: dt.datetime) -> int:
     """How many of the psychologist's own times in the period nobody has booked."""
     if psychologist.pk is None:

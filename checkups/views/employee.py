@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError
+from core.actions import post_action
 
 from .. import access, phone, services
 from ..calendar import invitation_ics
@@ -212,15 +212,12 @@ def follow_up_next(request, pk, type_pk):
 def cancel(request, pk):
     booking = access.booking_for_employee(request.user, pk)
     if request.method == "POST":
-        try:
-            services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect("checkups:my_appointments")
-        messages.success(
-            request, _("Your appointment is cancelled. You will get an e-mail to take it out of your calendar.")
+        return post_action(
+            request,
+            lambda: services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE),
+            success=_("Your appointment is cancelled. You will get an e-mail to take it out of your calendar."),
+            then="checkups:my_appointments",
         )
-        return redirect("checkups:my_appointments")
     return render(
         request,
         "checkups/booking_cancel.html",
@@ -259,34 +256,26 @@ def reschedule_confirm(request, pk, slot_id):
 @require_POST
 def waitlist_join(request, slug):
     appointment_type = active_type(slug)
-    form = WaitListForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Something in the form was not right. Please try again."))
-        return redirect("checkups:slots", slug=slug)
-    try:
-        services.waitlist_join(
-            employee=request.user,
-            appointment_type=appointment_type,
-            language=form.cleaned_data["language"],
-            mode=form.cleaned_data["mode"],
-            location=form.cleaned_data["location"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("checkups:slots", slug=slug)
-    messages.success(
-        request, _("You are on the wait list. When a time opens, we will e-mail you and keep it for you for a while.")
+    return post_action(
+        request,
+        lambda **filters: services.waitlist_join(employee=request.user, appointment_type=appointment_type, **filters),
+        form=WaitListForm(request.POST),
+        success=_("You are on the wait list. When a time opens, we will e-mail you and keep it for you for a while."),
+        then="checkups:my_appointments",
+        failed=reverse("checkups:slots", args=[slug]),
     )
-    return redirect("checkups:my_appointments")
 
 
 @login_required
 @require_POST
 def waitlist_leave(request, pk):
     entry = access.wait_entry_for_user(request.user, pk)
-    services.waitlist_leave(entry=entry)
-    messages.success(request, _("You are no longer on the wait list."))
-    return redirect("checkups:my_appointments")
+    return post_action(
+        request,
+        lambda: services.waitlist_leave(entry=entry),
+        success=_("You are no longer on the wait list."),
+        then="checkups:my_appointments",
+    )
 
 
 @login_required

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.actions import post_action
 from core.errors import DomainError
 from core.i18n import active_language
 
@@ -198,21 +199,23 @@ def open_manage(request):
 @_remembered
 def open_done(request, booking):
     """ "Done": this device forgets the appointment now, not in half an hour."""
-    access.open_booking_forget(request)
-    messages.success(request, _("Done. This device no longer shows your appointment; your code still works."))
-    return redirect("checkups:open_start")
+    return post_action(
+        request,
+        lambda: access.open_booking_forget(request),
+        success=_("Done. This device no longer shows your appointment; your code still works."),
+        then="checkups:open_start",
+    )
 
 
 @require_POST
 @_remembered
 def open_cancel(request, booking):
-    try:
-        services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your appointment is cancelled."))
-    return redirect("checkups:open_manage")
+    return post_action(
+        request,
+        lambda: services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE),
+        success=_("Your appointment is cancelled."),
+        then="checkups:open_manage",
+    )
 
 
 @require_POST

@@ -5,10 +5,12 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.actions import post_action
 from core.audit import audit_record_many
 from core.errors import DomainError
 
@@ -23,8 +25,8 @@ from ..forms import (
     WindowForm,
     navigation_limits,
 )
-from ..models import Booking, Slot
-from ..selectors import absences_ahead, active_booking_exists, agenda_for, free_slot_count, windows_of
+from ..models import Booking
+from ..selectors import absences_ahead, agenda_for, follow_up_times, free_slot_count, windows_of
 
 
 @login_required
@@ -72,22 +74,13 @@ def agenda(request):
     )
 
 
-def _follow_up_form(request, booking: Booking, data=None):
-    # The psychologist's own free times; the service checks that the chosen one fits the type.
-    own = (
-        Slot.objects.filter(
-            psychologist=booking.psychologist,
-            status=Slot.Status.OPEN,
-            starts_at__gt=timezone.now() + dt.timedelta(hours=1),
-        )
-        .filter(~active_booking_exists())
-        .order_by("starts_at")[:40]
-    )
-
+def _follow_up_form(booking: Booking, data=None) -> FollowUpForm:
     def label(slot):
         return formats.date_format(timezone.localtime(slot.starts_at), "D j M H:i")
 
-    return FollowUpForm(data, slots=list(own), time_label=label, initial={"appointment_type": booking.appointment_type})
+    # The service checks that the chosen time fits the kind of talk.
+    times = list(follow_up_times(booking.psychologist))
+    return FollowUpForm(data, slots=times, time_label=label, initial={"appointment_type": booking.appointment_type})
 
 
 @login_required
@@ -103,10 +96,14 @@ def agenda_booking(request, pk):
             "notes": notes,
             "mark_form": MarkForm(),
             "note_form": NoteForm(),
-            "follow_up_form": _follow_up_form(request, booking) if booking.employee_id else None,
+            "follow_up_form": _follow_up_form(booking) if booking.employee_id else None,
             "started": booking.starts_at <= timezone.now(),
         },
     )
+
+
+def _agenda_booking_url(booking: Booking) -> str:
+    return reverse("checkups:agenda_booking", args=[booking.pk])
 
 
 @login_required
@@ -114,17 +111,13 @@ def agenda_booking(request, pk):
 @require_POST
 def agenda_mark(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.mark")
-    form = MarkForm(request.POST)
-    if form.is_valid():
-        try:
-            services.booking_mark(booking=booking, outcome=form.cleaned_data["outcome"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        messages.error(request, _("Choose whether the talk took place."))
-    return redirect("checkups:agenda_booking", pk=booking.pk)
+    return post_action(
+        request,
+        lambda outcome: services.booking_mark(booking=booking, outcome=outcome),
+        form=MarkForm(request.POST),
+        success=_("Saved."),
+        then=_agenda_booking_url(booking),
+    )
 
 
 @login_required
@@ -132,17 +125,13 @@ def agenda_mark(request, pk):
 @require_POST
 def agenda_note(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.note.add")
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.session_note_add(booking=booking, author=request.user, text=form.cleaned_data["text"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Note saved. Only you can read it."))
-    else:
-        messages.error(request, _("The note is empty or too long."))
-    return redirect("checkups:agenda_booking", pk=booking.pk)
+    return post_action(
+        request,
+        lambda text: services.session_note_add(booking=booking, author=request.user, text=text),
+        form=NoteForm(request.POST),
+        success=_("Note saved. Only you can read it."),
+        then=_agenda_booking_url(booking),
+    )
 
 
 @login_required
@@ -150,37 +139,38 @@ def agenda_note(request, pk):
 @require_POST
 def agenda_cancel(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.cancel")
-    try:
-        services.booking_cancel(booking=booking, by=Booking.CancelledBy.PSYCHOLOGIST, reason="psychologist")
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The appointment is cancelled and the person has been told."))
-    return redirect("checkups:agenda")
+    return post_action(
+        request,
+        lambda: services.booking_cancel(booking=booking, by=Booking.CancelledBy.PSYCHOLOGIST, reason="psychologist"),
+        success=_("The appointment is cancelled and the person has been told."),
+        then="checkups:agenda",
+    )
 
 
 @login_required
 @permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_follow_up(request, pk):
+    """Book the next talk for the person in one of the psychologist's own times, or invite them to book it."""
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.follow_up")
-    form = _follow_up_form(request, booking, data=request.POST)
-    if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
-        return redirect("checkups:agenda_booking", pk=booking.pk)
-    appointment_type = form.cleaned_data["appointment_type"]
-    try:
-        if form.cleaned_data["action"] == "book":
-            slot = form.slots[form.cleaned_data["slot"]]
-            services.follow_up_book(booking=booking, slot=slot, appointment_type=appointment_type)
-            messages.success(request, _("The next talk is booked and the person has been sent an invitation."))
-        else:
-            services.follow_up_suggest(booking=booking, appointment_type=appointment_type)
-            messages.success(request, _("The person has been invited to book a next talk."))
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect("checkups:agenda_booking", pk=booking.pk)
+    form = _follow_up_form(booking, data=request.POST)
+
+    def follow_up(appointment_type, slot, action):
+        if action == "book":
+            return services.follow_up_book(booking=booking, slot=form.slots[slot], appointment_type=appointment_type)
+        return services.follow_up_suggest(booking=booking, appointment_type=appointment_type)
+
+    return post_action(
+        request,
+        follow_up,
+        form=form,
+        success=lambda _result: (
+            _("The next talk is booked and the person has been sent an invitation.")
+            if form.cleaned_data["action"] == "book"
+            else _("The person has been invited to book a next talk.")
+        ),
+        then=_agenda_booking_url(booking),
+    )
 
 
 @login_required
@@ -259,6 +249,9 @@ def availability(request):
 @require_POST
 def window_delete(request, pk):
     window = access.window_for_psychologist(request.user, pk)
-    services.window_delete(window=window)
-    messages.success(request, _("Removed. Talks already booked in it stay in your agenda."))
-    return redirect("checkups:availability")
+    return post_action(
+        request,
+        lambda: services.window_delete(window=window),
+        success=_("Removed. Talks already booked in it stay in your agenda."),
+        then="checkups:availability",
+    )

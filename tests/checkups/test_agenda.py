@@ -32,3 +32,28 @@ def test_the_psychologist_records_the_outcome_after_the_start(alices_booking, pe
         client.post(reverse("checkups:agenda_mark", args=[alices_booking.pk]), {"outcome": "completed"})
     alices_booking.refresh_from_db()
     assert alices_booking.status == Booking.Status.COMPLETED
+
+
+def _post(client, name, booking, data) -> tuple[str, list[str]]:
+    """Where the action went, and what the page there said (the messages are read on it)."""
+    response = client.post(reverse(name, args=[booking.pk]), data, follow=True)
+    return response.redirect_chain[-1][0], [str(message) for message in response.context["messages"]]
+
+
+def test_the_psychologist_is_told_when_an_outcome_note_or_next_talk_cannot_be_saved(alices_booking, petra, client):
+    client.force_login(petra)
+    page = reverse("checkups:agenda_booking", args=[alices_booking.pk])
+    too_soon = _post(client, "checkups:agenda_mark", alices_booking, {"outcome": "completed"})
+    assert too_soon == (page, ["You can record this once the appointment has started."])
+    nonsense = _post(client, "checkups:agenda_mark", alices_booking, {"outcome": "maybe"})
+    assert nonsense == (page, ["Choose whether the talk took place."])
+    assert _post(client, "checkups:agenda_note", alices_booking, {"text": ""}) == (page, ["The note is empty."])
+    no_time = _post(
+        client,
+        "checkups:agenda_follow_up",
+        alices_booking,
+        {"action": "book", "appointment_type": alices_booking.appointment_type_id},
+    )
+    assert no_time == (page, ["Choose a time to book."])
+    alices_booking.refresh_from_db()
+    assert alices_booking.status == Booking.Status.BOOKED and not alices_booking.notes.exists()

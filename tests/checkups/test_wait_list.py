@@ -96,3 +96,12 @@ def test_a_held_time_that_clashes_with_another_appointment_says_so_on_the_form(
     response = client.post(reverse("checkups:held", args=[held.pk]), {"slot": held.pk})
     assert response.status_code == 200 and "You already have an appointment at this time." in response.content.decode()
     assert not Booking.objects.filter(slot=held).exists()
+
+
+def test_a_changed_wait_list_form_is_refused_and_the_person_stays_on_the_week(alice, checkup, client):
+    client.force_login(alice)
+    response = client.post(reverse("checkups:waitlist_join", args=[checkup.slug]), {"mode": "teleport"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("checkups:slots", args=[checkup.slug])
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["Something in the form was not right. Please try again."]
+    assert not WaitListEntry.objects.exists()
