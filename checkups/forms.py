@@ -288,6 +288,11 @@ class ProfileForm(LengthMessageMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["language_list"].initial = self.instance.language_codes
 
+    def profile(self) -> dict:
+        """What a valid form says, as `services.psychologist_profile_save` takes it."""
+        data = dict(self.cleaned_data)
+        return {"languages": data.pop("language_list"), **data}
+
     def clean(self):
         data = super().clean()
         if not (data.get("offers_video") or data.get("offers_phone") or data.get("offers_in_person")):

@@ -135,8 +135,8 @@ def form_action(request, form, call, *, then, success=None):
     """A page whose form calls one service: `core.actions.post_action` for a form that is shown
     again with what it says. On a valid POST, `call()`; a refusal (`DomainError`, `SlotTaken`
     too) goes on the form and None comes back: show the page again. Otherwise the `success`
-    message and `then`: a URL or view name to go to, or a callable that gets the result and
-    answers with a URL or with a page of its own."""
+    message (a callable gets the result) and `then`: a URL or view name to go to, or a
+    callable that gets the result and answers with a URL or with a page of its own."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
@@ -144,8 +144,9 @@ def form_action(request, form, call, *, then, success=None):
     except DomainError as error:
         form.add_error(None, error.message)
         return None
-    if success:
-        messages.success(request, success)
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
     answer = then(result) if callable(then) else then
     return answer if isinstance(answer, HttpResponse) else redirect(answer)
 

@@ -1,32 +1,29 @@
-"""The psychologist's side: agenda by day or week, the talk itself, availability."""
+"""The psychologist's agenda: by day or week, and the talk itself (outcome, notes, a next talk).
+
+Availability (profile, weekly times, days away) is in availability.py."""
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from core.actions import post_action
 from core.audit import audit_record_many
-from core.errors import DomainError
 
 from .. import access, services
 from ..forms import (
-    AbsenceForm,
     AgendaForm,
     FollowUpForm,
     MarkForm,
     NoteForm,
-    ProfileForm,
-    WindowForm,
     navigation_limits,
 )
 from ..models import Booking
-from ..selectors import absences_ahead, agenda_for, follow_up_times, free_slot_count, windows_of
+from ..selectors import agenda_for, follow_up_times, free_slot_count
 
 
 @login_required
@@ -170,88 +167,4 @@ def agenda_follow_up(request, pk):
             else _("The person has been invited to book a next talk.")
         ),
         then=_agenda_booking_url(booking),
-    )
-
-
-@login_required
-@permission_required("checkups.work_agenda", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def availability(request):
-    psychologist = access.psychologist_for_user(request.user)
-    profile_form = ProfileForm(
-        request.POST if request.POST.get("form") == "profile" else None, instance=psychologist, prefix="profile"
-    )
-    window_form = WindowForm(
-        request.POST if request.POST.get("form") == "window" else None, psychologist=psychologist, prefix="window"
-    )
-    absence_form = AbsenceForm(request.POST if request.POST.get("form") == "absence" else None, prefix="absence")
-    if request.method == "POST":
-        which = request.POST.get("form")
-        if which == "profile" and profile_form.is_valid():
-            data = dict(profile_form.cleaned_data)
-            services.psychologist_profile_save(psychologist=psychologist, languages=data.pop("language_list"), **data)
-            messages.success(request, _("Your profile is saved."))
-            return redirect("checkups:availability")
-        if which == "window" and window_form.is_valid():
-            data = window_form.cleaned_data
-            try:
-                services.window_create(
-                    psychologist=psychologist,
-                    weekday=data["weekday"],
-                    start_time=data["start_time"],
-                    end_time=data["end_time"],
-                    slot_minutes=data["slot_minutes"],
-                    mode=data["mode"],
-                    location=data.get("location"),
-                    appointment_types=data["appointment_types"],
-                    valid_from=data.get("valid_from"),
-                    valid_until=data.get("valid_until"),
-                )
-            except DomainError as error:
-                window_form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Your availability is saved and the times are open for booking."))
-                return redirect("checkups:availability")
-        if which == "absence" and absence_form.is_valid():
-            data = absence_form.cleaned_data
-            try:
-                _absence, cancelled = services.absence_create(
-                    psychologist=psychologist,
-                    start_date=data["start_date"],
-                    end_date=data["end_date"],
-                    kind=data["kind"],
-                )
-            except DomainError as error:
-                absence_form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    _("Saved. %(n)s appointment(s) on these days were cancelled; each person was offered a new time.")
-                    % {"n": len(cancelled)},
-                )
-                return redirect("checkups:availability")
-    return render(
-        request,
-        "checkups/availability.html",
-        {
-            "psychologist": psychologist,
-            "profile_form": profile_form,
-            "window_form": window_form,
-            "absence_form": absence_form,
-            "windows": windows_of(psychologist),
-            "absences": absences_ahead(psychologist),
-        },
-    )
-
-
-@login_required
-@permission_required("checkups.work_agenda", raise_exception=True)
-@require_POST
-def window_delete(request, pk):
-    window = access.window_for_psychologist(request.user, pk)
-    return post_action(
-        request,
-        lambda: services.window_delete(window=window),
-        success=_("Removed. Talks already booked in it stay in your agenda."),
-        then="checkups:availability",
     )

@@ -2,6 +2,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from checkups import services
@@ -94,3 +95,22 @@ def _fresh_rate_limits():
 @pytest.fixture
 def alices_booking(alice, make_slot, checkup):
     return services.booking_create(slot=make_slot(days=3), employee=alice, appointment_type=checkup, note="Nights")
+
+
+@pytest.fixture
+def post_weekly_time(client, checkup):
+    """Send the psychologist's "Add a time" form: Wednesdays 09:00-12:00 by video, or as `changes` say."""
+
+    def post(**changes):
+        fields = {
+            "weekday": 2,
+            "start_time": "09:00",
+            "end_time": "12:00",
+            "slot_minutes": 60,
+            "mode": "video",
+            "appointment_types": [checkup.pk],
+            **changes,
+        }
+        return client.post(reverse("checkups:window_add"), {f"window-{name}": value for name, value in fields.items()})
+
+    return post

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,9 +14,8 @@ from notifications.models import OutboxMessage
 def test_the_psychologist_saves_the_profile_and_registers_days_away(petra, profile, location, client):
     client.force_login(petra)
     response = client.post(
-        reverse("checkups:availability"),
+        reverse("checkups:profile_save"),
         {
-            "form": "profile",
             "profile-language_list": ["nl", "da"],
             "profile-offers_video": "on",
             "profile-offers_in_person": "on",
@@ -30,45 +30,23 @@ def test_the_psychologist_saves_the_profile_and_registers_days_away(petra, profi
     assert profile.language_codes == ["da", "nl"] and profile.time_zone == "Europe/Copenhagen"
     day = timezone.localdate() + dt.timedelta(days=3)
     response = client.post(
-        reverse("checkups:availability"),
-        {"form": "absence", "absence-start_date": day, "absence-end_date": day, "absence-kind": "holiday"},
+        reverse("checkups:absence_add"),
+        {"absence-start_date": day, "absence-end_date": day, "absence-kind": "holiday"},
     )
     assert response.status_code == 302 and profile.exceptions.count() == 1
     backwards = client.post(
-        reverse("checkups:availability"),
-        {"form": "absence", "absence-start_date": day, "absence-end_date": day - dt.timedelta(days=2)},
+        reverse("checkups:absence_add"),
+        {"absence-start_date": day, "absence-end_date": day - dt.timedelta(days=2)},
     )
     assert backwards.status_code == 200 and profile.exceptions.count() == 1
 
 
-def test_the_psychologist_sets_weekly_times_and_slots_appear(petra, profile, checkup, client):
+def test_the_psychologist_sets_weekly_times_and_slots_appear(petra, profile, post_weekly_time, client):
     client.force_login(petra)
-    response = client.post(
-        reverse("checkups:availability"),
-        {
-            "form": "window",
-            "window-weekday": 2,
-            "window-start_time": "09:00",
-            "window-end_time": "12:00",
-            "window-slot_minutes": 60,
-            "window-mode": "video",
-            "window-appointment_types": [checkup.pk],
-        },
-    )
+    response = post_weekly_time()
     assert response.status_code == 302
     assert profile.slots.count() >= 3 * 7
-    overlapping = client.post(
-        reverse("checkups:availability"),
-        {
-            "form": "window",
-            "window-weekday": 2,
-            "window-start_time": "11:00",
-            "window-end_time": "13:00",
-            "window-slot_minutes": 60,
-            "window-mode": "video",
-            "window-appointment_types": [checkup.pk],
-        },
-    )
+    overlapping = post_weekly_time(start_time="11:00", end_time="13:00")
     assert overlapping.status_code == 200 and profile.windows.count() == 1
 
 
@@ -88,3 +66,16 @@ def test_an_absence_cancels_the_day_tells_each_person_and_holds_a_new_time(alice
     assert notice.attachments[0]["content"].count("METHOD:CANCEL") == 1
     replacement.refresh_from_db()
     assert replacement.held_for == alice
+
+
+@pytest.mark.parametrize("name", ["checkups:profile_save", "checkups:window_add", "checkups:absence_add"])
+def test_each_form_of_the_page_is_sent_to_its_own_action_and_only_by_a_psychologist(
+    name, petra, alice, profile, client
+):
+    client.force_login(petra)
+    page = client.get(reverse("checkups:availability"))
+    assert f'action="{reverse(name)}"' in page.content.decode()
+    assert client.get(reverse(name)).status_code == 405
+    assert client.post(reverse("checkups:availability")).status_code == 405
+    client.force_login(alice)
+    assert client.post(reverse(name)).status_code == 403

@@ -114,9 +114,8 @@ def test_the_service_refuses_the_last_representable_day_without_overflowing(alic
 def test_an_absence_until_9999_is_refused_on_the_form_and_nothing_is_saved(petra, profile, client, end_date):
     client.force_login(petra)
     response = client.post(
-        reverse("checkups:availability"),
+        reverse("checkups:absence_add"),
         {
-            "form": "absence",
             "absence-start_date": timezone.localdate().isoformat(),
             "absence-end_date": end_date,
             "absence-kind": "holiday",
@@ -134,21 +133,9 @@ def test_the_service_refuses_an_absence_until_the_last_day_of_the_calendar(petra
     assert not profile.exceptions.exists()
 
 
-def test_weekly_times_valid_until_9999_are_refused_on_the_form(petra, profile, checkup, client):
+def test_weekly_times_valid_until_9999_are_refused_on_the_form(petra, profile, post_weekly_time, client):
     client.force_login(petra)
-    response = client.post(
-        reverse("checkups:availability"),
-        {
-            "form": "window",
-            "window-weekday": 2,
-            "window-start_time": "09:00",
-            "window-end_time": "12:00",
-            "window-slot_minutes": 60,
-            "window-mode": "video",
-            "window-appointment_types": [checkup.pk],
-            "window-valid_until": "9999-12-31",
-        },
-    )
+    response = post_weekly_time(valid_until="9999-12-31")
     assert response.status_code == 200 and "Choose a date between" in response.content.decode()
     assert not profile.windows.exists()
 

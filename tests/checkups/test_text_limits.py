@@ -24,9 +24,8 @@ def test_a_video_link_longer_than_its_column_is_refused_on_the_form(petra, profi
     client.force_login(petra)
     long_link = "https://video.example.org/" + "r" * 200
     response = client.post(
-        reverse("checkups:availability"),
+        reverse("checkups:profile_save"),
         {
-            "form": "profile",
             "profile-language_list": ["nl"],
             "profile-offers_video": "on",
             "profile-locations": [location.pk],
