@@ -13,8 +13,10 @@ from core.errors import DomainError
 from ..models import AvailabilityException, AvailabilityWindow, Booking, Mode, Psychologist, Slot
 from .booking import booking_cancel
 
-# Absences are planned at most this far ahead (the agenda shows as far).
-ABSENCE_AHEAD = dt.timedelta(days=2 * 365)
+# How far from today the agenda and the weeks of free times reach: weekly times and absences
+# are planned within it. Bookable times exist only weeks ahead; a date such as 9999-12-31
+# would overflow the arithmetic of the week around it.
+PLANNING_SPAN = dt.timedelta(days=2 * 365)
 
 
 def psychologist_profile_ensure(*, user) -> Psychologist:
@@ -246,7 +248,7 @@ def absence_create(
     today = timezone.localtime(now, psychologist.tzinfo).date()
     if end_date < today:
         raise DomainError(_("These days have already passed."))
-    if end_date > today + ABSENCE_AHEAD:
+    if end_date > today + PLANNING_SPAN:
         # Checked before anything is written: the day after the last (below) must exist.
         raise DomainError(_("Register absences up to two years ahead."))
     absence = AvailabilityException.objects.create(

@@ -22,15 +22,26 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import DomainError
 
 from .. import phone
-from ..models import AppointmentType, Booking, Deployment, Mode, SessionNote, Slot, WaitListEntry, WaitListOffer
+from ..models import (
+    ALIAS_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    SESSION_NOTE_MAX_LENGTH,
+    AppointmentType,
+    Booking,
+    Deployment,
+    Mode,
+    SessionNote,
+    Slot,
+    WaitListEntry,
+    WaitListOffer,
+)
 from ..selectors import free_slots
 from . import messages
-from .deployments import deployment_phase_booked, deployment_phase_freed
+from .deployments import TALKS_AROUND, deployment_phase_booked, deployment_phase_freed
 from .errors import SlotTaken
 from .rules import appointment_type_bookable_by
 from .waitlist import waitlist_offer_slot
 
-NOTE_MAX_LENGTH = 500
 NO_NUMBER_MESSAGE = _(
     "This time is a phone call, and we need a number to call you on. "
     "Please add your number, or choose a time by video or in person."
@@ -39,7 +50,6 @@ NO_NUMBER_ON_BEHALF_MESSAGE = _(
     "This time is a phone call, and we have no number to call them on. "
     "Please choose a time by video or in person, or let them book it themselves."
 )
-SESSION_NOTE_MAX_LENGTH = 4000
 # PostgreSQL error codes that mean "someone else got there first": deadlock, serialisation, lock.
 _RACE_PGCODES = {"40P01", "40001", "55P03"}
 
@@ -77,8 +87,8 @@ def _deployment_phase(employee, slot: Slot, appointment_type: AppointmentType, d
         deployment = (
             Deployment.objects.filter(
                 employee=employee,
-                starts_on__lte=day + dt.timedelta(days=120),
-                ends_on__gte=day - dt.timedelta(days=120),
+                starts_on__lte=day + TALKS_AROUND,
+                ends_on__gte=day - TALKS_AROUND,
             )
             .order_by("starts_on")
             .first()
@@ -150,7 +160,7 @@ def _booking_insert(
         psychologist=slot.psychologist,
         appointment_type=appointment_type,
         employee=employee,
-        alias=alias.strip()[:40],
+        alias=alias.strip()[:ALIAS_MAX_LENGTH],
         starts_at=slot.starts_at,
         ends_at=ends_at,
         mode=slot.mode,

@@ -15,14 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import DomainError
 from notifications.services import messages_cancel_prefix
 
-from ..models import Booking, Deployment
+from ..models import DESTINATION_MAX_LENGTH, Booking, Deployment
 from . import messages
 
 PHASES = (Booking.Phase.BEFORE, Booking.Phase.DURING, Booking.Phase.AFTER)
 # How far from today a deployment may start, and how long it may last: real postings are
-# months, and the reminders fall up to 84 days after the end (a date near 9999 overflows).
+# months, and the reminders fall up to AFTER_TALK_BY after the end (a date near 9999 overflows).
 DEPLOYMENT_START_SPAN = dt.timedelta(days=2 * 365)
 DEPLOYMENT_MAX_DAYS = 3 * 365
+# The talk after a deployment is due by this long after its last day.
+AFTER_TALK_BY = dt.timedelta(days=84)
+# Talks around a deployment: from this long before it starts until this long after it ends
+# (who may book a deployment talk, which deployment a talk belongs to, which ones the officer sees).
+TALKS_AROUND = dt.timedelta(days=120)
 
 
 def _start_of(day: dt.date, tz) -> dt.datetime:
@@ -41,7 +46,7 @@ def phase_moments(deployment: Deployment, tz) -> dict[str, tuple[dt.datetime, dt
         Booking.Phase.DURING: (_start_of(during_day, tz), _start_of(deployment.ends_on, tz)),
         Booking.Phase.AFTER: (
             _start_of(deployment.ends_on + dt.timedelta(days=14), tz),
-            _start_of(deployment.ends_on + dt.timedelta(days=84), tz),
+            _start_of(deployment.ends_on + AFTER_TALK_BY, tz),
         ),
     }
 
@@ -69,7 +74,7 @@ def deployment_register(
         raise DomainError(_("A deployment can last at most three years."))
     if not destination.strip():
         raise DomainError(_("Please say where the deployment is."))
-    if len(destination.strip()) > Deployment._meta.get_field("destination").max_length:
+    if len(destination.strip()) > DESTINATION_MAX_LENGTH:
         raise DomainError(_("Please give the place in fewer words."))
     deployment = Deployment.objects.create(
         employee=employee,
@@ -125,7 +130,7 @@ def deployment_status(deployment: Deployment, bookings: list[Booking], *, today:
     moments = {
         Booking.Phase.BEFORE: deployment.starts_on,
         Booking.Phase.DURING: deployment.ends_on,
-        Booking.Phase.AFTER: deployment.ends_on + dt.timedelta(days=84),
+        Booking.Phase.AFTER: deployment.ends_on + AFTER_TALK_BY,
     }
     result = {}
     for phase in PHASES:

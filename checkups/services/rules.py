@@ -1,10 +1,9 @@
 """Rules that booking and the wait list both ask, kept apart so neither has to import the other."""
 
-import datetime as dt
-
 from django.utils import timezone
 
 from ..models import AppointmentType, Deployment
+from .deployments import TALKS_AROUND
 
 
 def appointment_type_bookable_by(appointment_type: AppointmentType, employee, *, on_behalf: bool = False) -> bool:
@@ -21,9 +20,7 @@ def appointment_type_bookable_by(appointment_type: AppointmentType, employee, *,
     if rule == AppointmentType.BookableBy.DEPLOYED:
         return (
             on_behalf
-            or Deployment.objects.filter(
-                employee=employee, ends_on__gte=timezone.localdate() - dt.timedelta(days=120)
-            ).exists()
+            or Deployment.objects.filter(employee=employee, ends_on__gte=timezone.localdate() - TALKS_AROUND).exists()
         )
     if rule == AppointmentType.BookableBy.UNITS:
         if on_behalf:

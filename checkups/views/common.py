@@ -16,8 +16,7 @@ from .. import services
 from ..forms import SlotFilterForm, navigation_limits
 from ..models import AppointmentType, Booking, Mode, Psychologist, Slot, within_change_deadline
 from ..selectors import free_slots, free_week, offered_languages
-
-WAIT_HORIZON = dt.timedelta(days=14)
+from ..services.waitlist import WAIT_HORIZON_DAYS
 
 
 def active_type(slug: str, **filters) -> AppointmentType:
@@ -55,7 +54,7 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
     week = free_week(slots=slots, first_day=first_day, tz=tz)
     any_free_soon = any(day.times for day in week) if first_day == today else None
     if any_free_soon is None or not any_free_soon:
-        any_free_soon = slots.filter(starts_at__lt=now + WAIT_HORIZON).exists()
+        any_free_soon = slots.filter(starts_at__lt=now + dt.timedelta(days=WAIT_HORIZON_DAYS)).exists()
     query = {k: v for k, v in request.GET.items() if k != "date"}
     previous_day = first_day - dt.timedelta(days=7)
     return {

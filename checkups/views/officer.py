@@ -15,7 +15,7 @@ from .. import services
 from ..forms import AppointmentTypeForm, DeploymentForOtherForm
 from ..models import AppointmentType, Booking, Deployment
 from ..selectors import no_show_rate, utilisation_by_week
-from ..services.deployments import PHASES
+from ..services.deployments import PHASES, TALKS_AROUND
 from .common import deployment_register_action
 
 
@@ -76,7 +76,7 @@ def deployments(request):
         return response
     today = timezone.localdate()
     items = list(
-        Deployment.objects.filter(ends_on__gte=today - dt.timedelta(days=120))
+        Deployment.objects.filter(ends_on__gte=today - TALKS_AROUND)
         .select_related("employee")
         .prefetch_related("bookings")
         .order_by("starts_on")
