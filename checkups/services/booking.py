@@ -39,7 +39,7 @@ from ..selectors import free_slots
 from . import messages
 from .deployments import TALKS_AROUND, deployment_phase_booked, deployment_phase_freed
 from .errors import SlotTaken
-from .rules import appointment_type_bookable_by
+from .rules import appointment_type_bookable_by, slot_held_until
 from .waitlist import waitlist_offer_slot
 
 NO_NUMBER_MESSAGE = _(
@@ -195,7 +195,7 @@ def _booking_insert(
     )
     if deployment is not None:
         deployment_phase_booked(deployment=deployment, phase=deployment_phase)
-    messages.booking_messages_after_create(booking, now=now, moved=carry_over is not None)
+    messages.booking_messages_after_create(booking=booking, now=now, moved=carry_over is not None)
     return booking
 
 
@@ -267,10 +267,6 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 def _secret_hash(value: str) -> str:
     normalised = value.strip().upper().replace("-", "").replace(" ", "")
     return hmac.new(settings.SECRET_KEY.encode(), f"checkups:{normalised}".encode(), hashlib.sha256).hexdigest()
-
-
-def token_hash(token: str) -> str:
-    return _secret_hash(token)
 
 
 def open_consultation_book(
@@ -346,11 +342,7 @@ def _replacement_offer(booking: Booking, *, now: dt.datetime) -> Slot | None:
     slot = candidates.filter(mode=booking.mode).first() or candidates.first()
     if slot is None:
         return None
-    hold_until = min(
-        now + dt.timedelta(hours=settings.CHECKUPS_HOLD_HOURS),
-        slot.starts_at - dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES),
-    )
-    Slot.objects.filter(pk=slot.pk).update(held_for=booking.employee, held_until=hold_until)
+    Slot.objects.filter(pk=slot.pk).update(held_for=booking.employee, held_until=slot_held_until(slot, now=now))
     return slot
 
 
@@ -396,7 +388,7 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
     booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "sequence"])
     reason = reason or by
     offer = _replacement_offer(booking, now=now) if reason == "absence" else None
-    messages.booking_messages_after_cancel(booking, now=now, reason=reason, offer_slot=offer)
+    messages.booking_messages_after_cancel(booking=booking, now=now, reason=reason, offer_slot=offer)
     if booking.deployment_id:
         deployment_phase_freed(booking=booking, now=now)
     if reason != "absence":
@@ -438,7 +430,7 @@ def booking_reschedule(
         old.cancelled_by = Booking.CancelledBy.RESCHEDULED
         old.cancelled_at = now
         old.save(update_fields=["status", "cancelled_by", "cancelled_at"])
-        messages.booking_messages_after_cancel(old, now=now, reason="rescheduled")
+        messages.booking_messages_after_cancel(booking=old, now=now, reason="rescheduled")
         new = _booking_insert(
             slot=new_slot,
             employee=old.employee,
@@ -529,6 +521,6 @@ def reminders_schedule(*, now: dt.datetime | None = None) -> int:
         starts_at__lte=now + dt.timedelta(hours=48),
     ).select_related("employee", "psychologist__user")
     for booking in upcoming:
-        if messages.booking_reminder_schedule(booking, now=now) is not None:
+        if messages.booking_reminder_schedule(booking=booking, now=now) is not None:
             count += 1
     return count

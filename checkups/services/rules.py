@@ -1,8 +1,11 @@
 """Rules that booking and the wait list both ask, kept apart so neither has to import the other."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.utils import timezone
 
-from ..models import AppointmentType, Deployment
+from ..models import AppointmentType, Deployment, Slot
 from .deployments import TALKS_AROUND
 
 
@@ -29,3 +32,12 @@ def appointment_type_bookable_by(appointment_type: AppointmentType, employee, *,
             return False
         return any(employee.unit.path.startswith(unit.path) for unit in appointment_type.units.all())
     return False
+
+
+def slot_held_until(slot: Slot, *, now: dt.datetime) -> dt.datetime:
+    """How long a time is kept for one person (a wait-list offer, a new time after an absence):
+    CHECKUPS_HOLD_HOURS, and never past the last moment it can still be booked."""
+    return min(
+        now + dt.timedelta(hours=settings.CHECKUPS_HOLD_HOURS),
+        slot.starts_at - dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES),
+    )

@@ -16,7 +16,7 @@ from core.errors import DomainError
 from ..models import AppointmentType, Booking, Slot, WaitListEntry, WaitListOffer
 from ..selectors import free_slots
 from . import messages
-from .rules import appointment_type_bookable_by
+from .rules import appointment_type_bookable_by, slot_held_until
 
 WAIT_HORIZON_DAYS = 14
 ENTRY_LIFETIME_DAYS = 60
@@ -112,15 +112,11 @@ def waitlist_offer_slot(*, slot: Slot, now: dt.datetime | None = None) -> WaitLi
     entry = next((e for e in candidates if _entry_fits(e, slot)), None)
     if entry is None:
         return None
-    expires_at = min(now + dt.timedelta(hours=settings.CHECKUPS_HOLD_HOURS), earliest_hold_end(slot))
+    expires_at = slot_held_until(slot, now=now)
     offer = WaitListOffer.objects.create(entry=entry, slot=slot, offered_at=now, expires_at=expires_at)
     Slot.objects.filter(pk=slot.pk).update(held_for=entry.employee, held_until=expires_at)
-    messages.wait_offer_schedule(offer, now=now)
+    messages.wait_offer_schedule(offer=offer, now=now)
     return offer
-
-
-def earliest_hold_end(slot: Slot) -> dt.datetime:
-    return slot.starts_at - dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES)
 
 
 def waitlist_process(*, now: dt.datetime | None = None) -> dict:
