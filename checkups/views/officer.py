@@ -2,9 +2,8 @@
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,7 +15,7 @@ from ..forms import AppointmentTypeForm, DeploymentForOtherForm
 from ..models import AppointmentType, Booking, Deployment
 from ..selectors import no_show_rate, utilisation_by_week
 from ..services.deployments import PHASES, TALKS_AROUND
-from .common import deployment_register_action
+from .common import deployment_register_action, form_action
 
 
 @login_required
@@ -52,10 +51,12 @@ def type_list(request):
 def type_edit(request, pk=None):
     instance = get_object_or_404(AppointmentType, pk=pk) if pk else None
     form = AppointmentTypeForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The appointment type is saved."))
-        return redirect("checkups:types")
+    # The type is the officer's own data, edited whole: the form saves it (no rule to check first).
+    response = form_action(
+        request, form, call=form.save, success=_("The appointment type is saved."), then="checkups:types"
+    )
+    if response is not None:
+        return response
     return render(request, "checkups/type_form.html", {"form": form, "instance": instance})
 
 
