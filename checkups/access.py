@@ -15,7 +15,8 @@ from django.utils.crypto import salted_hmac
 
 from core.audit import audit_record
 
-from .models import Booking, Deployment, Psychologist, SessionNote, WaitListEntry
+from .models import AvailabilityWindow, Booking, Deployment, Psychologist, SessionNote, WaitListEntry
+from .services import open_booking_for_secret
 
 
 def _pk(pk) -> int:
@@ -37,20 +38,34 @@ def booking_for_employee(user, pk) -> Booking:
     return booking
 
 
-def psychologist_for_user(user) -> Psychologist:
-    if not user.is_authenticated or not user.has_perm("checkups.work_agenda"):
-        raise Http404
-    profile = Psychologist.objects.filter(user=user).first()
-    if profile is None:
-        from .services import psychologist_profile_for
+def _works_an_agenda(user) -> bool:
+    return user.is_authenticated and user.has_perm("checkups.work_agenda")
 
-        profile = psychologist_profile_for(user)
-    return profile
+
+def psychologist_for_user(user) -> Psychologist:
+    """The psychologist's own profile. Writes nothing (a helper here writes only the audit
+    log): someone who has saved nothing yet gets an unsaved profile with the defaults, and
+    the service that first writes for them makes the row (`services.psychologist_profile_ensure`)."""
+    if not _works_an_agenda(user):
+        raise Http404
+    return Psychologist.objects.filter(user=user).first() or Psychologist(user=user, time_zone=user.time_zone)
+
+
+def window_for_psychologist(user, pk) -> AvailabilityWindow:
+    """One of the psychologist's own weekly times."""
+    if not _works_an_agenda(user):
+        raise Http404
+    window = (
+        AvailabilityWindow.objects.select_related("psychologist").filter(pk=_pk(pk), psychologist__user=user).first()
+    )
+    if window is None:
+        raise Http404
+    return window
 
 
 def booking_for_psychologist(user, pk, *, action: str = "checkups.booking.view") -> Booking:
     """An appointment in the psychologist's own agenda; logs the view when it names someone."""
-    if not user.is_authenticated or not user.has_perm("checkups.work_agenda"):
+    if not _works_an_agenda(user):
         raise Http404
     booking = (
         Booking.objects.select_related("employee", "appointment_type", "location", "psychologist__user", "slot")
@@ -135,6 +150,4 @@ def open_booking_for_session(request) -> Booking | None:
     code_hash = cache.get(_open_manage_key(marker)) if marker else None
     if not code_hash:
         return None
-    from .services import open_booking_for_secret
-
     return open_booking_for_secret(code_hash=code_hash)

@@ -7,8 +7,12 @@ class CheckupsConfig(AppConfig):
     verbose_name = _("Check-ups")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from core.audit import audit_actions_register
         from core.navigation import Link, register
+
+        post_migrate.connect(appointment_types_after_migrate, sender=self, dispatch_uid="checkups.appointment_types")
 
         # What the person reads in their access log, for each action written here.
         audit_actions_register(
@@ -83,3 +87,15 @@ class CheckupsConfig(AppConfig):
                 visible=lambda user: user.has_perm("checkups.manage_checkups"),
             ),
         )
+
+
+def appointment_types_after_migrate(sender, using="default", **kwargs):
+    """After every migrate: the shipped appointment types that are missing (checkups/defaults.py)."""
+    from django.db import connections
+
+    from .defaults import appointment_types_ensure
+    from .models import AppointmentType
+
+    if AppointmentType._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back below the table: nothing to fill
+    appointment_types_ensure(using=using)

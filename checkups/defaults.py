@@ -1,8 +1,11 @@
-"""The starting set of appointment types (also made by migration 0002, which keeps its own frozen copy).
+"""The appointment types the portal ships: the one copy of them.
 
 `appointment_types_ensure()` makes any that are missing and changes none that exist, so the
-wellbeing officer's edits survive; the demo seeder and tests call it.
+wellbeing officer's edits survive. It runs after every `migrate` (a post_migrate receiver
+connected in apps.py), so a fresh database, an old one and a test database all have them.
 """
+
+from .models import AppointmentType
 
 DEFAULT_TYPES = [
     {
@@ -59,8 +62,7 @@ DEFAULT_TYPES = [
 ]
 
 
-def appointment_types_ensure() -> None:
-    from .models import AppointmentType
-
+def appointment_types_ensure(*, using: str = "default") -> None:
+    """Create the shipped types that are missing; an existing one is the officer's, left as it is."""
     for fields in DEFAULT_TYPES:
-        AppointmentType.objects.get_or_create(slug=fields["slug"], defaults=fields)
+        AppointmentType.objects.using(using).get_or_create(slug=fields["slug"], defaults=fields)

@@ -31,10 +31,8 @@ WINDOWS = [
 
 @demo_seeder
 def seed_checkups(*, stdout):
-    from .defaults import appointment_types_ensure
-    from .services import psychologist_profile_for, slots_materialise
-
-    appointment_types_ensure()
+    # The appointment types are there already: migrate makes them (checkups/apps.py).
+    from .services import psychologist_profile_ensure, slots_materialise
 
     user = User.objects.filter(email=PSYCHOLOGIST_EMAIL).first()
     if user is None:
@@ -43,7 +41,7 @@ def seed_checkups(*, stdout):
         name="Groningen, Hoofdbureau", defaults={"address": "Rademarkt 12, Groningen"}
     )
     Location.objects.get_or_create(name="Leeuwarden", defaults={"address": "Holstmeerweg 1, Leeuwarden"})
-    psychologist = psychologist_profile_for(user)
+    psychologist = psychologist_profile_ensure(user=user)
     psychologist.language_codes = ["en", "nl", "da"]
     psychologist.video_link = psychologist.video_link or "https://video.example.org/room/sanne-visser"
     psychologist.phone = psychologist.phone or "050-555 0120"

@@ -2,7 +2,6 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +10,14 @@ from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
 from . import phone
 from .models import (
+    ALIAS_MAX_LENGTH,
+    DESTINATION_MAX_LENGTH,
     LANGUAGE_NAMES,
+    NOTE_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    SESSION_NOTE_MAX_LENGTH,
+    TALK_MINUTES_MAX,
+    TALK_MINUTES_MIN,
     AppointmentType,
     AvailabilityException,
     AvailabilityWindow,
@@ -19,20 +25,18 @@ from .models import (
     Location,
     Mode,
     Psychologist,
+    WaitListEntry,
 )
+from .services.availability import PLANNING_SPAN
 from .services.deployments import DEPLOYMENT_MAX_DAYS, DEPLOYMENT_START_SPAN
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
-# How far from today the week views may be moved. Bookable times exist only weeks ahead;
-# a date such as 9999-12-31 would overflow the arithmetic of the week around it.
-NAVIGATION_SPAN = dt.timedelta(days=2 * 365)
-
 
 def navigation_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     today = today or timezone.localdate()
-    return today - NAVIGATION_SPAN, today + NAVIGATION_SPAN
+    return today - PLANNING_SPAN, today + PLANNING_SPAN
 
 
 def clean_planning_date(day: dt.date | None) -> dt.date | None:
@@ -56,6 +60,15 @@ def clean_navigation_date(day: dt.date | None) -> dt.date | None:
             params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
         )
     return day
+
+
+def clean_talk_minutes(minutes: int) -> int:
+    """How long an appointment is: within the limits of models.py."""
+    if not TALK_MINUTES_MIN <= minutes <= TALK_MINUTES_MAX:
+        raise forms.ValidationError(
+            _("Between %(min)s and %(max)s minutes."), params={"min": TALK_MINUTES_MIN, "max": TALK_MINUTES_MAX}
+        )
+    return minutes
 
 
 def language_choices(codes):
@@ -97,13 +110,13 @@ class BookingForm(LengthMessageMixin, forms.Form):
     call_number = forms.CharField(
         label=_("Your phone number, for a phone call"),
         required=False,
-        max_length=40,
+        max_length=PHONE_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     note = forms.CharField(
         label=_("Anything the psychologist should know beforehand? (optional)"),
         required=False,
-        max_length=500,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -160,7 +173,7 @@ class RescheduleForm(BookingForm):
 class OpenBookingForm(BookingForm):
     alias = forms.CharField(
         label=_("What may the psychologist call you?"),
-        max_length=40,
+        max_length=ALIAS_MAX_LENGTH,
         help_text=_("Any first name or nickname. Not your real name, if you prefer."),
     )
     field_order = ["slot", "alias", "call_number", "note"]
@@ -172,10 +185,29 @@ class ManageCodeForm(forms.Form):
     )
 
 
+# The wait-list form carries the week's filters in hidden fields: only a changed form is wrong.
+NOT_RIGHT = _("Something in the form was not right. Please try again.")
+
+
 class WaitListForm(forms.Form):
-    language = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
-    mode = forms.ChoiceField(required=False, choices=[("", "")] + list(Mode.choices), widget=forms.HiddenInput)
-    location = forms.ModelChoiceField(required=False, queryset=Location.objects.all(), widget=forms.HiddenInput)
+    language = forms.CharField(
+        required=False,
+        max_length=WaitListEntry._meta.get_field("language").max_length,
+        widget=forms.HiddenInput,
+        error_messages={"max_length": NOT_RIGHT},
+    )
+    mode = forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + list(Mode.choices),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": NOT_RIGHT},
+    )
+    location = forms.ModelChoiceField(
+        required=False,
+        queryset=Location.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": NOT_RIGHT},
+    )
 
 
 class AgendaForm(forms.Form):
@@ -189,12 +221,20 @@ class AgendaForm(forms.Form):
 
 
 class DeploymentForm(LengthMessageMixin, forms.Form):
-    destination = forms.CharField(label=_("Where"), max_length=120, help_text=_("For example: Nuuk, Greenland."))
+    """A deployment of `employee` (for the officer's form: the person its e-mail address names)."""
+
+    destination = forms.CharField(
+        label=_("Where"), max_length=DESTINATION_MAX_LENGTH, help_text=_("For example: Nuuk, Greenland.")
+    )
     starts_on = forms.DateField(label=_("First day"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
     time_zone = forms.ChoiceField(
         label=_("Time zone there"), choices=[(tz, tz) for tz in settings.PORTAL_TIME_ZONES], initial="America/Nuuk"
     )
+
+    def __init__(self, *args, employee=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.employee = employee
 
     def clean_starts_on(self):
         starts_on = self.cleaned_data["starts_on"]
@@ -227,6 +267,8 @@ class DeploymentForOtherForm(DeploymentForm):
 
 
 class ProfileForm(LengthMessageMixin, forms.ModelForm):
+    """Validated here, saved by `services.psychologist_profile_save` (never `form.save()`)."""
+
     language_list = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=list(LANGUAGE_NAMES.items()),
@@ -264,6 +306,11 @@ class ProfileForm(LengthMessageMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["language_list"].initial = self.instance.language_codes
 
+    def profile(self) -> dict:
+        """What a valid form says, as `services.psychologist_profile_save` takes it."""
+        data = dict(self.cleaned_data)
+        return {"languages": data.pop("language_list"), **data}
+
     def clean(self):
         data = super().clean()
         if not (data.get("offers_video") or data.get("offers_phone") or data.get("offers_in_person")):
@@ -271,10 +318,6 @@ class ProfileForm(LengthMessageMixin, forms.ModelForm):
         if data.get("offers_video") and not data.get("video_link"):
             self.add_error("video_link", _("Add the link of your video room to offer video calls."))
         return data
-
-    def save(self, commit=True):
-        self.instance.language_codes = self.cleaned_data["language_list"]
-        return super().save(commit=commit)
 
 
 class WindowForm(forms.ModelForm):
@@ -303,17 +346,15 @@ class WindowForm(forms.ModelForm):
     def __init__(self, *args, psychologist=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["appointment_types"].queryset = AppointmentType.objects.filter(active=True)
-        self.fields["slot_minutes"].min_value = 15
-        self.fields["slot_minutes"].widget.attrs.update(min=15, max=240)
+        self.fields["slot_minutes"].widget.attrs.update(min=TALK_MINUTES_MIN, max=TALK_MINUTES_MAX)
         if psychologist is not None:
-            self.fields["location"].queryset = psychologist.locations.all()
+            # A profile not saved yet (access.psychologist_for_user) has no locations.
+            locations = psychologist.locations.all() if psychologist.pk is not None else Location.objects.none()
+            self.fields["location"].queryset = locations
             self.fields["mode"].choices = [(m, label) for m, label in Mode.choices if m in psychologist.modes]
 
     def clean_slot_minutes(self):
-        minutes = self.cleaned_data["slot_minutes"]
-        if not 15 <= minutes <= 240:
-            raise forms.ValidationError(_("Between 15 and 240 minutes."))
-        return minutes
+        return clean_talk_minutes(self.cleaned_data["slot_minutes"])
 
     def clean_valid_from(self):
         return clean_planning_date(self.cleaned_data["valid_from"])
@@ -346,9 +387,13 @@ class AbsenceForm(forms.ModelForm):
         return data
 
 
+CHOOSE_OUTCOME = _("Choose whether the talk took place.")
+
+
 class MarkForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Did the talk take place?"),
+        error_messages={"required": CHOOSE_OUTCOME, "invalid_choice": CHOOSE_OUTCOME},
         choices=[
             (Booking.Status.COMPLETED, _("Yes, it took place")),
             (Booking.Status.NO_SHOW, _("No, they did not come")),
@@ -358,7 +403,12 @@ class MarkForm(forms.Form):
 
 
 class NoteForm(LengthMessageMixin, forms.Form):
-    text = forms.CharField(label=_("Short note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Short note"),
+        max_length=SESSION_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("The note is empty.")},
+    )
 
 
 class FollowUpForm(forms.Form):
@@ -380,10 +430,6 @@ class FollowUpForm(forms.Form):
         if data.get("action") == "book" and not data.get("slot"):
             self.add_error("slot", _("Choose a time to book."))
         return data
-
-
-# The descriptions are short texts on the booking pages (the model's text columns have no limit).
-DESCRIPTION_MAX_LENGTH = 1000
 
 
 class AppointmentTypeForm(LengthMessageMixin, forms.ModelForm):
@@ -412,19 +458,8 @@ class AppointmentTypeForm(LengthMessageMixin, forms.ModelForm):
             "description_da": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for language in ("en", "nl", "da"):
-            field = self.fields[f"description_{language}"]
-            field.max_length = DESCRIPTION_MAX_LENGTH
-            field.validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
-            field.widget.attrs["maxlength"] = str(DESCRIPTION_MAX_LENGTH)
-
     def clean_duration_minutes(self):
-        minutes = self.cleaned_data["duration_minutes"]
-        if not 15 <= minutes <= 240:
-            raise forms.ValidationError(_("Between 15 and 240 minutes."))
-        return minutes
+        return clean_talk_minutes(self.cleaned_data["duration_minutes"])
 
     def clean(self):
         data = super().clean()

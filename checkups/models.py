@@ -12,10 +12,22 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
+from core.i18n import localised
+
+# Limits of what people type, used by the model field, the form and the service alike
+# (docs/conventions.md, Limits); the templates read them from the form.
+NOTE_MAX_LENGTH = 500  # the person's note for the psychologist
+SESSION_NOTE_MAX_LENGTH = 4000  # the psychologist's own note on a talk
+ALIAS_MAX_LENGTH = 40  # what the psychologist calls someone in an open consultation
+DESCRIPTION_MAX_LENGTH = 1000  # an appointment type's description: a short text on the booking pages
+DESTINATION_MAX_LENGTH = 120  # where a deployment is
+PHONE_MAX_LENGTH = 40  # a phone number as people type it (spaces, dashes, a country code)
+# How long one appointment (or one appointment of a weekly time) may be, in minutes.
+TALK_MINUTES_MIN, TALK_MINUTES_MAX = 15, 240
 
 LANGUAGE_NAMES = {
     "en": _("English"),
@@ -71,9 +83,9 @@ class AppointmentType(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
     name_da = models.CharField(_("name (Danish)"), max_length=120)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_nl = models.TextField(_("description (Dutch)"), blank=True)
-    description_da = models.TextField(_("description (Danish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
+    description_da = models.TextField(_("description (Danish)"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), default=60)
     bookable_by = models.CharField(
         _("who may book"), max_length=20, choices=BookableBy.choices, default=BookableBy.EVERYONE
@@ -102,17 +114,13 @@ class AppointmentType(models.Model):
     def __str__(self):
         return self.name
 
-    def _localised(self, field: str) -> str:
-        language = (translation.get_language() or "en")[:2]
-        return getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_en")
-
     @property
     def name(self) -> str:
-        return self._localised("name")
+        return localised(self, "name")
 
     @property
     def description(self) -> str:
-        return self._localised("description")
+        return localised(self, "description")
 
 
 class Psychologist(models.Model):
@@ -131,7 +139,7 @@ class Psychologist(models.Model):
     video_link = models.URLField(_("video link"), blank=True, help_text=_("The room employees join for video calls."))
     phone = models.CharField(
         _("phone for appointments"),
-        max_length=40,
+        max_length=PHONE_MAX_LENGTH,
         blank=True,
         help_text=_("Shown to employees who need to change an appointment at short notice."),
     )
@@ -357,7 +365,7 @@ class Booking(models.Model):
         blank=True,
         related_name="checkup_bookings",
     )
-    alias = models.CharField(_("alias"), max_length=40, blank=True)
+    alias = models.CharField(_("alias"), max_length=ALIAS_MAX_LENGTH, blank=True)
     manage_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     manage_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -366,7 +374,9 @@ class Booking(models.Model):
     location = models.ForeignKey(
         Location, verbose_name=_("location"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = EncryptedTextField(_("note for the psychologist"), blank=True, keys_setting="CHECKUPS_NOTE_KEYS")
+    note = EncryptedTextField(
+        _("note for the psychologist"), blank=True, max_length=NOTE_MAX_LENGTH, keys_setting="CHECKUPS_NOTE_KEYS"
+    )
     # For a talk by phone: the number the psychologist calls, in E.164. Encrypted like the
     # note, shown only to the person and to the psychologist who calls; never in e-mails,
     # calendar files or the admin.
@@ -444,7 +454,7 @@ class SessionNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+"
     )
-    text = EncryptedTextField(_("note"), keys_setting="CHECKUPS_NOTE_KEYS")
+    text = EncryptedTextField(_("note"), max_length=SESSION_NOTE_MAX_LENGTH, keys_setting="CHECKUPS_NOTE_KEYS")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -523,7 +533,7 @@ class Deployment(models.Model):
     employee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="deployments"
     )
-    destination = models.CharField(_("where"), max_length=120)
+    destination = models.CharField(_("where"), max_length=DESTINATION_MAX_LENGTH)
     time_zone = models.CharField(_("time zone there"), max_length=64, default="America/Nuuk")
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))

@@ -12,7 +12,15 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from .models import AppointmentType, Booking, Location, Psychologist, Slot
+from .models import (
+    AppointmentType,
+    AvailabilityException,
+    AvailabilityWindow,
+    Booking,
+    Location,
+    Psychologist,
+    Slot,
+)
 
 
 def active_booking_exists():
@@ -115,12 +123,49 @@ def last_call_number(user) -> str:
 
 
 def agenda_for(psychologist: Psychologist, *, start: dt.datetime, end: dt.datetime):
+    if psychologist.pk is None:  # a profile not saved yet (access.psychologist_for_user) has nothing
+        return Booking.objects.none()
     return (
         Booking.objects.filter(psychologist=psychologist, starts_at__gte=start, starts_at__lt=end)
         .exclude(status=Booking.Status.CANCELLED)  # a cancelled talk leaves the agenda; the e-mail said so
         .select_related("employee", "appointment_type", "location")
         .order_by("starts_at")
     )
+
+
+def follow_up_times(psychologist: Psychologist, *, now: dt.datetime | None = None):
+    """The psychologist's own free times from an hour from now, for booking someone's next talk."""
+    now = now or timezone.now()
+    return (
+        Slot.objects.filter(
+            psychologist=psychologist, status=Slot.Status.OPEN, starts_at__gt=now + dt.timedelta(hours=1)
+        )
+        .filter(~active_booking_exists())
+        .order_by("starts_at")[:40]
+    )
+
+
+def free_slot_count(psychologist: Psychologist, *, start: dt.datetime, end: dt.datetime) -> int:
+    """How many of the psychologist's own times in the period nobody has booked."""
+    if psychologist.pk is None:
+        return 0
+    return (
+        Slot.objects.filter(psychologist=psychologist, starts_at__gte=start, starts_at__lt=end, status=Slot.Status.OPEN)
+        .filter(~active_booking_exists())
+        .count()
+    )
+
+
+def windows_of(psychologist: Psychologist):
+    if psychologist.pk is None:
+        return AvailabilityWindow.objects.none()
+    return psychologist.windows.select_related("location").prefetch_related("appointment_types")
+
+
+def absences_ahead(psychologist: Psychologist):
+    if psychologist.pk is None:
+        return AvailabilityException.objects.none()
+    return psychologist.exceptions.filter(end_date__gte=timezone.localdate())
 
 
 def utilisation_by_week(*, start: dt.datetime, end: dt.datetime) -> list[dict]:

@@ -34,7 +34,10 @@ urlpatterns = [
     # Psychologists
     path("agenda/", views.agenda, name="agenda"),
     path("agenda/availability/", views.availability, name="availability"),
+    path("agenda/availability/profile/", views.profile_save, name="profile_save"),
+    path("agenda/availability/windows/", views.window_add, name="window_add"),
     path("agenda/availability/windows/<int:pk>/delete/", views.window_delete, name="window_delete"),
+    path("agenda/availability/absences/", views.absence_add, name="absence_add"),
     path("agenda/<int:pk>/", views.agenda_booking, name="agenda_booking"),
     path("agenda/<int:pk>/outcome/", views.agenda_mark, name="agenda_mark"),
     path("agenda/<int:pk>/notes/", views.agenda_note, name="agenda_note"),

@@ -2,8 +2,13 @@
 
 An ExclusionConstraint needs btree_gist and PostgreSQL, and SQLite must still migrate,
 so the operation does nothing on other databases (where the partial unique index on
-the slot and the row lock in the booking service still hold). Also the starting set of
-appointment types, as data the wellbeing officer can change.
+the slot and the row lock in the booking service still hold).
+
+The second operation once made the starting appointment types from a frozen copy of them.
+Migrations change tables, not data (docs/conventions.md): the types now come from
+checkups/defaults.py alone, through the post_migrate receiver in checkups/apps.py, which
+makes the missing ones after every migrate. The step stays, as a no-op, so the migration's
+operations keep their shape; databases that already ran it keep the types it made.
 """
 
 from django.db import migrations
@@ -30,67 +35,11 @@ def drop_exclusion(apps, schema_editor):
     schema_editor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {CONSTRAINT}")
 
 
-TYPES = [
-    {
-        "slug": "check-up",
-        "order": 10,
-        "duration_minutes": 60,
-        "name_en": "Mental check-up",
-        "name_nl": "Mentale check-up",
-        "name_da": "Mentalt tjek",
-        "description_en": "About an hour with a psychologist to look at how you are doing and what keeps you strong.",
-        "description_nl": "Een uur met een psycholoog om samen te kijken hoe het met je gaat en wat je sterk houdt.",
-        "description_da": "Cirka en time med en psykolog, hvor I ser på, hvordan du har det, og hvad der holder dig stærk.",
-    },
-    {
-        "slug": "preventive-talk",
-        "order": 20,
-        "duration_minutes": 45,
-        "name_en": "Preventive talk",
-        "name_nl": "Preventief gesprek",
-        "name_da": "Forebyggende samtale",
-        "description_en": "A talk for anyone whose work asks a lot emotionally, before it starts to weigh too much.",
-        "description_nl": "Een gesprek als je werk emotioneel veel van je vraagt, voordat het te zwaar wordt.",
-        "description_da": "En samtale, hvis dit arbejde kræver meget af dig følelsesmæssigt, før det bliver for tungt.",
-    },
-    {
-        "slug": "deployment-talk",
-        "order": 30,
-        "duration_minutes": 60,
-        "bookable_by": "deployed",
-        "is_deployment_talk": True,
-        "name_en": "Deployment talk",
-        "name_nl": "Gesprek rond uitzending",
-        "name_da": "Samtale om udsendelse",
-        "description_en": "Talks before, during (by video) and after a deployment, for example service in Greenland.",
-        "description_nl": "Gesprekken voor, tijdens (via video) en na een uitzending, bijvoorbeeld dienst in Groenland.",
-        "description_da": "Samtaler før, under (på video) og efter en udsendelse, for eksempel tjeneste i Grønland.",
-    },
-    {
-        "slug": "open-consultation",
-        "order": 40,
-        "duration_minutes": 45,
-        "allows_open_consultation": True,
-        "name_en": "Open consultation",
-        "name_nl": "Open spreekuur",
-        "name_da": "Åben rådgivning",
-        "description_en": "Talk to a psychologist without giving your name. You choose what they call you.",
-        "description_nl": "Praat met een psycholoog zonder je naam te geven. Je kiest zelf hoe je genoemd wordt.",
-        "description_da": "Tal med en psykolog uden at oplyse dit navn. Du vælger selv, hvad du vil kaldes.",
-    },
-]
-
-
-def add_types(apps, schema_editor):
-    AppointmentType = apps.get_model("checkups", "AppointmentType")
-    for fields in TYPES:
-        AppointmentType.objects.get_or_create(slug=fields["slug"], defaults=fields)
-
-
 class Migration(migrations.Migration):
     dependencies = [("checkups", "0001_initial")]
 
     operations = [
         migrations.RunPython(add_exclusion, drop_exclusion, elidable=False),
-        migrations.RunPython(add_types, migrations.RunPython.noop),
+        # Was: the starting appointment types. Now made after migrate from checkups/defaults.py.
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop),
     ]

@@ -2,7 +2,8 @@
 
 from .availability import (
     absence_create,
-    psychologist_profile_for,
+    psychologist_profile_ensure,
+    psychologist_profile_save,
     slots_materialise,
     slots_materialise_all,
     slots_rebuild,
@@ -11,7 +12,6 @@ from .availability import (
 )
 from .booking import (
     OpenBooking,
-    appointment_type_bookable_by,
     booking_cancel,
     booking_create,
     booking_mark,
@@ -24,12 +24,12 @@ from .booking import (
     session_note_add,
 )
 from .deployments import deployment_delete, deployment_register, deployment_status
-from .errors import SLOT_TAKEN_MESSAGE, BookingError, SlotTaken
+from .errors import SLOT_TAKEN_MESSAGE, SlotTaken
+from .rules import appointment_type_bookable_by
 from .waitlist import waitlist_join, waitlist_leave, waitlist_offer_slot, waitlist_process
 
 __all__ = [
     "SLOT_TAKEN_MESSAGE",
-    "BookingError",
     "OpenBooking",
     "SlotTaken",
     "absence_create",
@@ -45,7 +45,8 @@ __all__ = [
     "follow_up_suggest",
     "open_booking_for_secret",
     "open_consultation_book",
-    "psychologist_profile_for",
+    "psychologist_profile_ensure",
+    "psychologist_profile_save",
     "reminders_schedule",
     "session_note_add",
     "slots_materialise",

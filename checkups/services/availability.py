@@ -8,17 +8,54 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
+
 from ..models import AvailabilityException, AvailabilityWindow, Booking, Mode, Psychologist, Slot
-from .errors import BookingError
+from .booking import booking_cancel
 
-# Absences are planned at most this far ahead (the agenda shows as far).
-ABSENCE_AHEAD = dt.timedelta(days=2 * 365)
+# How far from today the agenda and the weeks of free times reach: weekly times and absences
+# are planned within it. Bookable times exist only weeks ahead; a date such as 9999-12-31
+# would overflow the arithmetic of the week around it.
+PLANNING_SPAN = dt.timedelta(days=2 * 365)
 
 
-def psychologist_profile_for(user) -> Psychologist:
-    """The profile of a user with the psychologist role, created on first use."""
+def psychologist_profile_ensure(*, user) -> Psychologist:
+    """The profile of a user with the psychologist role, made when something first needs it."""
     profile, _created = Psychologist.objects.get_or_create(user=user, defaults={"time_zone": user.time_zone})
     return profile
+
+
+def _saved(psychologist: Psychologist) -> Psychologist:
+    # Pages show a psychologist who has saved nothing yet an unsaved profile with the defaults
+    # (access.psychologist_for_user); the first write for them makes the row.
+    return psychologist if psychologist.pk is not None else psychologist_profile_ensure(user=psychologist.user)
+
+
+@transaction.atomic
+def psychologist_profile_save(
+    *,
+    psychologist: Psychologist,
+    languages,
+    locations,
+    offers_video: bool,
+    offers_phone: bool,
+    offers_in_person: bool,
+    video_link: str,
+    phone: str,
+    time_zone: str,
+    now: dt.datetime | None = None,
+) -> Psychologist:
+    """Save the psychologist's profile, then make their free times again: the ways of talking
+    and the time zone decide which times are offered."""
+    psychologist = _saved(psychologist)
+    psychologist.language_codes = languages
+    psychologist.offers_video, psychologist.offers_phone = offers_video, offers_phone
+    psychologist.offers_in_person = offers_in_person
+    psychologist.video_link, psychologist.phone, psychologist.time_zone = video_link, phone, time_zone
+    psychologist.save()
+    psychologist.locations.set(locations)
+    slots_rebuild(psychologist=psychologist, now=now)
+    return psychologist
 
 
 def _local_datetime(day: dt.date, time: dt.time, tz) -> dt.datetime:
@@ -148,24 +185,25 @@ def window_create(
     valid_until: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> AvailabilityWindow:
+    psychologist = _saved(psychologist)
     if end_time <= start_time:
-        raise BookingError(_("The end time must be after the start time."))
+        raise DomainError(_("The end time must be after the start time."))
     if mode == Mode.IN_PERSON and location is None:
-        raise BookingError(_("Choose the location for talks in person."))
+        raise DomainError(_("Choose the location for talks in person."))
     if mode not in psychologist.modes:
-        raise BookingError(_("Your profile does not offer this way of talking."))
+        raise DomainError(_("Your profile does not offer this way of talking."))
     appointment_types = list(appointment_types)
     if not appointment_types:
-        raise BookingError(_("Choose at least one kind of appointment."))
+        raise DomainError(_("Choose at least one kind of appointment."))
     too_long = [t for t in appointment_types if t.duration_minutes > slot_minutes]
     if too_long:
-        raise BookingError(
+        raise DomainError(
             _("%(type)s takes %(minutes)s minutes: make the appointments at least that long.")
             % {"type": too_long[0].name, "minutes": too_long[0].duration_minutes}
         )
     for other in psychologist.windows.filter(weekday=weekday):
         if _windows_overlap(start_time, end_time, other.start_time, other.end_time):
-            raise BookingError(_("This overlaps another time you are available on that day."))
+            raise DomainError(_("This overlaps another time you are available on that day."))
     window = AvailabilityWindow.objects.create(
         psychologist=psychologist,
         weekday=weekday,
@@ -203,17 +241,16 @@ def absence_create(
     Every booked employee is told through the outbox, with a replacement slot held for
     them for `CHECKUPS_HOLD_HOURS` when one is free.
     """
-    from .booking import booking_cancel
-
     now = now or timezone.now()
+    psychologist = _saved(psychologist)
     if end_date < start_date:
-        raise BookingError(_("The last day must be on or after the first day."))
+        raise DomainError(_("The last day must be on or after the first day."))
     today = timezone.localtime(now, psychologist.tzinfo).date()
     if end_date < today:
-        raise BookingError(_("These days have already passed."))
-    if end_date > today + ABSENCE_AHEAD:
+        raise DomainError(_("These days have already passed."))
+    if end_date > today + PLANNING_SPAN:
         # Checked before anything is written: the day after the last (below) must exist.
-        raise BookingError(_("Register absences up to two years ahead."))
+        raise DomainError(_("Register absences up to two years ahead."))
     absence = AvailabilityException.objects.create(
         psychologist=psychologist, start_date=start_date, end_date=end_date, kind=kind
     )

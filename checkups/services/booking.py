@@ -19,12 +19,29 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .. import phone
-from ..models import AppointmentType, Booking, Deployment, Mode, SessionNote, Slot, WaitListEntry, WaitListOffer
-from . import messages
-from .errors import BookingError, SlotTaken
+from core.errors import DomainError
 
-NOTE_MAX_LENGTH = 500
+from .. import phone
+from ..models import (
+    ALIAS_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    SESSION_NOTE_MAX_LENGTH,
+    AppointmentType,
+    Booking,
+    Deployment,
+    Mode,
+    SessionNote,
+    Slot,
+    WaitListEntry,
+    WaitListOffer,
+)
+from ..selectors import free_slots
+from . import messages
+from .deployments import TALKS_AROUND, deployment_phase_booked, deployment_phase_freed
+from .errors import SlotTaken
+from .rules import appointment_type_bookable_by, slot_held_until
+from .waitlist import waitlist_offer_slot
+
 NO_NUMBER_MESSAGE = _(
     "This time is a phone call, and we need a number to call you on. "
     "Please add your number, or choose a time by video or in person."
@@ -33,7 +50,6 @@ NO_NUMBER_ON_BEHALF_MESSAGE = _(
     "This time is a phone call, and we have no number to call them on. "
     "Please choose a time by video or in person, or let them book it themselves."
 )
-SESSION_NOTE_MAX_LENGTH = 4000
 # PostgreSQL error codes that mean "someone else got there first": deadlock, serialisation, lock.
 _RACE_PGCODES = {"40P01", "40001", "55P03"}
 
@@ -45,46 +61,17 @@ def _is_race(exc: Exception) -> bool:
     return getattr(cause, "pgcode", None) in _RACE_PGCODES or getattr(cause, "sqlstate", None) in _RACE_PGCODES
 
 
-def appointment_type_bookable_by(appointment_type: AppointmentType, employee, *, on_behalf: bool = False) -> bool:
-    """Whether `employee` may have this type (on_behalf: booked for them by a professional)."""
-    if not appointment_type.active:
-        return False
-    if employee is None:
-        return appointment_type.allows_open_consultation
-    rule = appointment_type.bookable_by
-    if rule == AppointmentType.BookableBy.EVERYONE:
-        return True
-    if rule == AppointmentType.BookableBy.REFERRAL:
-        return on_behalf
-    if rule == AppointmentType.BookableBy.DEPLOYED:
-        return (
-            on_behalf
-            or Deployment.objects.filter(employee=employee, ends_on__gte=_today() - dt.timedelta(days=120)).exists()
-        )
-    if rule == AppointmentType.BookableBy.UNITS:
-        if on_behalf:
-            return True
-        if employee.unit_id is None:
-            return False
-        return any(employee.unit.path.startswith(unit.path) for unit in appointment_type.units.all())
-    return False
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _check_slot(slot: Slot, appointment_type: AppointmentType, *, now: dt.datetime, user) -> None:
     if slot.status != Slot.Status.OPEN:
-        raise BookingError(_("This time is no longer available. Please choose another one."))
+        raise DomainError(_("This time is no longer available. Please choose another one."))
     if slot.starts_at <= now + dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES):
-        raise BookingError(_("This time has passed or starts too soon to book. Please choose a later time."))
+        raise DomainError(_("This time has passed or starts too soon to book. Please choose a later time."))
     if not slot.appointment_types.filter(pk=appointment_type.pk).exists():
-        raise BookingError(_("This time is not for this kind of talk. Please choose a time from the list."))
+        raise DomainError(_("This time is not for this kind of talk. Please choose a time from the list."))
     if appointment_type.duration_minutes > (slot.ends_at - slot.starts_at).total_seconds() / 60:
-        raise BookingError(_("This time is not for this kind of talk. Please choose a time from the list."))
+        raise DomainError(_("This time is not for this kind of talk. Please choose a time from the list."))
     if not slot.psychologist.active:
-        raise BookingError(_("This time is no longer available. Please choose another one."))
+        raise DomainError(_("This time is no longer available. Please choose another one."))
     if slot.is_held_against(user, now):
         raise SlotTaken()
     if Booking.objects.filter(slot=slot).exclude(status=Booking.Status.CANCELLED).exists():
@@ -100,8 +87,8 @@ def _deployment_phase(employee, slot: Slot, appointment_type: AppointmentType, d
         deployment = (
             Deployment.objects.filter(
                 employee=employee,
-                starts_on__lte=day + dt.timedelta(days=120),
-                ends_on__gte=day - dt.timedelta(days=120),
+                starts_on__lte=day + TALKS_AROUND,
+                ends_on__gte=day - TALKS_AROUND,
             )
             .order_by("starts_on")
             .first()
@@ -116,7 +103,7 @@ def _deployment_phase(employee, slot: Slot, appointment_type: AppointmentType, d
         else:
             phase = Booking.Phase.AFTER
     if phase == Booking.Phase.DURING and slot.mode != "video":
-        raise BookingError(_("During a deployment, talks are by video. Please choose a video time."))
+        raise DomainError(_("During a deployment, talks are by video. Please choose a video time."))
     return deployment, phase
 
 
@@ -144,11 +131,11 @@ def _booking_insert(
     """
     slot = Slot.objects.select_for_update(of=("self",)).select_related("psychologist__user", "location").get(pk=slot.pk)
     if employee is None and not alias.strip():
-        raise BookingError(_("Please choose a name the psychologist may call you by."))
+        raise DomainError(_("Please choose a name the psychologist may call you by."))
     if len(note) > NOTE_MAX_LENGTH:
-        raise BookingError(_("Please keep the note short (at most %(n)s characters).") % {"n": NOTE_MAX_LENGTH})
+        raise DomainError(_("Please keep the note short (at most %(n)s characters).") % {"n": NOTE_MAX_LENGTH})
     if carry_over is None and not appointment_type_bookable_by(appointment_type, employee, on_behalf=on_behalf):
-        raise BookingError(_("This kind of talk cannot be booked here. Please choose another."))
+        raise DomainError(_("This kind of talk cannot be booked here. Please choose another."))
     _check_slot(slot, appointment_type, now=now, user=employee)
     if call_number is None:
         call_number = carry_over.call_number if carry_over is not None else ""
@@ -156,7 +143,7 @@ def _booking_insert(
     if slot.mode != Mode.PHONE:
         call_number = ""  # nobody calls: the number is not kept
     elif not phone.is_e164(call_number):
-        raise BookingError(NO_NUMBER_ON_BEHALF_MESSAGE if on_behalf else NO_NUMBER_MESSAGE)
+        raise DomainError(NO_NUMBER_ON_BEHALF_MESSAGE if on_behalf else NO_NUMBER_MESSAGE)
     ends_at = slot.starts_at + dt.timedelta(minutes=appointment_type.duration_minutes)
     if (
         employee is not None
@@ -166,14 +153,14 @@ def _booking_insert(
         .exclude(pk=getattr(carry_over, "pk", None))
         .exists()
     ):
-        raise BookingError(_("You already have an appointment at this time."))
+        raise DomainError(_("You already have an appointment at this time."))
     deployment, deployment_phase = _deployment_phase(employee, slot, appointment_type, deployment, deployment_phase)
     booking = Booking(
         slot=slot,
         psychologist=slot.psychologist,
         appointment_type=appointment_type,
         employee=employee,
-        alias=alias.strip()[:40],
+        alias=alias.strip()[:ALIAS_MAX_LENGTH],
         starts_at=slot.starts_at,
         ends_at=ends_at,
         mode=slot.mode,
@@ -207,10 +194,8 @@ def _booking_insert(
         status=WaitListOffer.Status.WITHDRAWN
     )
     if deployment is not None:
-        from .deployments import deployment_phase_booked
-
         deployment_phase_booked(deployment=deployment, phase=deployment_phase)
-    messages.booking_messages_after_create(booking, now=now, moved=carry_over is not None)
+    messages.booking_messages_after_create(booking=booking, now=now, moved=carry_over is not None)
     return booking
 
 
@@ -247,11 +232,11 @@ def booking_create(
     - `deployment`/`deployment_phase`: for deployment talks; found from the date if omitted.
     - `call_number`: the number (E.164) to call for a talk by phone; required for one.
     Sends the confirmation with an iCalendar invitation and schedules the 24-hour reminder.
-    Raises `BookingError` (or its subclass `SlotTaken`) whose `.message` is for the person.
+    Raises `core.errors.DomainError` (or its subclass `SlotTaken`) whose `.message` is for the person.
     """
     now = now or timezone.now()
     if employee is None:
-        raise BookingError(_("Please log in to book, or use the open consultation."))
+        raise DomainError(_("Please log in to book, or use the open consultation."))
     return _race_safe(
         lambda: _booking_insert(
             slot=slot,
@@ -284,10 +269,6 @@ def _secret_hash(value: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"checkups:{normalised}".encode(), hashlib.sha256).hexdigest()
 
 
-def token_hash(token: str) -> str:
-    return _secret_hash(token)
-
-
 def open_consultation_book(
     *,
     slot: Slot,
@@ -308,7 +289,7 @@ def open_consultation_book(
     """
     now = now or timezone.now()
     if not appointment_type.allows_open_consultation:
-        raise BookingError(_("This kind of talk cannot be booked without your name."))
+        raise DomainError(_("This kind of talk cannot be booked without your name."))
     token = secrets.token_urlsafe(24)
     raw_code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     code = "-".join(raw_code[i : i + 4] for i in range(0, 12, 4))
@@ -352,8 +333,6 @@ def open_booking_for_secret(*, token: str = "", code: str = "", code_hash: str =
 
 def _replacement_offer(booking: Booking, *, now: dt.datetime) -> Slot | None:
     """After an absence: hold the first free time of the same kind for this person."""
-    from ..selectors import free_slots
-
     if booking.employee_id is None:
         return None
     # The absent days' slots are closed already, so every free slot is a real alternative.
@@ -363,11 +342,7 @@ def _replacement_offer(booking: Booking, *, now: dt.datetime) -> Slot | None:
     slot = candidates.filter(mode=booking.mode).first() or candidates.first()
     if slot is None:
         return None
-    hold_until = min(
-        now + dt.timedelta(hours=settings.CHECKUPS_HOLD_HOURS),
-        slot.starts_at - dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES),
-    )
-    Slot.objects.filter(pk=slot.pk).update(held_for=booking.employee, held_until=hold_until)
+    Slot.objects.filter(pk=slot.pk).update(held_for=booking.employee, held_until=slot_held_until(slot, now=now))
     return slot
 
 
@@ -396,8 +371,6 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
     The other party is told, the calendar event is withdrawn (METHOD:CANCEL, same UID,
     higher SEQUENCE), and the freed time goes to the first person on the wait list.
     """
-    from .waitlist import waitlist_offer_slot
-
     now = now or timezone.now()
     booking = (
         Booking.objects.select_for_update(of=("self",))
@@ -405,9 +378,9 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
         .get(pk=booking.pk)
     )
     if booking.status != Booking.Status.BOOKED:
-        raise BookingError(_("This appointment can no longer be cancelled."))
+        raise DomainError(_("This appointment can no longer be cancelled."))
     if by == Booking.CancelledBy.EMPLOYEE and not booking.can_be_changed_by_employee(now):
-        raise BookingError(_after_cutoff_message(booking))
+        raise DomainError(_after_cutoff_message(booking))
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_by = by
     booking.cancelled_at = now
@@ -415,10 +388,8 @@ def booking_cancel(*, booking: Booking, by: str, now: dt.datetime | None = None,
     booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "sequence"])
     reason = reason or by
     offer = _replacement_offer(booking, now=now) if reason == "absence" else None
-    messages.booking_messages_after_cancel(booking, now=now, reason=reason, offer_slot=offer)
+    messages.booking_messages_after_cancel(booking=booking, now=now, reason=reason, offer_slot=offer)
     if booking.deployment_id:
-        from .deployments import deployment_phase_freed
-
         deployment_phase_freed(booking=booking, now=now)
     if reason != "absence":
         waitlist_offer_slot(slot=booking.slot, now=now)
@@ -440,8 +411,6 @@ def booking_reschedule(
     All or nothing: if the new time was just taken, the old appointment stays as it was.
     Locks the old booking, then both slots in id order, so two moves never deadlock.
     """
-    from .waitlist import waitlist_offer_slot
-
     now = now or timezone.now()
 
     def move():
@@ -451,17 +420,17 @@ def booking_reschedule(
             .get(pk=booking.pk)
         )
         if old.status != Booking.Status.BOOKED:
-            raise BookingError(_("This appointment can no longer be moved."))
+            raise DomainError(_("This appointment can no longer be moved."))
         if by == Booking.CancelledBy.EMPLOYEE and not old.can_be_changed_by_employee(now):
-            raise BookingError(_after_cutoff_message(old))
+            raise DomainError(_after_cutoff_message(old))
         if new_slot.pk == old.slot_id:
-            raise BookingError(_("This is the time you already have. Please choose another one."))
+            raise DomainError(_("This is the time you already have. Please choose another one."))
         list(Slot.objects.select_for_update().filter(pk__in=[old.slot_id, new_slot.pk]).order_by("pk"))
         old.status = Booking.Status.CANCELLED
         old.cancelled_by = Booking.CancelledBy.RESCHEDULED
         old.cancelled_at = now
         old.save(update_fields=["status", "cancelled_by", "cancelled_at"])
-        messages.booking_messages_after_cancel(old, now=now, reason="rescheduled")
+        messages.booking_messages_after_cancel(booking=old, now=now, reason="rescheduled")
         new = _booking_insert(
             slot=new_slot,
             employee=old.employee,
@@ -485,17 +454,15 @@ def booking_mark(*, booking: Booking, outcome: str, now: dt.datetime | None = No
     """The psychologist records whether the talk took place (completed) or not (no-show)."""
     now = now or timezone.now()
     if outcome not in (Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
-        raise BookingError(_("Choose whether the talk took place."))
+        raise DomainError(_("Choose whether the talk took place."))
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status == Booking.Status.CANCELLED:
-        raise BookingError(_("This appointment was cancelled."))
+        raise DomainError(_("This appointment was cancelled."))
     if booking.starts_at > now:
-        raise BookingError(_("You can record this once the appointment has started."))
+        raise DomainError(_("You can record this once the appointment has started."))
     booking.status = outcome
     booking.save(update_fields=["status"])
     if booking.deployment_id and outcome == Booking.Status.NO_SHOW:
-        from .deployments import deployment_phase_freed
-
         deployment_phase_freed(booking=booking, now=now)
     return booking
 
@@ -503,11 +470,11 @@ def booking_mark(*, booking: Booking, outcome: str, now: dt.datetime | None = No
 def session_note_add(*, booking: Booking, author, text: str) -> SessionNote:
     text = text.strip()
     if not text:
-        raise BookingError(_("The note is empty."))
+        raise DomainError(_("The note is empty."))
     if len(text) > SESSION_NOTE_MAX_LENGTH:
-        raise BookingError(_("Please keep notes short (at most %(n)s characters).") % {"n": SESSION_NOTE_MAX_LENGTH})
+        raise DomainError(_("Please keep notes short (at most %(n)s characters).") % {"n": SESSION_NOTE_MAX_LENGTH})
     if booking.psychologist.user_id != author.pk:
-        raise BookingError(_("Only the psychologist of this appointment can write notes on it."))
+        raise DomainError(_("Only the psychologist of this appointment can write notes on it."))
     return SessionNote.objects.create(booking=booking, author=author, text=text)
 
 
@@ -516,9 +483,9 @@ def follow_up_book(
 ) -> Booking:
     """The psychologist books the next talk for the same person."""
     if booking.employee_id is None:
-        raise BookingError(_("An open consultation has no name: the person books the next talk themselves."))
+        raise DomainError(_("An open consultation has no name: the person books the next talk themselves."))
     if slot.psychologist_id != booking.psychologist_id:
-        raise BookingError(_("Choose one of your own times."))
+        raise DomainError(_("Choose one of your own times."))
     # A next call goes to the number the person gave for this talk (if it was by phone).
     return booking_create(
         slot=slot,
@@ -533,7 +500,7 @@ def follow_up_book(
 def follow_up_suggest(*, booking: Booking, appointment_type: AppointmentType, now: dt.datetime | None = None):
     """Invite the person to book a next talk themselves (an e-mail with a link, nothing more)."""
     if booking.employee_id is None:
-        raise BookingError(_("An open consultation has no name: tell the person in the talk instead."))
+        raise DomainError(_("An open consultation has no name: tell the person in the talk instead."))
     return messages.follow_up_suggestion_schedule(
         booking=booking, appointment_type=appointment_type, now=now or timezone.now()
     )
@@ -554,6 +521,6 @@ def reminders_schedule(*, now: dt.datetime | None = None) -> int:
         starts_at__lte=now + dt.timedelta(hours=48),
     ).select_related("employee", "psychologist__user")
     for booking in upcoming:
-        if messages.booking_reminder_schedule(booking, now=now) is not None:
+        if messages.booking_reminder_schedule(booking=booking, now=now) is not None:
             count += 1
     return count

@@ -12,17 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from notifications.services import messages_cancel_prefix
 
-from ..models import Booking, Deployment
+from ..models import DESTINATION_MAX_LENGTH, Booking, Deployment
 from . import messages
-from .errors import BookingError
 
 PHASES = (Booking.Phase.BEFORE, Booking.Phase.DURING, Booking.Phase.AFTER)
 # How far from today a deployment may start, and how long it may last: real postings are
-# months, and the reminders fall up to 84 days after the end (a date near 9999 overflows).
+# months, and the reminders fall up to AFTER_TALK_BY after the end (a date near 9999 overflows).
 DEPLOYMENT_START_SPAN = dt.timedelta(days=2 * 365)
 DEPLOYMENT_MAX_DAYS = 3 * 365
+# The talk after a deployment is due by this long after its last day.
+AFTER_TALK_BY = dt.timedelta(days=84)
+# Talks around a deployment: from this long before it starts until this long after it ends
+# (who may book a deployment talk, which deployment a talk belongs to, which ones the officer sees).
+TALKS_AROUND = dt.timedelta(days=120)
 
 
 def _start_of(day: dt.date, tz) -> dt.datetime:
@@ -41,7 +46,7 @@ def phase_moments(deployment: Deployment, tz) -> dict[str, tuple[dt.datetime, dt
         Booking.Phase.DURING: (_start_of(during_day, tz), _start_of(deployment.ends_on, tz)),
         Booking.Phase.AFTER: (
             _start_of(deployment.ends_on + dt.timedelta(days=14), tz),
-            _start_of(deployment.ends_on + dt.timedelta(days=84), tz),
+            _start_of(deployment.ends_on + AFTER_TALK_BY, tz),
         ),
     }
 
@@ -60,17 +65,17 @@ def deployment_register(
     now = now or timezone.now()
     today = timezone.localtime(now, employee.tzinfo).date()
     if ends_on < starts_on:
-        raise BookingError(_("The last day must be on or after the first day."))
+        raise DomainError(_("The last day must be on or after the first day."))
     if ends_on < today:
-        raise BookingError(_("This deployment has already ended."))
+        raise DomainError(_("This deployment has already ended."))
     if not today - DEPLOYMENT_START_SPAN <= starts_on <= today + DEPLOYMENT_START_SPAN:
-        raise BookingError(_("Choose a first day within two years of today."))
+        raise DomainError(_("Choose a first day within two years of today."))
     if (ends_on - starts_on).days > DEPLOYMENT_MAX_DAYS:
-        raise BookingError(_("A deployment can last at most three years."))
+        raise DomainError(_("A deployment can last at most three years."))
     if not destination.strip():
-        raise BookingError(_("Please say where the deployment is."))
-    if len(destination.strip()) > Deployment._meta.get_field("destination").max_length:
-        raise BookingError(_("Please give the place in fewer words."))
+        raise DomainError(_("Please say where the deployment is."))
+    if len(destination.strip()) > DESTINATION_MAX_LENGTH:
+        raise DomainError(_("Please give the place in fewer words."))
     deployment = Deployment.objects.create(
         employee=employee,
         destination=destination.strip(),
@@ -125,7 +130,7 @@ def deployment_status(deployment: Deployment, bookings: list[Booking], *, today:
     moments = {
         Booking.Phase.BEFORE: deployment.starts_on,
         Booking.Phase.DURING: deployment.ends_on,
-        Booking.Phase.AFTER: deployment.ends_on + dt.timedelta(days=84),
+        Booking.Phase.AFTER: deployment.ends_on + AFTER_TALK_BY,
     }
     result = {}
     for phase in PHASES:

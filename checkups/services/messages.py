@@ -28,7 +28,7 @@ def reminder_key(booking: Booking) -> str:
     return f"appointment:{booking.pk}:reminder-24h:{booking.starts_at.astimezone(dt.UTC).isoformat()}"
 
 
-def booking_messages_after_create(booking: Booking, *, now: dt.datetime, moved: bool = False) -> None:
+def booking_messages_after_create(*, booking: Booking, now: dt.datetime, moved: bool = False) -> None:
     context = _booking_context(booking)
     if booking.employee_id:
         message_schedule(
@@ -42,7 +42,7 @@ def booking_messages_after_create(booking: Booking, *, now: dt.datetime, moved: 
             context={**context, "moved": moved, "changeable": booking.can_be_changed_by_employee(now)},
             attachments=[invitation_attachment(booking, method="REQUEST")],
         )
-        booking_reminder_schedule(booking, now=now)
+        booking_reminder_schedule(booking=booking, now=now)
     message_schedule(
         key=f"appointment:{booking.pk}:new-for-provider",
         template="checkups_provider_new",
@@ -58,7 +58,7 @@ def booking_reminder_due(booking: Booking) -> dt.datetime:
     return booking.starts_at - dt.timedelta(hours=24)
 
 
-def booking_reminder_schedule(booking: Booking, *, now: dt.datetime):
+def booking_reminder_schedule(*, booking: Booking, now: dt.datetime):
     """The 24-hour reminder; a key per start time, so a moved appointment gets a new one."""
     due_at = booking_reminder_due(booking)
     if booking.employee_id is None or booking.status != Booking.Status.BOOKED or due_at <= now:
@@ -73,7 +73,7 @@ def booking_reminder_schedule(booking: Booking, *, now: dt.datetime):
     )
 
 
-def booking_messages_after_cancel(booking: Booking, *, now: dt.datetime, reason: str, offer_slot=None) -> None:
+def booking_messages_after_cancel(*, booking: Booking, now: dt.datetime, reason: str, offer_slot=None) -> None:
     """Cancel what was pending for the appointment and tell the other party."""
     messages_cancel_prefix(prefix=f"appointment:{booking.pk}:")
     context = {**_booking_context(booking), "reason": reason}
@@ -114,7 +114,7 @@ def follow_up_suggestion_schedule(*, booking: Booking, appointment_type, now: dt
     )
 
 
-def wait_offer_schedule(offer, *, now: dt.datetime):
+def wait_offer_schedule(*, offer, now: dt.datetime):
     return message_schedule(
         key=f"waitlist:{offer.entry_id}:offer:{offer.slot_id}",
         template="checkups_waitlist_offer",

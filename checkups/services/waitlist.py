@@ -11,9 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
+
 from ..models import AppointmentType, Booking, Slot, WaitListEntry, WaitListOffer
+from ..selectors import free_slots
 from . import messages
-from .errors import BookingError
+from .rules import appointment_type_bookable_by, slot_held_until
 
 WAIT_HORIZON_DAYS = 14
 ENTRY_LIFETIME_DAYS = 60
@@ -28,12 +31,9 @@ def waitlist_join(
     location=None,
     now: dt.datetime | None = None,
 ) -> WaitListEntry:
-    from ..selectors import free_slots
-    from .booking import appointment_type_bookable_by
-
     now = now or timezone.now()
     if not appointment_type_bookable_by(appointment_type, employee):
-        raise BookingError(_("This kind of talk cannot be booked here. Please choose another."))
+        raise DomainError(_("This kind of talk cannot be booked here. Please choose another."))
     free = free_slots(
         appointment_type=appointment_type,
         language=language,
@@ -44,7 +44,7 @@ def waitlist_join(
         end=now + dt.timedelta(days=WAIT_HORIZON_DAYS),
     )
     if free.exists():
-        raise BookingError(_("There are free times in the next two weeks: please choose one of them."))
+        raise DomainError(_("There are free times in the next two weeks: please choose one of them."))
     existing = WaitListEntry.objects.filter(
         employee=employee, appointment_type=appointment_type, status=WaitListEntry.Status.WAITING
     ).first()
@@ -112,22 +112,16 @@ def waitlist_offer_slot(*, slot: Slot, now: dt.datetime | None = None) -> WaitLi
     entry = next((e for e in candidates if _entry_fits(e, slot)), None)
     if entry is None:
         return None
-    expires_at = min(now + dt.timedelta(hours=settings.CHECKUPS_HOLD_HOURS), earliest_hold_end(slot))
+    expires_at = slot_held_until(slot, now=now)
     offer = WaitListOffer.objects.create(entry=entry, slot=slot, offered_at=now, expires_at=expires_at)
     Slot.objects.filter(pk=slot.pk).update(held_for=entry.employee, held_until=expires_at)
-    messages.wait_offer_schedule(offer, now=now)
+    messages.wait_offer_schedule(offer=offer, now=now)
     return offer
-
-
-def earliest_hold_end(slot: Slot) -> dt.datetime:
-    return slot.starts_at - dt.timedelta(minutes=settings.CHECKUPS_MIN_NOTICE_MINUTES)
 
 
 def waitlist_process(*, now: dt.datetime | None = None) -> dict:
     """The beat job: expire offers not taken (and pass the slot on), match waiting people to
     times that opened, and close entries that have waited too long."""
-    from ..selectors import free_slots
-
     now = now or timezone.now()
     expired = 0
     for offer in WaitListOffer.objects.filter(status=WaitListOffer.Status.OPEN, expires_at__lte=now).select_related(

@@ -1,3 +1,4 @@
+from .availability import absence_add, availability, profile_save, window_add, window_delete
 from .employee import (
     book,
     cancel,
@@ -35,8 +36,6 @@ from .psychologist import (
     agenda_follow_up,
     agenda_mark,
     agenda_note,
-    availability,
-    window_delete,
 )
 
 __all__ = [
@@ -45,6 +44,7 @@ __all__ = [
     "agenda_cancel",
     "agenda_follow_up",
     "agenda_mark",
+    "absence_add",
     "agenda_note",
     "availability",
     "book",
@@ -68,6 +68,7 @@ __all__ = [
     "open_move_confirm",
     "open_slots",
     "open_start",
+    "profile_save",
     "reschedule",
     "reschedule_confirm",
     "slots",
@@ -76,5 +77,6 @@ __all__ = [
     "type_list",
     "waitlist_join",
     "waitlist_leave",
+    "window_add",
     "window_delete",
 ]

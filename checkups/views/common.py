@@ -1,23 +1,33 @@
-"""Pieces shared by the check-ups views: the week of free times and the filters above it."""
+"""Pieces shared by the check-ups views: the week of free times and its filters, the step that
+confirms a time, and a form page that calls one service."""
 
 import datetime as dt
 
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+
+from core.errors import DomainError
 
 from .. import services
 from ..forms import SlotFilterForm, navigation_limits
 from ..models import AppointmentType, Booking, Mode, Psychologist, Slot, within_change_deadline
 from ..selectors import free_slots, free_week, offered_languages
-
-WAIT_HORIZON = dt.timedelta(days=14)
+from ..services.waitlist import WAIT_HORIZON_DAYS
 
 
 def active_type(slug: str, **filters) -> AppointmentType:
     return get_object_or_404(AppointmentType, slug=slug, active=True, **filters)
+
+
+def slot_or_404(slot_id) -> Slot:
+    slot = Slot.objects.filter(pk=slot_id).select_related("psychologist__user", "location").first()
+    if slot is None:
+        raise Http404
+    return slot
 
 
 def week_context(request, appointment_type: AppointmentType, *, user=None) -> dict:
@@ -44,7 +54,7 @@ def week_context(request, appointment_type: AppointmentType, *, user=None) -> di
     week = free_week(slots=slots, first_day=first_day, tz=tz)
     any_free_soon = any(day.times for day in week) if first_day == today else None
     if any_free_soon is None or not any_free_soon:
-        any_free_soon = slots.filter(starts_at__lt=now + WAIT_HORIZON).exists()
+        any_free_soon = slots.filter(starts_at__lt=now + dt.timedelta(days=WAIT_HORIZON_DAYS)).exists()
     query = {k: v for k, v in request.GET.items() if k != "date"}
     previous_day = first_day - dt.timedelta(days=7)
     return {
@@ -120,18 +130,73 @@ def video_room_redirect(booking: Booking):
     return response
 
 
-DEPLOYMENT_FIELDS = ("destination", "starts_on", "ends_on", "time_zone")
-
-
-def deployment_register_from_form(form, *, employee, registered_by) -> bool:
-    """Register the deployment a valid `DeploymentForm` describes; a refusal goes on the form."""
+def form_action(request, form, call, *, then, success=None):
+    """A page whose form calls one service: `core.actions.post_action` for a form that is shown
+    again with what it says. On a valid POST, `call()`; a refusal (`DomainError`, `SlotTaken`
+    too) goes on the form and None comes back: show the page again. Otherwise the `success`
+    message (a callable gets the result) and `then`: a URL or view name to go to, or a
+    callable that gets the result and answers with a URL or with a page of its own."""
+    if request.method != "POST" or not form.is_valid():
+        return None
     try:
-        services.deployment_register(
-            employee=employee,
-            registered_by=registered_by,
-            **{name: form.cleaned_data[name] for name in DEPLOYMENT_FIELDS},
-        )
-    except services.BookingError as error:
+        result = call()
+    except DomainError as error:
         form.add_error(None, error.message)
-        return False
-    return True
+        return None
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    answer = then(result) if callable(then) else then
+    return answer if isinstance(answer, HttpResponse) else redirect(answer)
+
+
+def confirm_page(request, *, form, call, then, appointment_type, options: list[Slot], gone=None, success=None, **extra):
+    """The step that confirms a time: booking it, taking a time held for you, moving to it.
+
+    Shows the time, whom it is with and the form; a valid POST calls one service (`call`),
+    and a refusal is shown on the form (`then` and `success` as for `form_action`). When
+    nobody is free at that time any more, the
+    person goes back to the times (`gone`) with the "someone else just took it" message.
+    """
+    if not options:
+        messages.error(request, services.SLOT_TAKEN_MESSAGE)
+        return redirect(gone)
+    response = form_action(request, form, call, then=then, success=success)
+    if response is not None:
+        return response
+    starts_at = options[0].starts_at  # every option is at the chosen time
+    context = {"form": form, "appointment_type": appointment_type, "options": options, "starts_at": starts_at}
+    return render(request, "checkups/booking_confirm.html", {**context, **deadline_notice(starts_at, options), **extra})
+
+
+def confirm_move(request, *, booking: Booking, form, options: list[Slot], then, gone, success=None, **extra):
+    """The confirm step of moving an appointment, named or open, to one of `options`."""
+    return confirm_page(
+        request,
+        form=form,
+        call=lambda: services.booking_reschedule(
+            booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call()
+        ),
+        then=then,
+        success=success,
+        appointment_type=booking.appointment_type,
+        options=options,
+        gone=gone,
+        moving=booking,
+        **extra,
+    )
+
+
+def deployment_register_action(request, form, *, success, then):
+    """Register the deployment a valid form describes, for the form's `employee`."""
+    return form_action(
+        request,
+        form,
+        call=lambda: services.deployment_register(
+            employee=form.employee,
+            registered_by=request.user,
+            **{name: form.cleaned_data[name] for name in ("destination", "starts_on", "ends_on", "time_zone")},
+        ),
+        success=success,
+        then=then,
+    )

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.actions import post_action
+
 from .. import access, phone, services
 from ..calendar import invitation_ics
 from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
@@ -19,17 +21,17 @@ from ..services.messages import booking_reminder_due
 from .common import (
     active_type,
     alternatives_at,
-    deadline_notice,
-    deployment_register_from_form,
+    confirm_move,
+    confirm_page,
+    deployment_register_action,
+    slot_or_404,
     video_room_redirect,
     week_context,
 )
 
-book_required = permission_required("checkups.book_appointment", raise_exception=True)
-
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 def start(request):
     """Step one: which kind of talk."""
     types = [
@@ -42,7 +44,7 @@ def start(request):
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 def slots(request, slug):
     """Step two: a week of free times, filtered; or the wait list when nothing is free soon."""
     appointment_type = active_type(slug)
@@ -69,101 +71,69 @@ def _booking_form(form_class, request, slots, *, number: str = ""):
     return form
 
 
-def _slot_or_404(slot_id) -> Slot:
-    slot = Slot.objects.filter(pk=slot_id).select_related("psychologist__user", "location").first()
-    if slot is None:
-        raise Http404
-    return slot
+def _confirm_booking(request, appointment_type: AppointmentType, options: list[Slot], **extra):
+    """Book one of `options` for the person: the confirm step of booking and of a held time."""
+    form = _booking_form(BookingForm, request, options)
+    return confirm_page(
+        request,
+        form=form,
+        call=lambda: services.booking_create(
+            slot=form.chosen_slot(),
+            employee=request.user,
+            appointment_type=appointment_type,
+            note=form.cleaned_data["note"],
+            call_number=form.number_to_call(),
+        ),
+        then=_confirmed,
+        appointment_type=appointment_type,
+        options=options,
+        **extra,
+    )
+
+
+def _confirmed(booking: Booking) -> str:
+    return reverse("checkups:confirmed", args=[booking.pk])
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def book(request, slug, slot_id):
     """Step three: who and an optional note, then one tap on "Book"."""
     appointment_type = active_type(slug)
-    slot = _slot_or_404(slot_id)
-    options = alternatives_at(slot, appointment_type, request, user=request.user)
-    form = _booking_form(BookingForm, request, options)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:slots", slug=slug)
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking = services.booking_create(
-                slot=form.chosen_slot(),
-                employee=request.user,
-                appointment_type=appointment_type,
-                note=form.cleaned_data["note"],
-                call_number=form.number_to_call(),
-            )
-        except services.BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("checkups:confirmed", pk=booking.pk)
-    return render(
-        request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-        },
+    options = alternatives_at(slot_or_404(slot_id), appointment_type, request, user=request.user)
+    return _confirm_booking(request, appointment_type, options, gone=reverse("checkups:slots", args=[slug]))
+
+
+def _held_type(slot: Slot, user) -> AppointmentType:
+    """The kind of talk a held time is for: the wait list's, or the cancelled talk's it replaces."""
+    types = [t for t in slot.appointment_types.filter(active=True)]
+    if not types:
+        raise Http404
+    pending_wait = (
+        WaitListEntry.objects.filter(employee=user, offers__slot=slot).select_related("appointment_type").first()
     )
+    if pending_wait is not None:
+        return pending_wait.appointment_type
+    cancelled = (
+        Booking.objects.filter(employee=user, cancelled_by=Booking.CancelledBy.PSYCHOLOGIST)
+        .order_by("-cancelled_at")
+        .first()
+    )
+    if cancelled is not None and cancelled.appointment_type in types:
+        return cancelled.appointment_type
+    return types[0]
 
 
 @login_required
 def held(request, slot_id):
     """A time kept for this person (a wait-list offer, or a new time after an absence)."""
-    slot = _slot_or_404(slot_id)
+    slot = slot_or_404(slot_id)
     now = timezone.now()
     if slot.held_for_id != request.user.pk or not slot.held_until or slot.held_until <= now:
         messages.info(request, _("This offer has ended. Please choose another time."))
         return redirect("checkups:start")
-    types = [t for t in slot.appointment_types.filter(active=True)]
-    if not types:
-        raise Http404
-    pending_wait = (
-        WaitListEntry.objects.filter(employee=request.user, offers__slot=slot)
-        .select_related("appointment_type")
-        .first()
-    )
-    appointment_type = pending_wait.appointment_type if pending_wait else types[0]
-    cancelled = (
-        Booking.objects.filter(employee=request.user, cancelled_by=Booking.CancelledBy.PSYCHOLOGIST)
-        .order_by("-cancelled_at")
-        .first()
-    )
-    if pending_wait is None and cancelled is not None and cancelled.appointment_type in types:
-        appointment_type = cancelled.appointment_type
-    form = _booking_form(BookingForm, request, [slot])
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking = services.booking_create(
-                slot=slot,
-                employee=request.user,
-                appointment_type=appointment_type,
-                note=form.cleaned_data["note"],
-                call_number=form.number_to_call(),
-            )
-        except services.BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("checkups:confirmed", pk=booking.pk)
-    return render(
-        request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": appointment_type,
-            "options": [slot],
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, [slot]),
-            "held_until": slot.held_until,
-        },
-    )
+    return _confirm_booking(request, _held_type(slot, request.user), [slot], held_until=slot.held_until)
 
 
 @login_required
@@ -242,15 +212,12 @@ def follow_up_next(request, pk, type_pk):
 def cancel(request, pk):
     booking = access.booking_for_employee(request.user, pk)
     if request.method == "POST":
-        try:
-            services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
-        except services.BookingError as error:
-            messages.error(request, error.message)
-            return redirect("checkups:my_appointments")
-        messages.success(
-            request, _("Your appointment is cancelled. You will get an e-mail to take it out of your calendar.")
+        return post_action(
+            request,
+            lambda: services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE),
+            success=_("Your appointment is cancelled. You will get an e-mail to take it out of your calendar."),
+            then="checkups:my_appointments",
         )
-        return redirect("checkups:my_appointments")
     return render(
         request,
         "checkups/booking_cancel.html",
@@ -273,80 +240,56 @@ def reschedule(request, pk):
 @require_http_methods(["GET", "POST"])
 def reschedule_confirm(request, pk, slot_id):
     booking = access.booking_for_employee(request.user, pk)
-    slot = _slot_or_404(slot_id)
-    options = alternatives_at(slot, booking.appointment_type, request, user=request.user)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:reschedule", pk=booking.pk)
-    form = _booking_form(RescheduleForm, request, options, number=booking.call_number)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.booking_reschedule(
-                booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call()
-            )
-        except services.BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("checkups:confirmed", pk=new.pk)
-    return render(
+    options = alternatives_at(slot_or_404(slot_id), booking.appointment_type, request, user=request.user)
+    return confirm_move(
         request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": booking.appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-            "moving": booking,
-        },
+        booking=booking,
+        form=_booking_form(RescheduleForm, request, options, number=booking.call_number),
+        options=options,
+        then=_confirmed,
+        gone=reverse("checkups:reschedule", args=[booking.pk]),
     )
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 @require_POST
 def waitlist_join(request, slug):
     appointment_type = active_type(slug)
-    form = WaitListForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Something in the form was not right. Please try again."))
-        return redirect("checkups:slots", slug=slug)
-    try:
-        services.waitlist_join(
-            employee=request.user,
-            appointment_type=appointment_type,
-            language=form.cleaned_data["language"],
-            mode=form.cleaned_data["mode"],
-            location=form.cleaned_data["location"],
-        )
-    except services.BookingError as error:
-        messages.error(request, error.message)
-        return redirect("checkups:slots", slug=slug)
-    messages.success(
-        request, _("You are on the wait list. When a time opens, we will e-mail you and keep it for you for a while.")
+    return post_action(
+        request,
+        lambda **filters: services.waitlist_join(employee=request.user, appointment_type=appointment_type, **filters),
+        form=WaitListForm(request.POST),
+        success=_("You are on the wait list. When a time opens, we will e-mail you and keep it for you for a while."),
+        then="checkups:my_appointments",
+        failed=reverse("checkups:slots", args=[slug]),
     )
-    return redirect("checkups:my_appointments")
 
 
 @login_required
 @require_POST
 def waitlist_leave(request, pk):
     entry = access.wait_entry_for_user(request.user, pk)
-    services.waitlist_leave(entry=entry)
-    messages.success(request, _("You are no longer on the wait list."))
-    return redirect("checkups:my_appointments")
+    return post_action(
+        request,
+        lambda: services.waitlist_leave(entry=entry),
+        success=_("You are no longer on the wait list."),
+        then="checkups:my_appointments",
+    )
 
 
 @login_required
-@book_required
+@permission_required("checkups.book_appointment", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def deployment_new(request):
     """An employee registers their own deployment, so the talks around it can be planned."""
-    form = DeploymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if deployment_register_from_form(form, employee=request.user, registered_by=request.user):
-            messages.success(
-                request, _("Your deployment is registered. We will remind you when it is time to book each talk.")
-            )
-            return redirect(reverse("checkups:my_appointments") + "#deployments")
+    form = DeploymentForm(request.POST or None, employee=request.user)
+    response = deployment_register_action(
+        request,
+        form,
+        success=_("Your deployment is registered. We will remind you when it is time to book each talk."),
+        then=reverse("checkups:my_appointments") + "#deployments",
+    )
+    if response is not None:
+        return response
     return render(request, "checkups/deployment_form.html", {"form": form, "for_other": False})

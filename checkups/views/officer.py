@@ -2,9 +2,8 @@
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,14 +14,12 @@ from .. import services
 from ..forms import AppointmentTypeForm, DeploymentForOtherForm
 from ..models import AppointmentType, Booking, Deployment
 from ..selectors import no_show_rate, utilisation_by_week
-from ..services.deployments import PHASES
-from .common import deployment_register_from_form
-
-manage_required = permission_required("checkups.manage_checkups", raise_exception=True)
+from ..services.deployments import PHASES, TALKS_AROUND
+from .common import deployment_register_action, form_action
 
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 def figures(request):
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
@@ -43,39 +40,44 @@ def figures(request):
 
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 def type_list(request):
     return render(request, "checkups/type_admin_list.html", {"types": AppointmentType.objects.all()})
 
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def type_edit(request, pk=None):
     instance = get_object_or_404(AppointmentType, pk=pk) if pk else None
     form = AppointmentTypeForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The appointment type is saved."))
-        return redirect("checkups:types")
+    # The type is the officer's own data, edited whole: the form saves it (no rule to check first).
+    response = form_action(
+        request, form, call=form.save, success=_("The appointment type is saved."), then="checkups:types"
+    )
+    if response is not None:
+        return response
     return render(request, "checkups/type_form.html", {"form": form, "instance": instance})
 
 
 @login_required
-@manage_required
+@permission_required("checkups.manage_checkups", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def deployments(request):
     """Register a deployment for someone, and see per deployment which talks are done."""
     form = DeploymentForOtherForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if deployment_register_from_form(form, employee=form.employee, registered_by=request.user):
-            messages.success(
-                request, _("The deployment is registered. The employee will be reminded to book each talk.")
-            )
-            return redirect("checkups:deployments")
+
+    response = deployment_register_action(
+        request,
+        form,
+        success=_("The deployment is registered. The employee will be reminded to book each talk."),
+        then="checkups:deployments",
+    )
+    if response is not None:
+        return response
     today = timezone.localdate()
     items = list(
-        Deployment.objects.filter(ends_on__gte=today - dt.timedelta(days=120))
+        Deployment.objects.filter(ends_on__gte=today - TALKS_AROUND)
         .select_related("employee")
         .prefetch_related("bookings")
         .order_by("starts_on")

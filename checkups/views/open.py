@@ -18,16 +18,27 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.actions import post_action
+from core.errors import DomainError
+from core.i18n import active_language
+
 from .. import access, phone, ratelimit, services
 from ..calendar import invitation_ics
 from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
-from ..models import AppointmentType, Booking, Slot
-from .common import active_type, alternatives_at, deadline_notice, video_room_redirect, week_context
+from ..models import AppointmentType, Booking
+from .common import (
+    active_type,
+    alternatives_at,
+    confirm_move,
+    confirm_page,
+    slot_or_404,
+    video_room_redirect,
+    week_context,
+)
 
 
 def _private(request):
@@ -40,7 +51,7 @@ def _private(request):
 
 def _region() -> str:
     # Nobody is known here: the language the page is read in stands for where they are.
-    return phone.region_for(language=translation.get_language())
+    return phone.region_for(language=active_language())
 
 
 def open_start(request):
@@ -57,67 +68,58 @@ def open_slots(request, slug):
     return render(request, "checkups/slot_week.html", context)
 
 
+OPEN_LIMIT_REACHED = _lazy(
+    "You have booked several open consultations today. To keep times free for colleagues, "
+    "please try again tomorrow or book with your name."
+)
+
+
 @require_http_methods(["GET", "POST"])
 def open_book(request, slug, slot_id):
     _private(request)
     appointment_type = active_type(slug, allows_open_consultation=True)
-    slot = Slot.objects.filter(pk=slot_id).first()
-    if slot is None:
-        raise Http404
-    options = alternatives_at(slot, appointment_type, request, user=None)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:open_slots", slug=slug)
+    options = alternatives_at(slot_or_404(slot_id), appointment_type, request, user=None)
     form = OpenBookingForm(request.POST or None, slots=options, region=_region())
-    if request.method == "POST" and form.is_valid():
+
+    def book():
         if not ratelimit.open_booking_allowed(request):
-            form.add_error(
-                None,
-                _(
-                    "You have booked several open consultations today. To keep times free for colleagues, "
-                    "please try again tomorrow or book with your name."
-                ),
-            )
-        else:
-            try:
-                result = services.open_consultation_book(
-                    slot=form.chosen_slot(),
-                    appointment_type=appointment_type,
-                    alias=form.cleaned_data["alias"],
-                    note=form.cleaned_data["note"],
-                    call_number=form.number_to_call(),
-                )
-            except services.BookingError as error:
-                form.add_error(None, error.message)
-            else:
-                ratelimit.limit_hit(request, "open-booking")
-                # Rendered, not redirected: the link and code exist only in this one response.
-                # The link is to keep (a bookmark); the page's own button posts it instead.
-                manage_url = request.build_absolute_uri(reverse("checkups:open_manage")) + f"?t={result.token}"
-                return render(
-                    request,
-                    "checkups/open_created.html",
-                    {
-                        "booking": result.booking,
-                        "manage_url": manage_url,
-                        "token": result.token,
-                        "code": result.code,
-                        "changeable": result.booking.can_be_changed_by_employee(),
-                        "just_booked": True,
-                        "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
-                    },
-                )
-    return render(
+            raise DomainError(OPEN_LIMIT_REACHED)
+        return services.open_consultation_book(
+            slot=form.chosen_slot(),
+            appointment_type=appointment_type,
+            alias=form.cleaned_data["alias"],
+            note=form.cleaned_data["note"],
+            call_number=form.number_to_call(),
+        )
+
+    def created(result: services.OpenBooking):
+        ratelimit.limit_hit(request, "open-booking")
+        # Rendered, not redirected: the link and code exist only in this one response.
+        # The link is to keep (a bookmark); the page's own button posts it instead.
+        manage_url = request.build_absolute_uri(reverse("checkups:open_manage")) + f"?t={result.token}"
+        return render(
+            request,
+            "checkups/open_created.html",
+            {
+                "booking": result.booking,
+                "manage_url": manage_url,
+                "token": result.token,
+                "code": result.code,
+                "changeable": result.booking.can_be_changed_by_employee(),
+                "just_booked": True,
+                "cutoff_hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS,
+            },
+        )
+
+    return confirm_page(
         request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-            "open": True,
-        },
+        form=form,
+        call=book,
+        then=created,
+        appointment_type=appointment_type,
+        options=options,
+        gone=reverse("checkups:open_slots", args=[slug]),
+        open=True,
     )
 
 
@@ -140,7 +142,12 @@ def _manage_page(request, booking: Booking):
 
 
 def _remembered(view):
-    """The manage pages: the booking this browser proved it may manage, or back to the code form."""
+    """The manage pages: the booking this browser proved it may manage, or back to the code form.
+
+    A decorator of its own because it does more than test a permission (nobody here is logged
+    in): it marks the page private, finds the booking this browser was remembered for and
+    hands it to the view, or sends the browser to the code form with a message.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -192,21 +199,23 @@ def open_manage(request):
 @_remembered
 def open_done(request, booking):
     """ "Done": this device forgets the appointment now, not in half an hour."""
-    access.open_booking_forget(request)
-    messages.success(request, _("Done. This device no longer shows your appointment; your code still works."))
-    return redirect("checkups:open_start")
+    return post_action(
+        request,
+        lambda: access.open_booking_forget(request),
+        success=_("Done. This device no longer shows your appointment; your code still works."),
+        then="checkups:open_start",
+    )
 
 
 @require_POST
 @_remembered
 def open_cancel(request, booking):
-    try:
-        services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
-    except services.BookingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your appointment is cancelled."))
-    return redirect("checkups:open_manage")
+    return post_action(
+        request,
+        lambda: services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE),
+        success=_("Your appointment is cancelled."),
+        then="checkups:open_manage",
+    )
 
 
 @require_POST
@@ -238,34 +247,17 @@ def open_move(request, booking):
 @require_http_methods(["GET", "POST"])
 @_remembered
 def open_move_confirm(request, booking, slot_id):
-    slot = Slot.objects.filter(pk=slot_id).first()
-    if slot is None:
-        raise Http404
-    options = alternatives_at(slot, booking.appointment_type, request, user=None)
-    if not options:
-        messages.error(request, services.SLOT_TAKEN_MESSAGE)
-        return redirect("checkups:open_move")
+    options = alternatives_at(slot_or_404(slot_id), booking.appointment_type, request, user=None)
     form = RescheduleForm(request.POST or None, slots=options, region=_region())
     if form.offers_call and not form.is_bound:
         form.initial["call_number"] = phone.number_display(booking.call_number)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.booking_reschedule(booking=booking, new_slot=form.chosen_slot(), call_number=form.number_to_call())
-        except services.BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your appointment is moved."))
-            return redirect("checkups:open_manage")
-    return render(
+    return confirm_move(
         request,
-        "checkups/booking_confirm.html",
-        {
-            "form": form,
-            "appointment_type": booking.appointment_type,
-            "options": options,
-            "starts_at": slot.starts_at,
-            **deadline_notice(slot.starts_at, options),
-            "moving": booking,
-            "open": True,
-        },
+        booking=booking,
+        form=form,
+        options=options,
+        then="checkups:open_manage",
+        success=_("Your appointment is moved."),
+        gone=reverse("checkups:open_move"),
+        open=True,
     )

@@ -1,35 +1,33 @@
-"""The psychologist's side: agenda by day or week, the talk itself, availability."""
+"""The psychologist's agenda: by day or week, and the talk itself (outcome, notes, a next talk).
+
+Availability (profile, weekly times, days away) is in availability.py."""
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
+from core.actions import post_action
 from core.audit import audit_record_many
 
 from .. import access, services
 from ..forms import (
-    AbsenceForm,
     AgendaForm,
     FollowUpForm,
     MarkForm,
     NoteForm,
-    ProfileForm,
-    WindowForm,
     navigation_limits,
 )
-from ..models import AvailabilityWindow, Booking, Slot
-from ..selectors import active_booking_exists, agenda_for
-
-agenda_required = permission_required("checkups.work_agenda", raise_exception=True)
+from ..models import Booking
+from ..selectors import agenda_for, follow_up_times, free_slot_count
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 def agenda(request):
     psychologist = access.psychologist_for_user(request.user)
     tz = timezone.get_current_timezone()
@@ -54,11 +52,6 @@ def agenda(request):
         days.append(
             {"day": current, "bookings": [b for b in bookings if timezone.localtime(b.starts_at, tz).date() == current]}
         )
-    free_count = (
-        Slot.objects.filter(psychologist=psychologist, starts_at__gte=start, starts_at__lt=end, status=Slot.Status.OPEN)
-        .filter(~active_booking_exists())
-        .count()
-    )
     step = dt.timedelta(days=length)
     return render(
         request,
@@ -72,32 +65,23 @@ def agenda(request):
             "next": (first + step).isoformat() if first + step <= latest else "",
             "date_errors": form.errors.get("date", []),
             "today": timezone.localdate(),
-            "free_count": free_count,
-            "has_windows": psychologist.windows.exists(),
+            "free_count": free_slot_count(psychologist, start=start, end=end),
+            "has_windows": psychologist.pk is not None and psychologist.windows.exists(),
         },
     )
 
 
-def _follow_up_form(request, booking: Booking, data=None):
-    # The psychologist's own free times; the service checks that the chosen one fits the type.
-    own = (
-        Slot.objects.filter(
-            psychologist=booking.psychologist,
-            status=Slot.Status.OPEN,
-            starts_at__gt=timezone.now() + dt.timedelta(hours=1),
-        )
-        .filter(~active_booking_exists())
-        .order_by("starts_at")[:40]
-    )
-
+def _follow_up_form(booking: Booking, data=None) -> FollowUpForm:
     def label(slot):
         return formats.date_format(timezone.localtime(slot.starts_at), "D j M H:i")
 
-    return FollowUpForm(data, slots=list(own), time_label=label, initial={"appointment_type": booking.appointment_type})
+    # The service checks that the chosen time fits the kind of talk.
+    times = list(follow_up_times(booking.psychologist))
+    return FollowUpForm(data, slots=times, time_label=label, initial={"appointment_type": booking.appointment_type})
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 def agenda_booking(request, pk):
     booking = access.booking_for_psychologist(request.user, pk)
     notes = access.notes_for_author(request.user, booking)
@@ -109,163 +93,78 @@ def agenda_booking(request, pk):
             "notes": notes,
             "mark_form": MarkForm(),
             "note_form": NoteForm(),
-            "follow_up_form": _follow_up_form(request, booking) if booking.employee_id else None,
+            "follow_up_form": _follow_up_form(booking) if booking.employee_id else None,
             "started": booking.starts_at <= timezone.now(),
         },
     )
 
 
+def _agenda_booking_url(booking: Booking) -> str:
+    return reverse("checkups:agenda_booking", args=[booking.pk])
+
+
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_mark(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.mark")
-    form = MarkForm(request.POST)
-    if form.is_valid():
-        try:
-            services.booking_mark(booking=booking, outcome=form.cleaned_data["outcome"])
-        except services.BookingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        messages.error(request, _("Choose whether the talk took place."))
-    return redirect("checkups:agenda_booking", pk=booking.pk)
+    return post_action(
+        request,
+        lambda outcome: services.booking_mark(booking=booking, outcome=outcome),
+        form=MarkForm(request.POST),
+        success=_("Saved."),
+        then=_agenda_booking_url(booking),
+    )
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_note(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.note.add")
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.session_note_add(booking=booking, author=request.user, text=form.cleaned_data["text"])
-        except services.BookingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Note saved. Only you can read it."))
-    else:
-        messages.error(request, _("The note is empty or too long."))
-    return redirect("checkups:agenda_booking", pk=booking.pk)
+    return post_action(
+        request,
+        lambda text: services.session_note_add(booking=booking, author=request.user, text=text),
+        form=NoteForm(request.POST),
+        success=_("Note saved. Only you can read it."),
+        then=_agenda_booking_url(booking),
+    )
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_cancel(request, pk):
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.cancel")
-    try:
-        services.booking_cancel(booking=booking, by=Booking.CancelledBy.PSYCHOLOGIST, reason="psychologist")
-    except services.BookingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The appointment is cancelled and the person has been told."))
-    return redirect("checkups:agenda")
+    return post_action(
+        request,
+        lambda: services.booking_cancel(booking=booking, by=Booking.CancelledBy.PSYCHOLOGIST, reason="psychologist"),
+        success=_("The appointment is cancelled and the person has been told."),
+        then="checkups:agenda",
+    )
 
 
 @login_required
-@agenda_required
+@permission_required("checkups.work_agenda", raise_exception=True)
 @require_POST
 def agenda_follow_up(request, pk):
+    """Book the next talk for the person in one of the psychologist's own times, or invite them to book it."""
     booking = access.booking_for_psychologist(request.user, pk, action="checkups.booking.follow_up")
-    form = _follow_up_form(request, booking, data=request.POST)
-    if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
-        return redirect("checkups:agenda_booking", pk=booking.pk)
-    appointment_type = form.cleaned_data["appointment_type"]
-    try:
-        if form.cleaned_data["action"] == "book":
-            slot = form.slots[form.cleaned_data["slot"]]
-            services.follow_up_book(booking=booking, slot=slot, appointment_type=appointment_type)
-            messages.success(request, _("The next talk is booked and the person has been sent an invitation."))
-        else:
-            services.follow_up_suggest(booking=booking, appointment_type=appointment_type)
-            messages.success(request, _("The person has been invited to book a next talk."))
-    except services.BookingError as error:
-        messages.error(request, error.message)
-    return redirect("checkups:agenda_booking", pk=booking.pk)
+    form = _follow_up_form(booking, data=request.POST)
 
+    def follow_up(appointment_type, slot, action):
+        if action == "book":
+            return services.follow_up_book(booking=booking, slot=form.slots[slot], appointment_type=appointment_type)
+        return services.follow_up_suggest(booking=booking, appointment_type=appointment_type)
 
-@login_required
-@agenda_required
-@require_http_methods(["GET", "POST"])
-def availability(request):
-    psychologist = access.psychologist_for_user(request.user)
-    profile_form = ProfileForm(
-        request.POST if request.POST.get("form") == "profile" else None, instance=psychologist, prefix="profile"
-    )
-    window_form = WindowForm(
-        request.POST if request.POST.get("form") == "window" else None, psychologist=psychologist, prefix="window"
-    )
-    absence_form = AbsenceForm(request.POST if request.POST.get("form") == "absence" else None, prefix="absence")
-    if request.method == "POST":
-        which = request.POST.get("form")
-        if which == "profile" and profile_form.is_valid():
-            profile_form.save()
-            services.slots_rebuild(psychologist=psychologist)
-            messages.success(request, _("Your profile is saved."))
-            return redirect("checkups:availability")
-        if which == "window" and window_form.is_valid():
-            data = window_form.cleaned_data
-            try:
-                services.window_create(
-                    psychologist=psychologist,
-                    weekday=data["weekday"],
-                    start_time=data["start_time"],
-                    end_time=data["end_time"],
-                    slot_minutes=data["slot_minutes"],
-                    mode=data["mode"],
-                    location=data.get("location"),
-                    appointment_types=data["appointment_types"],
-                    valid_from=data.get("valid_from"),
-                    valid_until=data.get("valid_until"),
-                )
-            except services.BookingError as error:
-                window_form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Your availability is saved and the times are open for booking."))
-                return redirect("checkups:availability")
-        if which == "absence" and absence_form.is_valid():
-            data = absence_form.cleaned_data
-            try:
-                _absence, cancelled = services.absence_create(
-                    psychologist=psychologist,
-                    start_date=data["start_date"],
-                    end_date=data["end_date"],
-                    kind=data["kind"],
-                )
-            except services.BookingError as error:
-                absence_form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    _("Saved. %(n)s appointment(s) on these days were cancelled; each person was offered a new time.")
-                    % {"n": len(cancelled)},
-                )
-                return redirect("checkups:availability")
-    return render(
+    return post_action(
         request,
-        "checkups/availability.html",
-        {
-            "psychologist": psychologist,
-            "profile_form": profile_form,
-            "window_form": window_form,
-            "absence_form": absence_form,
-            "windows": psychologist.windows.select_related("location").prefetch_related("appointment_types"),
-            "absences": psychologist.exceptions.filter(end_date__gte=timezone.localdate()),
-        },
+        follow_up,
+        form=form,
+        success=lambda _result: (
+            _("The next talk is booked and the person has been sent an invitation.")
+            if form.cleaned_data["action"] == "book"
+            else _("The person has been invited to book a next talk.")
+        ),
+        then=_agenda_booking_url(booking),
     )
-
-
-@login_required
-@agenda_required
-@require_POST
-def window_delete(request, pk):
-    psychologist = access.psychologist_for_user(request.user)
-    window = get_object_or_404(AvailabilityWindow, pk=pk, psychologist=psychologist)
-    services.window_delete(window=window)
-    messages.success(request, _("Removed. Talks already booked in it stay in your agenda."))
-    return redirect("checkups:availability")

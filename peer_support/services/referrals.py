@@ -25,7 +25,7 @@ def booking_path() -> str:
 def bookable_types(*, person):
     """Appointment types a supporter may book for `person` (including "by referral only")."""
     from checkups.models import AppointmentType
-    from checkups.services.booking import appointment_type_bookable_by
+    from checkups.services import appointment_type_bookable_by
 
     types = AppointmentType.objects.filter(active=True).prefetch_related("units")
     return [t for t in types if appointment_type_bookable_by(t, person, on_behalf=True)]
@@ -123,8 +123,8 @@ def referral_make(
             subject=person,
         )
         if booked:
-            from checkups.services.booking import booking_create
-            from checkups.services.errors import BookingError
+            from checkups.services import booking_create
+            from core.errors import DomainError
 
             try:
                 booking = booking_create(
@@ -135,7 +135,7 @@ def referral_make(
                     call_number=call_number,
                     now=now,
                 )
-            except BookingError as error:
+            except DomainError as error:
                 raise SupportError(str(error.message)) from error
             referral.booking_id = booking.pk
             referral.save(update_fields=["booking_id"])

@@ -2,8 +2,11 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from checkups import services
+from checkups.defaults import appointment_types_ensure
 from checkups.models import AppointmentType, Location, Mode, Psychologist, Slot
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -11,9 +14,7 @@ AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 @pytest.fixture
 def types(db):
-    """The types the data migration makes (transactional tests flush them, so make them again)."""
-    from checkups.defaults import appointment_types_ensure
-
+    """The shipped types (migrate makes them; made again here in case a transactional test flushed them)."""
     appointment_types_ensure()
     return {t.slug: t for t in AppointmentType.objects.all()}
 
@@ -89,3 +90,27 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def alices_booking(alice, make_slot, checkup):
+    return services.booking_create(slot=make_slot(days=3), employee=alice, appointment_type=checkup, note="Nights")
+
+
+@pytest.fixture
+def post_weekly_time(client, checkup):
+    """Send the psychologist's "Add a time" form: Wednesdays 09:00-12:00 by video, or as `changes` say."""
+
+    def post(**changes):
+        fields = {
+            "weekday": 2,
+            "start_time": "09:00",
+            "end_time": "12:00",
+            "slot_minutes": 60,
+            "mode": "video",
+            "appointment_types": [checkup.pk],
+            **changes,
+        }
+        return client.post(reverse("checkups:window_add"), {f"window-{name}": value for name, value in fields.items()})
+
+    return post

@@ -2,12 +2,14 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from checkups import services
 from checkups.models import Booking, Slot
+from core.errors import DomainError
 from notifications.models import OutboxMessage
 
 
@@ -75,7 +77,7 @@ def test_bad_bookings_are_refused_with_a_message_and_change_nothing(
         checkup.bookable_by = checkup.BookableBy.REFERRAL
         checkup.save()
     before = (Booking.objects.count(), OutboxMessage.objects.count())
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(DomainError) as error:
         services.booking_create(slot=slot, employee=alice, appointment_type=appointment_type)
     assert str(error.value.message)
     assert (Booking.objects.count(), OutboxMessage.objects.count()) == before
@@ -91,7 +93,7 @@ def test_a_referral_may_book_a_referral_only_type(alice, bob, make_slot, checkup
 def test_an_employee_cannot_have_two_appointments_at_once(alice, make_slot, other_psychologist, checkup):
     services.booking_create(slot=make_slot(days=3, hour=10), employee=alice, appointment_type=checkup)
     other = make_slot(days=3, hour=10, psychologist=other_psychologist)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.booking_create(slot=other, employee=alice, appointment_type=checkup)
 
 
@@ -144,7 +146,7 @@ def test_after_the_cut_off_the_employee_is_told_whom_to_call(alice, make_slot, c
     settings.CHECKUPS_CANCEL_CUTOFF_HOURS = 24
     slot = make_slot(start=timezone.now() + dt.timedelta(hours=5))
     booking = services.booking_create(slot=slot, employee=alice, appointment_type=checkup)
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(DomainError) as error:
         services.booking_cancel(booking=booking, by=Booking.CancelledBy.EMPLOYEE)
     assert "050-555 0100" in str(error.value.message)
     booking.refresh_from_db()
@@ -202,7 +204,7 @@ def test_the_reminder_scan_twice_makes_one_row_and_dispatch_twice_sends_one_mail
 
 def test_the_psychologist_marks_outcomes_only_after_the_start(alice, make_slot, checkup):
     booking = services.booking_create(slot=make_slot(days=2), employee=alice, appointment_type=checkup)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.booking_mark(booking=booking, outcome=Booking.Status.COMPLETED)
     services.booking_mark(
         booking=booking, outcome=Booking.Status.NO_SHOW, now=booking.starts_at + dt.timedelta(minutes=5)
@@ -217,7 +219,66 @@ def test_a_follow_up_is_booked_for_the_same_person_or_suggested(alice, make_slot
     assert second.employee == alice and second.follow_up_of == first
     message = services.follow_up_suggest(booking=first, appointment_type=checkup)
     # The link names neither the psychologist nor the kind of talk; the portal finds both.
-    assert (
-        message.recipient == alice
-        and message.context["book_path"] == f"/checkups/appointments/{first.pk}/next/{checkup.pk}/"
+    assert message.recipient == alice and message.context["book_path"] == reverse(
+        "checkups:follow_up_next", args=[first.pk, checkup.pk]
     )
+
+
+def test_a_deadlock_that_reaches_the_service_is_the_slot_taken_message(alice, make_slot, checkup):
+    class Deadlock(Exception):
+        pgcode = "40P01"
+
+    error = OperationalError("deadlock detected")
+    error.__cause__ = Deadlock()
+    with mock.patch("checkups.services.booking.Booking.save", side_effect=error):
+        with pytest.raises(services.SlotTaken):
+            services.booking_create(slot=make_slot(), employee=alice, appointment_type=checkup)
+    other = OperationalError("disk full")
+    with mock.patch("checkups.services.booking.Booking.save", side_effect=other):
+        with pytest.raises(OperationalError):  # anything else is not dressed up as a lost race
+            services.booking_create(slot=make_slot(days=4), employee=alice, appointment_type=checkup)
+
+
+def test_an_employee_books_in_two_taps_and_sees_it_under_my_appointments(alice, make_slot, checkup, client):
+    slot = make_slot(days=3)
+    client.force_login(alice)
+    week = client.get(reverse("checkups:slots", args=[checkup.slug]))
+    book_url = reverse("checkups:book", args=[checkup.slug, slot.pk])
+    assert book_url in week.content.decode()
+    page = client.get(book_url)
+    assert b"privacy-note" in page.content
+    response = client.post(book_url, {"slot": slot.pk, "note": ""})
+    booking = Booking.objects.get(employee=alice)
+    assert response["Location"] == reverse("checkups:confirmed", args=[booking.pk])
+    assert client.get(response["Location"]).status_code == 200
+    listing = client.get(reverse("checkups:my_appointments")).content.decode()
+    assert reverse("checkups:cancel", args=[booking.pk]) in listing
+    ics = client.get(reverse("checkups:invitation", args=[booking.pk]))
+    assert ics["Content-Type"].startswith("text/calendar") and b"CLASS:PRIVATE" in ics.content
+
+
+def test_a_tampered_slot_in_the_form_is_refused_without_change(alice, make_slot, other_psychologist, checkup, client):
+    slot = make_slot(days=3)
+    other = make_slot(days=5, psychologist=other_psychologist)
+    client.force_login(alice)
+    response = client.post(reverse("checkups:book", args=[checkup.slug, slot.pk]), {"slot": other.pk})
+    assert response.status_code == 200 and b"alert-danger" in response.content
+    assert not Booking.objects.exists()
+
+
+def test_booking_a_taken_time_shows_the_clear_message(alice, charlie, make_slot, checkup, client):
+    slot = make_slot(days=3)
+    services.booking_create(slot=slot, employee=charlie, appointment_type=checkup)
+    client.force_login(alice)
+    response = client.post(reverse("checkups:book", args=[checkup.slug, slot.pk]), {"slot": slot.pk}, follow=True)
+    assert str(services.SLOT_TAKEN_MESSAGE) in response.content.decode()
+    assert Booking.objects.count() == 1
+
+
+def test_the_employee_cancels_and_the_psychologists_agenda_no_longer_shows_it_as_booked(
+    alices_booking, alice, petra, client
+):
+    client.force_login(alice)
+    client.post(reverse("checkups:cancel", args=[alices_booking.pk]))
+    alices_booking.refresh_from_db()
+    assert alices_booking.status == Booking.Status.CANCELLED

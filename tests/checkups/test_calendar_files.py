@@ -37,7 +37,7 @@ def test_the_calendar_file_names_neither_the_psychologist_nor_the_place(
     shown = _shown(event).lower()
     for word in ("petra", "video.example.org", "groningen", "rademarkt", "psycholog", "check", "050-555", "612345678"):
         assert word not in shown
-    assert "/checkups/" not in shown  # the link goes to the portal's front page
+    assert reverse("checkups:start") not in shown  # the link goes to the portal's front page
 
 
 def test_the_open_consultations_calendar_file_is_as_neutral(make_slot, open_type, client):
@@ -58,3 +58,13 @@ def test_the_location_text_is_in_the_persons_language(alice, make_slot, checkup,
     alice.save()
     booking = services.booking_create(slot=make_slot(days=3), employee=alice, appointment_type=checkup)
     assert str(_event(invitation_ics(booking))["LOCATION"]) == expected
+
+
+def test_the_invitation_of_a_moved_appointment_is_only_the_new_one(alice, make_slot, checkup, client):
+    booking = services.booking_create(slot=make_slot(days=3), employee=alice, appointment_type=checkup)
+    moved = services.booking_reschedule(booking=booking, new_slot=make_slot(days=4))
+    client.force_login(alice)
+    assert client.get(reverse("checkups:invitation", args=[booking.pk])).status_code == 404
+    ics = client.get(reverse("checkups:invitation", args=[moved.pk])).content.decode()
+    assert "METHOD:REQUEST" in ics and "SEQUENCE:1" in ics and str(booking.uid) in ics
+    assert client.get(reverse("checkups:confirmed", args=[booking.pk])).status_code == 302

@@ -142,3 +142,16 @@ def test_the_deadline_is_explained_in_dutch_and_danish(language, marker, notice,
     assert marker in week
     confirm = client.get(reverse("checkups:book", args=[checkup.slug, soon_slot.pk])).content.decode()
     assert notice in confirm and PETRAS_LINK in confirm
+
+
+def test_after_the_cut_off_my_appointments_says_whom_to_call_and_offers_no_cancel(alice, make_slot, checkup, client):
+    slot = make_slot(start=timezone.now() + dt.timedelta(hours=6))
+    booking = services.booking_create(slot=slot, employee=alice, appointment_type=checkup)
+    client.force_login(alice)
+    page = client.get(reverse("checkups:my_appointments")).content.decode()
+    assert "050-555 0100" in page
+    assert reverse("checkups:cancel", args=[booking.pk]) not in page
+    response = client.post(reverse("checkups:cancel", args=[booking.pk]), follow=True)
+    assert "050-555 0100" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED

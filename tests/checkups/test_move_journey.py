@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from checkups import services
 from checkups.models import Booking
@@ -96,3 +97,12 @@ def test_moving_is_refused_politely_when_the_new_time_was_just_taken(
     assert str(services.SLOT_TAKEN_MESSAGE) in response.content.decode()
     alices_booking.refresh_from_db()
     assert alices_booking.status == Booking.Status.BOOKED
+
+
+def test_the_page_to_move_an_appointment_shows_its_current_time(alices_booking, client, alice):
+    """It answered 500: the template read the open consultation's time as a filter argument."""
+    client.force_login(alice)
+    response = client.get(reverse("checkups:reschedule", args=[alices_booking.pk]))
+    assert response.status_code == 200
+    when = timezone.localtime(alices_booking.starts_at).strftime("%H:%M")
+    assert "Your appointment is now on" in response.content.decode() and when in response.content.decode()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from checkups import access
 from checkups.models import Booking
 
-MANAGE = "/checkups/open/manage/"
+MANAGE = reverse("checkups:open_manage")
 
 
 class Walk:

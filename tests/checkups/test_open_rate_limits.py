@@ -65,7 +65,7 @@ def open_booking(make_slot, open_type):
 
 
 WRONG = "AAAA-BBBB-CCCC"
-MANAGE = "/checkups/open/manage/"  # reverse("checkups:open_manage"); asserted below
+MANAGE = reverse("checkups:open_manage")
 
 
 def _wrong_codes(client, times: int):
@@ -152,3 +152,28 @@ def test_a_logged_in_open_booking_writes_nothing_that_names_the_person(alice, ma
     assert Booking.objects.filter(employee__isnull=True).count() == 1
     assert xmins("django_session") == sessions
     assert not xmins("checkups_booking") & (sessions | xmins("accounts_user"))
+
+
+def test_open_bookings_are_rate_limited_per_session(make_slot, open_type, client, settings):
+    settings.CHECKUPS_OPEN_PER_SESSION = 2
+    slots = [make_slot(days=d) for d in (2, 3, 4)]
+    for slot in slots[:2]:
+        _open_book(client, open_type, slot)
+    response = _open_book(client, open_type, slots[2])
+    assert response.status_code == 200 and b"several open consultations" in response.content
+    assert Booking.objects.count() == 2
+
+
+def test_open_bookings_are_rate_limited_per_address_across_sessions(make_slot, open_type, client, settings):
+    from django.test import Client
+
+    settings.CHECKUPS_OPEN_PER_ADDRESS = 1
+    _open_book(client, open_type, make_slot(days=2))
+    response = _open_book(Client(), open_type, make_slot(days=3))
+    assert b"several open consultations" in response.content
+    assert Booking.objects.count() == 1
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # the address is nowhere in the database
+        cursor.execute("SELECT * FROM checkups_booking")
+        assert "127.0.0.1" not in str(cursor.fetchall())

@@ -1,13 +1,23 @@
 """Free text in check-ups has a limit on the form (with both numbers) and in the service."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from checkups import services
-from checkups.models import AppointmentType, Booking, Deployment
+from checkups.models import (
+    ALIAS_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    AppointmentType,
+    Booking,
+    Deployment,
+    Mode,
+)
+from core.errors import DomainError
 
 
 def test_a_booking_note_over_the_limit_is_refused_with_its_length(alice, make_slot, checkup, client):
@@ -23,9 +33,8 @@ def test_a_video_link_longer_than_its_column_is_refused_on_the_form(petra, profi
     client.force_login(petra)
     long_link = "https://video.example.org/" + "r" * 200
     response = client.post(
-        reverse("checkups:availability"),
+        reverse("checkups:profile_save"),
         {
-            "form": "profile",
             "profile-language_list": ["nl"],
             "profile-offers_video": "on",
             "profile-locations": [location.pk],
@@ -61,8 +70,31 @@ def test_an_appointment_type_description_over_the_limit_is_refused(wim, client, 
 
 def test_the_service_refuses_a_destination_longer_than_its_column(alice, types):
     today = timezone.localdate()
-    with pytest.raises(services.BookingError):
+    with pytest.raises(DomainError):
         services.deployment_register(
             employee=alice, destination="N" * 121, starts_on=today, ends_on=today + dt.timedelta(days=30)
         )
     assert not Deployment.objects.exists()
+
+
+def test_the_booking_page_shows_the_limits_that_the_form_and_the_service_hold(make_slot, open_type, client):
+    slot = make_slot(days=3, mode=Mode.PHONE)
+    page = client.get(reverse("checkups:open_book", args=[open_type.slug, slot.pk])).content.decode()
+    for name, limit in (("note", NOTE_MAX_LENGTH), ("alias", ALIAS_MAX_LENGTH), ("call_number", PHONE_MAX_LENGTH)):
+        assert re.search(rf'id="id_{name}"[^>]* maxlength="{limit}"', page), name
+    with pytest.raises(DomainError):
+        services.open_consultation_book(
+            slot=slot,
+            appointment_type=open_type,
+            alias="Robin",
+            note="n" * (NOTE_MAX_LENGTH + 1),
+            call_number="+31612345678",
+        )
+    assert not Booking.objects.exists()
+
+
+def test_an_appointment_is_between_15_and_240_minutes_long(petra, profile, post_weekly_time, client):
+    client.force_login(petra)
+    response = post_weekly_time(slot_minutes=10)
+    assert response.status_code == 200 and "Between 15 and 240 minutes." in response.content.decode()
+    assert not profile.windows.exists()

@@ -64,7 +64,7 @@ def _checkups(world, *, petra, alice, wim):
     appointment_types_ensure()
     types = {t.slug: t for t in AppointmentType.objects.all()}
     location = Location.objects.create(name="Groningen", address="Rademarkt 12")
-    profile = services.psychologist_profile_for(petra)
+    profile = services.psychologist_profile_ensure(user=petra)
     profile.language_codes = ["en", "nl"]
     profile.video_link = "https://video.example.org/petra"
     profile.save()

@@ -60,7 +60,7 @@ class Command(BaseCommand):
 
         from accounts.models import User
         from checkups.models import AppointmentType, Location, Mode, Slot
-        from checkups.services import psychologist_profile_for, slots_materialise
+        from checkups.services import psychologist_profile_ensure, slots_materialise
 
         group = Group.objects.get(name=Role.PSYCHOLOGIST)
         checkup = AppointmentType.objects.get(slug="check-up")
@@ -75,7 +75,7 @@ class Command(BaseCommand):
                 email=f"bench-psychologist-{n}@bench.example", defaults={"first_name": "Bench", "last_name": str(n)}
             )
             user.groups.add(group)
-            profile = psychologist_profile_for(user)
+            profile = psychologist_profile_ensure(user=user)
             if not profile.windows.exists():
                 profile.language_codes = languages[n % len(languages)]
                 profile.video_link = "https://video.example.org/bench"
