@@ -1,71 +1,200 @@
-"""Who may see which private object. Every view loads such objects only through these
-helpers, which return the object or raise Http404 (existence never leaks) and write the
-audit log whenever someone looks at another person's case."""
+"""Who may see and do what with peer support's private objects.
 
+Views load such objects only through the `..._for_user` helpers here, which return the object
+or raise Http404 (existence never leaks) and write the audit log whenever someone looks at
+another person's case. The `may_...` rules say what someone may do with an object they may
+see; services ask the same rules before they change anything, so a page never offers what the
+service would refuse.
+
+Who handles which kind of request comes from `routes.py`. A case is read by the people of the
+team that handles it: the route's role and, per region, the coordinators. That is membership
+of a role, not a permission, so that a superuser, who holds every permission, is on nobody's
+team and reads nobody's case. The pages' doors check permissions; where a rule here serves a
+page behind such a door, it asks the same permission (`duty_supporter_for_user`).
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
+from accounts.models import OrganisationUnit
 from accounts.roles import Role
-from core.audit import audit_record
+from core.audit import audit_record, audit_record_many
 
-from .models import CriticalIncident, FollowUpPlan, FollowUpStep, IncidentLogEntry, ReflectionSeries, SupportRequest
-from .regions import region_of_user
-from .routes import rules_for
+from .models import (
+    CriticalIncident,
+    FollowUpPlan,
+    FollowUpStep,
+    IncidentLogEntry,
+    ReflectionSeries,
+    SupportRequest,
+)
+from .regions import region_of_user, supporters_of
+from .routes import OTHER_ROUTES, rules_for
+
+PEER = SupportRequest.Route.PEER_SUPPORT
 
 
-def _is_region_coordinator(user, region) -> bool:
-    return region is not None and user.has_role(Role.COORDINATOR) and region_of_user(user) == region
+def _handles(user, route: str) -> bool:
+    """A member of the team that handles `route` (routes.py): its peer supporters, counsellors..."""
+    return user.has_role(rules_for(route).handler_role)
 
 
-def may_view_request(user, request: SupportRequest) -> bool:
-    if request.requester_id == user.pk:
+def _coordinates(user) -> bool:
+    return user.has_role(Role.COORDINATOR)
+
+
+def _coordinates_region(user, region) -> bool:
+    return region is not None and _coordinates(user) and region_of_user(user) == region
+
+
+# --- Requests for help ---------------------------------------------------------------------
+
+
+def may_view_request(user, support_request: SupportRequest) -> bool:
+    if support_request.requester_id == user.pk:
         return True
-    if request.assigned_to_id == user.pk:
+    if support_request.assigned_to_id == user.pk:
         return True
-    rules = rules_for(request.route)
+    rules = rules_for(support_request.route)
     if not rules.regional:
-        return user.has_role(rules.handler_role)
+        return _handles(user, support_request.route)
     region = region_of_user(user)
-    in_regions = region is not None and region.pk in request.region_ids
-    if in_regions and user.has_role(Role.COORDINATOR):
-        if region.pk == request.region_id or request.status == SupportRequest.Status.NEW:
+    in_regions = region is not None and region.pk in support_request.region_ids
+    if in_regions and _coordinates(user):
+        if region.pk == support_request.region_id or support_request.status == SupportRequest.Status.NEW:
             return True
         # A backup region's coordinator keeps access only if one of theirs took it.
-        return request.assigned_to_id is not None and region_of_user(request.assigned_to) == region
+        return support_request.assigned_to_id is not None and region_of_user(support_request.assigned_to) == region
     # A new request may be read by the supporters who could take it (region, or backup region).
-    if request.status == SupportRequest.Status.NEW and user.has_role(Role.PEER_SUPPORTER):
-        if request.outside_own_unit and user.unit_id == request.requester_unit_id:
+    if support_request.status == SupportRequest.Status.NEW and _handles(user, PEER):
+        if support_request.outside_own_unit and user.unit_id == support_request.requester_unit_id:
             return False
         return in_regions
     return False
 
 
-def may_read_notes(user, request: SupportRequest) -> bool:
-    """Case notes: the colleague handling the request and *their* coordinator only."""
-    if request.assigned_to_id is None:
+def may_handle(user, support_request: SupportRequest) -> bool:
+    """Whether `user` may take this request (claim it or be assigned it)."""
+    if user.pk == support_request.requester_id or not user.is_active:
         return False
-    if request.assigned_to_id == user.pk:
-        return True
-    if request.route != SupportRequest.Route.PEER_SUPPORT or not user.has_role(Role.COORDINATOR):
+    if not rules_for(support_request.route).regional:
+        return _handles(user, support_request.route)
+    if not (_handles(user, support_request.route) or _coordinates(user)):
+        return False
+    if support_request.outside_own_unit and user.unit_id == support_request.requester_unit_id:
         return False
     region = region_of_user(user)
-    return region is not None and region == region_of_user(request.assigned_to)
+    return region is not None and region.pk in support_request.region_ids
 
 
-def may_see_contact(user, request: SupportRequest) -> bool:
+def may_claim(user, support_request: SupportRequest) -> bool:
+    return support_request.status == SupportRequest.Status.NEW and may_handle(user, support_request)
+
+
+def may_assign(user, support_request: SupportRequest) -> bool:
+    """A coordinator gives a peer support request they may see to a supporter (not their own)."""
+    return support_request.route == PEER and _coordinates(user) and support_request.requester_id != user.pk
+
+
+def may_close(user, support_request: SupportRequest) -> bool:
+    """The colleague handling it, or a coordinator of its region."""
+    if user.pk == support_request.assigned_to_id:
+        return True
+    region = region_of_user(user)
+    return (
+        support_request.route == PEER
+        and _coordinates(user)
+        and region is not None
+        and region.pk in support_request.region_ids
+    )
+
+
+def may_name_support_person(user, support_request: SupportRequest) -> bool:
+    route = support_request.route
+    return route == SupportRequest.Route.SUPPORT_PERSON and _handles(user, route)
+
+
+def may_read_notes(user, support_request: SupportRequest) -> bool:
+    """Case notes: the colleague handling the request and *their* coordinator only."""
+    if support_request.assigned_to_id is None:
+        return False
+    if support_request.assigned_to_id == user.pk:
+        return True
+    if support_request.route != PEER or not _coordinates(user):
+        return False
+    region = region_of_user(user)
+    return region is not None and region == region_of_user(support_request.assigned_to)
+
+
+def may_see_contact(user, support_request: SupportRequest) -> bool:
     """The number or address to reach the person: the one who took the request and, for peer
     support, the coordinators who may open it. Not the others who could still take it."""
-    if request.requester_id == user.pk or (request.assigned_to_id and request.assigned_to_id == user.pk):
+    if support_request.requester_id == user.pk or (
+        support_request.assigned_to_id and support_request.assigned_to_id == user.pk
+    ):
         return True
-    return rules_for(request.route).regional and user.has_role(Role.COORDINATOR) and may_view_request(user, request)
+    return rules_for(support_request.route).regional and _coordinates(user) and may_view_request(user, support_request)
+
+
+def request_rights(user, support_request: SupportRequest) -> dict[str, bool]:
+    """What the request's page offers `user`, by the rules above."""
+    return {
+        "may_claim": may_claim(user, support_request),
+        "is_assignee": support_request.assigned_to_id == user.pk and support_request.is_open,
+        "is_requester": support_request.requester_id == user.pk,
+        "may_assign": may_assign(user, support_request),
+        "may_read_notes": may_read_notes(user, support_request),
+        "may_see_contact": may_see_contact(user, support_request),
+    }
 
 
 def support_request_for_user(user, pk, *, action: str = "support_request.view") -> SupportRequest:
-    request = SupportRequest.objects.select_related("requester", "assigned_to", "region").filter(pk=pk).first()
-    if request is None or not user.is_authenticated or not may_view_request(user, request):
+    support_request = SupportRequest.objects.select_related("requester", "assigned_to", "region").filter(pk=pk).first()
+    if support_request is None or not user.is_authenticated or not may_view_request(user, support_request):
         raise Http404
-    if request.requester_id != user.pk:
-        audit_record(actor=user, action=action, obj=request, subject=request.requester)
-    return request
+    if support_request.requester_id != user.pk:
+        audit_record(actor=user, action=action, obj=support_request, subject=support_request.requester)
+    return support_request
+
+
+def support_request_for_assignee(user, pk, *, action: str = "support_request.view") -> SupportRequest:
+    """An open request `user` took: to book a talk for its colleague."""
+    support_request = support_request_for_user(user, pk, action=action)
+    if support_request.assigned_to_id != user.pk or not support_request.is_open:
+        raise Http404
+    return support_request
+
+
+def support_request_for_coordinator(user, pk, *, action: str) -> SupportRequest:
+    support_request = support_request_for_user(user, pk, action=action)
+    if not may_assign(user, support_request):
+        raise Http404
+    return support_request
+
+
+def help_routes_handled_by(user) -> list[str]:
+    """The other help routes (a confidential report, job rotation...) whose requests come to `user`."""
+    return [route for route in OTHER_ROUTES if _handles(user, route)]
+
+
+# --- Availability --------------------------------------------------------------------------
+
+
+def duty_supporter_for_user(user, supporter_id: int | None):
+    """Whose availability `user` sets: their own; or, with the permission of the coordination
+    page that lists them, a peer supporter of their region. Anyone else is 404."""
+    if not supporter_id or supporter_id == user.pk:
+        return user
+    if not user.has_perm("accounts.coordinate_support"):
+        raise Http404
+    supporter = supporters_of(region_of_user(user)).filter(pk=supporter_id).first()
+    if supporter is None:
+        raise Http404
+    return supporter
+
+
+# --- Follow-up plans and their steps -------------------------------------------------------
 
 
 def may_view_plan(user, plan: FollowUpPlan) -> bool:
@@ -73,15 +202,21 @@ def may_view_plan(user, plan: FollowUpPlan) -> bool:
         return True
     if plan.request_id:
         return may_view_request(user, plan.request)
-    if _is_region_coordinator(user, plan.region):
+    if _coordinates_region(user, plan.region):
         return True
     # An outreach task nobody has taken yet may be read by the region's supporters.
     return (
-        plan.supporter_id is None
-        and not plan.declined
-        and user.has_role(Role.PEER_SUPPORTER)
-        and region_of_user(user) == plan.region
+        plan.supporter_id is None and not plan.declined and _handles(user, PEER) and region_of_user(user) == plan.region
     )
+
+
+def is_plan_supporter(user, plan: FollowUpPlan) -> bool:
+    """The supporter of a running plan after an incident, who may refer the person on."""
+    return plan.supporter_id == user.pk and plan.incident_id is not None and not plan.declined
+
+
+def may_complete_step(user, step: FollowUpStep) -> bool:
+    return step.owner_id == user.pk or _coordinates(user)
 
 
 def plan_for_user(user, pk, *, action: str = "follow_up_plan.view") -> FollowUpPlan:
@@ -97,6 +232,21 @@ def plan_for_user(user, pk, *, action: str = "follow_up_plan.view") -> FollowUpP
     return plan
 
 
+def plan_for_supporter(user, pk) -> FollowUpPlan:
+    plan = plan_for_user(user, pk)
+    if not is_plan_supporter(user, plan):
+        raise Http404
+    return plan
+
+
+def plan_for_coordinator(user, pk, *, action: str) -> FollowUpPlan:
+    """A plan after an incident, for a coordinator to give to a supporter."""
+    plan = plan_for_user(user, pk, action=action)
+    if not _coordinates(user) or plan.incident_id is None:
+        raise Http404
+    return plan
+
+
 def step_for_user(user, pk, *, action: str = "follow_up_step.change") -> FollowUpStep:
     step = FollowUpStep.objects.select_related("plan").filter(pk=pk).first()
     if step is None:
@@ -105,14 +255,21 @@ def step_for_user(user, pk, *, action: str = "follow_up_step.change") -> FollowU
     return step
 
 
+# --- Critical incidents --------------------------------------------------------------------
+
+
 def may_view_incident(user, incident: CriticalIncident) -> bool:
     """The registrant (who sees counts only) and the coordinators of the regions involved."""
     if incident.registered_by_id == user.pk:
         return True
-    if not user.has_role(Role.COORDINATOR):
+    if not _coordinates(user):
         return False
     region = region_of_user(user)
     return region is not None and incident.plans.filter(region=region).exists()
+
+
+def may_schedule_meeting(user, incident: CriticalIncident) -> bool:
+    return _coordinates(user)
 
 
 def incident_for_user(user, pk) -> CriticalIncident:
@@ -120,6 +277,61 @@ def incident_for_user(user, pk) -> CriticalIncident:
     if incident is None or not user.is_authenticated or not may_view_incident(user, incident):
         raise Http404
     return incident
+
+
+def region_incidents_for_user(user):
+    """Incidents others registered that involve people of a coordinator's region; none for anyone else."""
+    if not _coordinates(user):
+        return CriticalIncident.objects.none()
+    return (
+        CriticalIncident.objects.filter(plans__region=region_of_user(user))
+        .exclude(registered_by=user)
+        .distinct()
+        .select_related("unit", "protocol")
+    )
+
+
+def incident_plans_for_user(user, incident: CriticalIncident) -> list[FollowUpPlan] | None:
+    """The plans of an incident a coordinator works: their own region's, each look in the
+    person's access log. None for anyone else: the registrant sees counts only."""
+    region = region_of_user(user) if _coordinates(user) else None
+    if region is None:
+        return None
+    plans = list(
+        incident.plans.filter(region=region)
+        .select_related("person", "supporter")
+        .prefetch_related(Prefetch("steps", queryset=FollowUpStep.objects.order_by("due_at")))
+    )
+    audit_record_many(actor=user, action="follow_up_plan.view", shown=[(plan, plan.person) for plan in plans])
+    return plans
+
+
+def incident_units_for_user(user):
+    """Units whose staff a user may name in an incident: a manager's managed units, a
+    coordinator's region, each with everything below."""
+    roots = list(user.managed_units.all()) if user.has_role(Role.MANAGER) else []
+    if _coordinates(user):
+        region = region_of_user(user)
+        if region is not None:
+            roots.append(region)
+    if not roots:
+        return OrganisationUnit.objects.none()
+    condition = Q()
+    for root in roots:
+        condition |= Q(path__startswith=root.path)
+    return OrganisationUnit.objects.filter(condition).order_by("path")
+
+
+def incident_people_for_user(user):
+    return (
+        get_user_model()
+        .objects.filter(unit__in=incident_units_for_user(user), is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("first_name", "last_name")
+    )
+
+
+# --- The private incident log and reflection meetings --------------------------------------
 
 
 def log_entry_for_user(user, pk) -> IncidentLogEntry:

@@ -16,9 +16,14 @@ class PeerSupportConfig(AppConfig):
     verbose_name = "Peer support"
 
     def ready(self):
-        from accounts.roles import Role
+        from django.db.models.signals import post_migrate
+
         from core.audit import audit_actions_register
         from core.navigation import Link, register
+
+        from .access import help_routes_handled_by
+
+        post_migrate.connect(load_shipped_presets, sender=self, dispatch_uid="peer_support.load_presets")
 
         # What the person reads in their access log, for each action written here.
         audit_actions_register(
@@ -108,7 +113,7 @@ class PeerSupportConfig(AppConfig):
                 _("Confidential reports and requests that come to your role."),
                 section="work",
                 order=12,
-                visible=lambda user: user.has_role(Role.COUNSELLOR) or user.has_role(Role.WELLBEING_OFFICER),
+                visible=lambda user: bool(help_routes_handled_by(user)),
             ),
             Link(
                 "peer_support:incident_list",
@@ -135,3 +140,20 @@ class PeerSupportConfig(AppConfig):
                 visible=lambda user: user.has_perm("peer_support.choose_protocol"),
             ),
         )
+
+
+def load_shipped_presets(sender, using="default", **kwargs):
+    """After every migrate, create the follow-up protocols and the reflection questions the
+    portal ships (`presets.py`) that are missing. Idempotent; what exists is left as it is, so
+    the timings an officer changed stay theirs."""
+    from django.db import connections
+
+    from .models import FollowUpProtocol, ReflectionFramework
+    from .services.protocols import protocols_load
+    from .services.reflection import reflection_framework_load
+
+    tables = set(connections[using].introspection.table_names())
+    if using != "default" or not {FollowUpProtocol._meta.db_table, ReflectionFramework._meta.db_table} <= tables:
+        return
+    protocols_load()
+    reflection_framework_load()

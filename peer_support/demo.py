@@ -1,4 +1,4 @@
-"""Demo data: protocols loaded, a few requests in the northern queue, one incident with a plan."""
+"""Demo data (the protocols come with migrate): a few requests in the northern queue, one incident with a plan."""
 
 import datetime as dt
 
@@ -7,10 +7,8 @@ from django.utils import timezone
 
 from core.demo import demo_seeder
 
-from .models import CriticalIncident, IncidentType, ReflectionFramework, StepKind, SupportRequest
-from .presets import REFLECTION_FRAMEWORK
+from .models import CriticalIncident, IncidentType, StepKind, SupportRequest
 from .services.incidents import incident_register, step_claim, step_complete
-from .services.protocols import protocols_load
 from .services.requests import support_request_create
 
 Urgency, Contact = SupportRequest.Urgency, SupportRequest.Contact
@@ -26,8 +24,6 @@ DEMO_REQUESTS = [
 @demo_seeder
 def seed_peer_support(*, stdout):
     User = get_user_model()
-    protocols_load()
-    ReflectionFramework.objects.get_or_create(code=REFLECTION_FRAMEWORK["code"], defaults=REFLECTION_FRAMEWORK)
     now = timezone.now()
     for email, urgency, contact, number, topic, minutes in DEMO_REQUESTS:
         requester = User.objects.filter(email=email).first()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
+from core.errors import DomainError
 from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
 from .models import (
@@ -18,20 +19,31 @@ from .models import (
     ReflectionFramework,
     SupportRequest,
 )
+from .models.incidents import INCIDENT_DESCRIPTION_MAX_LENGTH, PLACE_MAX_LENGTH, SHARED_SCORE_MAX
 from .models.log import LOG_TEXT_MAX_LENGTH
+from .models.reflection import EVERY_WEEKS_MAX, OCCURRENCES_MAX
+from .models.requests import (
+    CASE_NOTE_MAX_LENGTH,
+    CONTACT_DETAIL_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    PEER_MESSAGE_MAX_LENGTH,
+    PREFERRED_TIMES_MAX_LENGTH,
+    SUPPORT_PERSON_NAME_MAX_LENGTH,
+    SUPPORT_PERSON_PHONE_MAX_LENGTH,
+)
 from .phones import PhoneNumberInvalid, phone_example, phone_parse
-from .services import PLAN_AHEAD, incident_earliest
+from .services import incident_earliest, planned_moment_check
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 
 def clean_planned_moment(value):
-    """A meeting or check-in: in the future, and within the year the services plan for."""
-    now = timezone.now()
-    if value <= now:
-        raise forms.ValidationError(_("Choose a moment in the future."))
-    if value > now + PLAN_AHEAD:
-        raise forms.ValidationError(_("Choose a moment within a year from now."))
+    """A meeting or check-in: the services' rule (in the future, within the year they plan
+    for), said next to the field."""
+    try:
+        planned_moment_check(moment=value, now=timezone.now())
+    except DomainError as error:
+        raise forms.ValidationError(error.message) from None
     return value
 
 
@@ -85,7 +97,7 @@ class SupportRequestForm(ContactChoiceMixin, LengthMessageMixin, forms.ModelForm
     message = forms.CharField(
         label=_("Anything you want to say first (optional)"),
         required=False,
-        max_length=1000,
+        max_length=PEER_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -121,15 +133,17 @@ class SupportRequestForm(ContactChoiceMixin, LengthMessageMixin, forms.ModelForm
         self.fields["topic"].choices = [("", _("I would rather not say"))] + list(SupportRequest.Topic.choices)
         # A number or a chat name: declared on the model without a limit (it is encrypted).
         detail = self.fields["contact_detail"]
-        detail.max_length = 100
-        detail.validators.append(MaxLengthValidator(100))
-        detail.widget.attrs["maxlength"] = "100"
+        detail.max_length = CONTACT_DETAIL_MAX_LENGTH
+        detail.validators.append(MaxLengthValidator(CONTACT_DETAIL_MAX_LENGTH))
+        detail.widget.attrs["maxlength"] = str(CONTACT_DETAIL_MAX_LENGTH)
         self._contact_fields_set_up(language, kwargs.get("initial"))
 
 
 class HelpRouteForm(ContactChoiceMixin, LengthMessageMixin, forms.Form):
     message = forms.CharField(
-        label=_("What would you like us to know?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
+        label=_("What would you like us to know?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MESSAGE_MAX_LENGTH,
     )
     contact_method = forms.ChoiceField(
         label=_("How would you like to be contacted?"),
@@ -137,9 +151,11 @@ class HelpRouteForm(ContactChoiceMixin, LengthMessageMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     contact_detail = forms.CharField(
-        max_length=100, required=False, widget=forms.TextInput(attrs={"maxlength": 100, "autocomplete": "tel"})
+        max_length=CONTACT_DETAIL_MAX_LENGTH, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
     )
-    preferred_times = forms.CharField(label=_("Good times to reach you (optional)"), max_length=200, required=False)
+    preferred_times = forms.CharField(
+        label=_("Good times to reach you (optional)"), max_length=PREFERRED_TIMES_MAX_LENGTH, required=False
+    )
 
     def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,7 +163,9 @@ class HelpRouteForm(ContactChoiceMixin, LengthMessageMixin, forms.Form):
 
 
 class NoteForm(LengthMessageMixin, forms.Form):
-    text = forms.CharField(label=_("Short note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    text = forms.CharField(
+        label=_("Short note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=CASE_NOTE_MAX_LENGTH
+    )
 
 
 class FollowUpForm(forms.Form):
@@ -158,21 +176,40 @@ class FollowUpForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Refer to"), choices=Referral.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Refer to"),
+        choices=Referral.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where to refer to."), "invalid_choice": _("Choose where to refer to.")},
+    )
 
 
 class AssignForm(forms.Form):
+    """A coordinator gives a follow-up plan to one of the `supporters` offered."""
+
     supporter = forms.ModelChoiceField(label=_("Colleague"), queryset=get_user_model().objects.none())
+    # Missing, or not one of those offered: the page lists them, so one message says it all.
+    choose_message = _("Choose a colleague.")
 
     def __init__(self, *args, supporters=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = supporters if supporters is not None else get_user_model().objects.none()
+        field = self.fields["supporter"]
+        field.queryset = supporters if supporters is not None else get_user_model().objects.none()
+        field.error_messages.update(required=self.choose_message, invalid_choice=self.choose_message)
+
+
+class RequestAssignForm(AssignForm):
+    """A coordinator gives a request to a supporter on duty who may take it."""
+
+    choose_message = _("Choose a colleague who is on duty.")
 
 
 class SupportPersonForm(LengthMessageMixin, forms.Form):
-    name = forms.CharField(label=_("Name of the support person"), max_length=200)
+    name = forms.CharField(label=_("Name of the support person"), max_length=SUPPORT_PERSON_NAME_MAX_LENGTH)
     email = forms.EmailField(label=_("Their e-mail address"))
-    phone = forms.CharField(label=_("Their phone number (optional)"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Their phone number (optional)"), max_length=SUPPORT_PERSON_PHONE_MAX_LENGTH, required=False
+    )
 
 
 class IncidentForm(LengthMessageMixin, forms.Form):
@@ -195,7 +232,7 @@ class IncidentForm(LengthMessageMixin, forms.Form):
     description = forms.CharField(
         label=_("Short factual description (optional)"),
         required=False,
-        max_length=1000,
+        max_length=INCIDENT_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Facts only: where and what. No names of others, no judgements."),
     )
@@ -209,7 +246,7 @@ class IncidentForm(LengthMessageMixin, forms.Form):
         value = self.cleaned_data["occurred_at"]
         if value > timezone.now():
             raise forms.ValidationError(_("The time of the incident lies in the future."))
-        if value < incident_earliest(timezone.now()):
+        if value < incident_earliest(now=timezone.now()):
             raise forms.ValidationError(_("The time of the incident lies too far back to be registered here."))
         return value
 
@@ -224,7 +261,7 @@ class PeopleSearchForm(forms.Form):
 class GroupMeetingForm(LengthMessageMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=GroupMeeting.Kind.choices)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
-    place = forms.CharField(label=_("Place"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=PLACE_MAX_LENGTH)
     leader = forms.ModelChoiceField(label=_("Led by"), queryset=get_user_model().objects.none())
 
     def clean_starts_at(self):
@@ -247,13 +284,21 @@ class GroupMeetingForm(LengthMessageMixin, forms.Form):
 class DutyForm(forms.Form):
     """Who goes on or off duty: oneself, or (for a coordinator) a supporter of the region."""
 
-    supporter = forms.IntegerField(required=False)
+    # The page's buttons send a colleague's number or nothing.
+    supporter = forms.IntegerField(required=False, error_messages={"invalid": _("Choose a colleague.")})
     on_duty = forms.CharField(required=False)
     next = forms.CharField(required=False)
 
 
 class ShareScoreForm(forms.Form):
-    score = forms.IntegerField(label=_("Your total score"), min_value=0, max_value=80)
+    score = forms.IntegerField(label=_("Your total score"), min_value=0, max_value=SHARED_SCORE_MAX)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refusal = _("The total lies between 0 and %(max)s.") % {"max": SHARED_SCORE_MAX}
+        self.fields["score"].error_messages.update(
+            required=refusal, invalid=refusal, min_value=refusal, max_value=refusal
+        )
 
 
 class LogEntryForm(LengthMessageMixin, forms.ModelForm):
@@ -294,9 +339,9 @@ class ReflectionSeriesForm(LengthMessageMixin, forms.Form):
         label=_("Questions"), queryset=ReflectionFramework.objects.all(), empty_label=None
     )
     first_at = forms.DateTimeField(label=_("First meeting"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
-    every_weeks = forms.IntegerField(label=_("Every ... weeks"), min_value=1, max_value=12, initial=4)
-    occurrences = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=26, initial=6)
-    place = forms.CharField(label=_("Place"), max_length=200)
+    every_weeks = forms.IntegerField(label=_("Every ... weeks"), min_value=1, max_value=EVERY_WEEKS_MAX, initial=4)
+    occurrences = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=OCCURRENCES_MAX, initial=6)
+    place = forms.CharField(label=_("Place"), max_length=PLACE_MAX_LENGTH)
     participants = ModelMultipleChoiceField(
         label=_("Participants"), queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple
     )

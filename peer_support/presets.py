@@ -1,7 +1,7 @@
 """The published follow-up protocols, as data (see docs/follow-up-protocols.md).
 
 Timings are hours after the event; whole days are kept on the local calendar. Labels
-are in English, Dutch and Danish. `protocols_load` makes them exist and is idempotent.
+are in English, Dutch and Danish. Every migrate creates the missing ones (`apps.load_shipped_presets`).
 `group_meeting` is the kind of group meeting each protocol calls for, proposed when a
 coordinator schedules one: TCO, TRiM and NICE advise against psychological debriefing,
 ESTIP defuses in small groups, Danish police practice requires a psychologist's debriefing.

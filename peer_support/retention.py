@@ -13,11 +13,12 @@ from django.db import connection
 
 from core.retention import retention_rule
 
+from .models import CaseNote, CriticalIncident, IncidentLogEntry, SupportRequest
+from .models.log import LOG_UNDO_WINDOW
+
 
 @retention_rule("peer_support.case_notes")
 def case_notes_delete(now) -> int:
-    from .models import CaseNote
-
     cutoff = now - dt.timedelta(days=settings.PEER_SUPPORT_NOTE_RETENTION_DAYS)
     deleted, _ = CaseNote.objects.filter(request__closed_at__isnull=False, request__closed_at__lt=cutoff).delete()
     return deleted
@@ -25,8 +26,6 @@ def case_notes_delete(now) -> int:
 
 @retention_rule("peer_support.closed_requests")
 def closed_requests_delete(now) -> int:
-    from .models import SupportRequest
-
     cutoff = now - dt.timedelta(days=settings.PEER_SUPPORT_REQUEST_RETENTION_DAYS)
     deleted, _ = SupportRequest.objects.filter(closed_at__isnull=False, closed_at__lt=cutoff).delete()
     return deleted
@@ -34,8 +33,6 @@ def closed_requests_delete(now) -> int:
 
 @retention_rule("peer_support.incidents")
 def incidents_delete(now) -> int:
-    from .models import CriticalIncident
-
     cutoff = now - dt.timedelta(days=settings.PEER_SUPPORT_INCIDENT_RETENTION_DAYS)
     deleted, _ = CriticalIncident.objects.filter(occurred_at__lt=cutoff).delete()
     return deleted
@@ -46,10 +43,7 @@ def deleted_log_entries_erase(now) -> int:
     """Erase the log entries their owners deleted, once the undo time has passed, and vacuum
     the table on PostgreSQL so that no row version (a deleted entry, the text an entry had
     before an edit, a whole log deleted) keeps the encrypted text in the table."""
-    from .models import IncidentLogEntry
-    from .services.log import log_undo_window
-
-    deleted, _ = IncidentLogEntry.all_objects.filter(deleted_at__lt=now - log_undo_window()).delete()
+    deleted, _ = IncidentLogEntry.all_objects.filter(deleted_at__lt=now - LOG_UNDO_WINDOW).delete()
     # VACUUM cannot run inside a transaction (tests that wrap each test in one skip it).
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:

@@ -84,6 +84,9 @@ ROUTES: dict[str, RouteRules] = {
     ),
 }
 
+# The other help routes, offered together on one page, each handled by one role.
+OTHER_ROUTES = (Route.CONFIDENTIAL_REPORT, Route.JOB_ROTATION, Route.SUPPORT_PERSON)
+
 # Who handles each route. Peer support is handled per region by its peer supporters.
 ROUTE_HANDLER_ROLE = {route: rules.handler_role for route, rules in ROUTES.items()}
 

@@ -1,14 +1,23 @@
-"""Reads that several views share: the queues, the plan counts and the figures."""
+"""Reads that several views (or a view and a service) share: the queues, the plan counts and
+the figures, who may take a request, what a referral can book, the log's undo list."""
 
 import datetime as dt
 import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
-from .models import FollowUpPlan, FollowUpStep, StepKind, SupportRequest
+from checkups.models import AppointmentType
+from checkups.phone import is_e164
+from checkups.selectors import free_slots
+from checkups.services import appointment_type_bookable_by
+
+from .models import FollowUpPlan, FollowUpStep, IncidentLogEntry, StepKind, SupportRequest
+from .models.log import LOG_UNDO_WINDOW
+from .phones import PhoneNumberInvalid, phone_parse
 from .regions import region_of_user, supporters_of
 
 URGENCY_RANK = Case(
@@ -23,14 +32,14 @@ def queue_new_requests(*, user, region=None):
     """New peer support requests of the region, most urgent and oldest first.
     A supporter does not see requests of people who asked for someone outside their team."""
     region = region or region_of_user(user)
-    requests = (
+    support_requests = (
         SupportRequest.objects.filter(route=SupportRequest.Route.PEER_SUPPORT, status=SupportRequest.Status.NEW)
         .filter(Q(region=region) | Q(backup_region=region))
         .exclude(requester=user)
     )
     if user.unit_id:
-        requests = requests.exclude(outside_own_unit=True, requester_unit_id=user.unit_id)
-    return requests.annotate(rank=URGENCY_RANK).order_by("rank", "created_at")
+        support_requests = support_requests.exclude(outside_own_unit=True, requester_unit_id=user.unit_id)
+    return support_requests.annotate(rank=URGENCY_RANK).order_by("rank", "created_at")
 
 
 def my_open_requests(*, user):
@@ -91,8 +100,13 @@ def region_supporters(*, region):
     )
 
 
+# How far back the coordinator's response figures look (the page says so from here).
+RESPONSE_FIGURES_DAYS = 90
+
+
 @dataclass
 class ResponseFigures:
+    days: int
     asked: int
     taken: int
     escalated: int
@@ -100,7 +114,7 @@ class ResponseFigures:
     median_minutes_to_contact: int | None
 
 
-def response_figures(*, region, days: int = 90, now=None) -> ResponseFigures:
+def response_figures(*, region, days: int = RESPONSE_FIGURES_DAYS, now=None) -> ResponseFigures:
     now = now or timezone.now()
     rows = list(
         SupportRequest.objects.filter(
@@ -110,6 +124,7 @@ def response_figures(*, region, days: int = 90, now=None) -> ResponseFigures:
     to_take = [(a - c).total_seconds() / 60 for c, a, _f, _e in rows if a]
     to_contact = [(f - c).total_seconds() / 60 for c, _a, f, _e in rows if f]
     return ResponseFigures(
+        days=days,
         asked=len(rows),
         taken=len(to_take),
         escalated=sum(1 for *_rest, e in rows if e),
@@ -166,7 +181,7 @@ def incident_progress(*, incident, now=None) -> IncidentProgress:
     return IncidentProgress(people=summary["people"], finished=finished, counts=PlanCounts(**counts))
 
 
-def incidents_with_counts(incidents, *, now=None):
+def incidents_with_counts(*, incidents, now=None):
     """The same figures as `incident_progress`, for a list of incidents in one query.
 
     Each incident gets `people`, `finished` and `counts_shown`; the step counts
@@ -210,7 +225,7 @@ def plans_of_person(*, person):
 PEOPLE_SEARCH_LIMIT = 25
 
 
-def people_search(people, query: str, *, exclude=()) -> tuple[list, bool]:
+def people_search(*, people, query: str, exclude=()) -> tuple[list, bool]:
     """Colleagues among `people` of whom every word of `query` begins a word of their first
     name, last name or unit ("eva", "de vr", "team b"), at most PEOPLE_SEARCH_LIMIT; and
     whether there were more. Two letters at least."""
@@ -230,3 +245,72 @@ def people_search(people, query: str, *, exclude=()) -> tuple[list, bool]:
         .order_by("first_name", "last_name", "pk")[: PEOPLE_SEARCH_LIMIT + 1]
     )
     return found[:PEOPLE_SEARCH_LIMIT], len(found) > PEOPLE_SEARCH_LIMIT
+
+
+# --- Requests for help ---------------------------------------------------------------------
+
+
+def on_duty_supporters(*, support_request: SupportRequest):
+    """Peer supporters who may take `support_request` now: its region, on duty, and not from the
+    requester's own team when they asked for someone from outside it."""
+    regions = [r for r in (support_request.region, support_request.backup_region) if r is not None]
+    supporters = get_user_model().objects.none()
+    for region in regions:
+        supporters = supporters | supporters_of(region)
+    supporters = supporters.exclude(pk=support_request.requester_id).exclude(support_duty__on_duty=False).distinct()
+    if support_request.outside_own_unit and support_request.requester_unit_id:
+        supporters = supporters.exclude(unit_id=support_request.requester_unit_id)
+    return supporters
+
+
+def steps_stopped_by_closing(*, support_request: SupportRequest):
+    """The follow-up steps still planned, which closing (or withdrawing) stops."""
+    return FollowUpStep.objects.filter(plan__request=support_request, state=FollowUpStep.State.PLANNED).order_by(
+        "due_at"
+    )
+
+
+def phone_last_given(*, requester) -> str:
+    """The number the person last asked to be called on, to offer again (their own data)."""
+    recent = SupportRequest.objects.filter(requester=requester, contact_method=SupportRequest.Contact.PHONE)
+    for detail in recent.order_by("-created_at").values_list("contact_detail", flat=True)[:3]:
+        try:
+            return phone_parse(detail, language=requester.language)
+        except PhoneNumberInvalid:
+            continue
+    return ""
+
+
+def phone_number_given(*, support_request: SupportRequest) -> str:
+    """The number the colleague gave to be called on when they asked, if it is one."""
+    detail = support_request.contact_detail or ""
+    return detail if support_request.contact_method == SupportRequest.Contact.PHONE and is_e164(detail) else ""
+
+
+# --- Referrals: what check-ups offers a supporter booking for someone -----------------------
+
+
+def referral_appointment_types(*, person):
+    """Appointment types a supporter may book for `person` (including "by referral only")."""
+    types = AppointmentType.objects.filter(active=True).prefetch_related("units")
+    return [t for t in types if appointment_type_bookable_by(t, person, on_behalf=True)]
+
+
+def referral_free_slots(*, appointment_type, now=None, days: int = 21, limit: int = 30):
+    now = now or timezone.now()
+    return list(
+        free_slots(appointment_type=appointment_type, now=now, end=now + dt.timedelta(days=days))
+        .select_related("psychologist__user", "location")
+        .order_by("starts_at")[:limit]
+    )
+
+
+# --- The private incident log --------------------------------------------------------------
+
+
+def log_entries_undoable(*, owner, now=None):
+    """Entries the owner deleted whose undo time has not passed yet, newest first."""
+    now = now or timezone.now()
+    return IncidentLogEntry.all_objects.filter(owner=owner, deleted_at__gte=now - LOG_UNDO_WINDOW).order_by(
+        "-deleted_at"
+    )

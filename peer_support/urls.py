@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import help, incidents, log, protocols, referrals, reflection, requests
+from .views import help, incidents, log, plans, protocols, queue, referrals, reflection, requests
 
 app_name = "peer_support"
 urlpatterns = [
@@ -16,23 +16,23 @@ urlpatterns = [
     path("talks/<int:pk>/withdraw/", requests.request_withdraw, name="request_withdraw"),
     path("talks/<int:pk>/assign/", requests.request_assign, name="request_assign"),
     path("talks/<int:pk>/support-person/", requests.request_support_person, name="request_support_person"),
-    path("queue/", requests.queue, name="queue"),
-    path("duty/", requests.duty_set, name="duty_set"),
-    path("coordination/", requests.coordination, name="coordination"),
+    path("queue/", queue.queue, name="queue"),
+    path("duty/", queue.duty_set, name="duty_set"),
+    path("coordination/", queue.coordination, name="coordination"),
     path("access-log/", requests.access_log, name="access_log"),
     path("incidents/", incidents.incident_list, name="incident_list"),
     path("incidents/new/", incidents.incident_create, name="incident_create"),
     path("incidents/<int:pk>/", incidents.incident_detail, name="incident_detail"),
     path("incidents/<int:pk>/meeting/", incidents.incident_meeting, name="incident_meeting"),
-    path("follow-up/", incidents.plan_list, name="plan_list"),
-    path("follow-up/<int:pk>/", incidents.plan_detail, name="plan_detail"),
-    path("follow-up/<int:pk>/decline/", incidents.plan_decline, name="plan_decline"),
-    path("follow-up/<int:pk>/assign/", incidents.plan_assign, name="plan_assign"),
+    path("follow-up/", plans.plan_list, name="plan_list"),
+    path("follow-up/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("follow-up/<int:pk>/decline/", plans.plan_decline, name="plan_decline"),
+    path("follow-up/<int:pk>/assign/", plans.plan_assign, name="plan_assign"),
     path("follow-up/<int:pk>/refer/", referrals.plan_refer, name="plan_refer"),
     path("follow-up/<int:pk>/book/", referrals.plan_book, name="plan_book"),
-    path("steps/<int:pk>/claim/", incidents.step_claim, name="step_claim"),
-    path("steps/<int:pk>/done/", incidents.step_done, name="step_done"),
-    path("steps/<int:pk>/share/", incidents.step_share, name="step_share"),
+    path("steps/<int:pk>/claim/", plans.step_claim, name="step_claim"),
+    path("steps/<int:pk>/done/", plans.step_done, name="step_done"),
+    path("steps/<int:pk>/share/", plans.step_share, name="step_share"),
     path("log/", log.log_list, name="log_list"),
     path("log/new/", log.log_edit, name="log_create"),
     path("log/<int:pk>/edit/", log.log_edit, name="log_edit"),

@@ -17,10 +17,10 @@ Contact = SupportRequest.Contact
 REQUESTER, ASSIGNEE, OTHER = "requester", "assignee", "other"
 
 
-def side_of(request: SupportRequest, user) -> str:
-    if request.requester_id == user.pk:
+def side_of(support_request: SupportRequest, user) -> str:
+    if support_request.requester_id == user.pk:
         return REQUESTER
-    if request.assigned_to_id is not None and request.assigned_to_id == user.pk:
+    if support_request.assigned_to_id is not None and support_request.assigned_to_id == user.pk:
         return ASSIGNEE
     return OTHER
 
@@ -29,11 +29,11 @@ def first_name_of(user) -> str:
     return user.first_name or user.get_full_name() or user.email
 
 
-def request_status(request: SupportRequest, user) -> str:
-    side = side_of(request, user)
-    status = request.status
+def request_status(support_request: SupportRequest, user) -> str:
+    side = side_of(support_request, user)
+    status = support_request.status
     if side == REQUESTER:
-        rules = rules_for(request.route)
+        rules = rules_for(support_request.route)
         return {
             Status.NEW: rules.waiting,
             Status.CLAIMED: rules.coming,
@@ -49,7 +49,7 @@ def request_status(request: SupportRequest, user) -> str:
             Status.CLOSED: _("Closed"),
             Status.WITHDRAWN: _("Withdrawn: do not contact them any more"),
         }[status]
-    name = first_name_of(request.assigned_to) if request.assigned_to_id else ""
+    name = first_name_of(support_request.assigned_to) if support_request.assigned_to_id else ""
     if status == Status.NEW or not name and status in (Status.CLAIMED, Status.IN_CONTACT):
         return _("Waiting to be taken")
     return {
@@ -60,15 +60,19 @@ def request_status(request: SupportRequest, user) -> str:
     }[status]
 
 
-def contact_promise(request: SupportRequest) -> str:
+def contact_promise(support_request: SupportRequest) -> str:
     """What happens next, for the person who asked: who will contact them, how, and where.
 
     Before anyone took it the subject is the route's handler ("A colleague"), after that the
     name of whoever took it. Without a number or an address, the account's e-mail is used."""
-    who = first_name_of(request.assigned_to) if request.assigned_to_id else str(rules_for(request.route).handler)
-    detail = request.contact_detail
-    email = request.requester.email
-    method = request.contact_method
+    who = (
+        first_name_of(support_request.assigned_to)
+        if support_request.assigned_to_id
+        else str(rules_for(support_request.route).handler)
+    )
+    detail = support_request.contact_detail
+    email = support_request.requester.email
+    method = support_request.contact_method
     if method == Contact.PHONE and detail:
         return _("%(who)s will call you on %(number)s.") % {"who": who, "number": phone_display(detail)}
     if method == Contact.VIDEO:

@@ -3,7 +3,9 @@
 Alice is an employee, Bob a peer supporter in her region, Carol the coordinator,
 Petra a psychologist, Mona a manager of Alice's district, Wim the wellbeing officer,
 Connie the confidential counsellor, and Charlie an employee elsewhere who may see
-nothing of anyone else's.
+nothing of anyone else's. Dave is a peer supporter of the other region (south) and Sam its
+coordinator, who may see nothing in the north; Erin a second peer supporter in the north, in
+Alice's own team.
 """
 
 import pytest
@@ -126,4 +128,28 @@ def wim(org):
 def connie(org):
     return with_totp(
         UserFactory(email="connie@example.org", first_name="Connie", unit=org["national"], roles=[Role.COUNSELLOR])
+    )
+
+
+@pytest.fixture
+def dave(org):
+    """A peer supporter of the other region (south): may see nothing in the north."""
+    return with_totp(
+        UserFactory(email="dave@example.org", first_name="Dave", unit=org["team_c"], roles=[Role.PEER_SUPPORTER])
+    )
+
+
+@pytest.fixture
+def erin(org):
+    """A second peer supporter in the north, in Alice's own team."""
+    return with_totp(
+        UserFactory(email="erin@example.org", first_name="Erin", unit=org["team_a"], roles=[Role.PEER_SUPPORTER])
+    )
+
+
+@pytest.fixture
+def sam(org):
+    """The coordinator of the south region."""
+    return with_totp(
+        UserFactory(email="sam@example.org", first_name="Sam", unit=org["south"], roles=[Role.COORDINATOR])
     )

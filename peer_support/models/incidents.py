@@ -1,19 +1,30 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import pick
+
 from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
-from .protocols import IncidentType, MeetingKind, StepKind, in_language
+from .protocols import IncidentType, MeetingKind, StepKind
 
 __all__ = ["CriticalIncident", "FollowUpPlan", "FollowUpStep", "GroupMeeting", "IncidentType"]
+
+# Limits used by the models, the forms and the services alike.
+INCIDENT_DESCRIPTION_MAX_LENGTH = 1000
+PLACE_MAX_LENGTH = 200  # where a meeting is held (group meetings, reflection meetings)
+# The highest total of the self-check questionnaire (PCL-5: 20 questions, 0 to 4 each).
+SHARED_SCORE_MAX = 80
 
 
 class CriticalIncident(models.Model):
     incident_type = models.CharField(_("type"), max_length=30, choices=IncidentType.choices)
     occurred_at = models.DateTimeField(_("when it happened"))
     unit = models.ForeignKey("accounts.OrganisationUnit", verbose_name=_("unit"), on_delete=models.PROTECT)
-    description = EncryptedTextField(_("short factual description"), blank=True, max_length=1000)
+    description = EncryptedTextField(
+        _("short factual description"), blank=True, max_length=INCIDENT_DESCRIPTION_MAX_LENGTH
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="registered_incidents"
     )
@@ -27,6 +38,9 @@ class CriticalIncident(models.Model):
 
     def __str__(self):
         return f"{self.get_incident_type_display()} {self.occurred_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("peer_support:incident_detail", args=[self.pk])
 
 
 class FollowUpPlan(models.Model):
@@ -55,6 +69,9 @@ class FollowUpPlan(models.Model):
 
     def __str__(self):
         return f"plan {self.pk} for {self.person_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("peer_support:plan_detail", args=[self.pk])
 
     @property
     def declined(self) -> bool:
@@ -95,7 +112,7 @@ class FollowUpStep(models.Model):
 
     @property
     def label_text(self) -> str:
-        return in_language(self.label) or self.get_kind_display()
+        return pick(self.label) or self.get_kind_display()
 
     def is_overdue(self, now=None) -> bool:
         return self.state == self.State.PLANNED and (now or timezone.now()) > self.overdue_at
@@ -113,7 +130,7 @@ class GroupMeeting(models.Model):
     incident = models.ForeignKey(CriticalIncident, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     starts_at = models.DateTimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=200)
+    place = models.CharField(_("place"), max_length=PLACE_MAX_LENGTH)
     leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("led by"), on_delete=models.PROTECT)
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
@@ -125,4 +142,4 @@ class GroupMeeting(models.Model):
 
     @property
     def title(self) -> str:
-        return in_language({"en": "Meeting", "nl": "Bijeenkomst", "da": "Møde"})
+        return pick({"en": "Meeting", "nl": "Bijeenkomst", "da": "Møde"})

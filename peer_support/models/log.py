@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,9 @@ from .protocols import IncidentType
 
 # Room for a long evening's writing, not for a file: a few pages of text.
 LOG_TEXT_MAX_LENGTH = 5000
+# How long an entry its owner deleted may still be brought back, before retention erases it.
+LOG_UNDO_MINUTES = 10
+LOG_UNDO_WINDOW = dt.timedelta(minutes=LOG_UNDO_MINUTES)
 
 
 class LiveLogEntries(models.Manager):

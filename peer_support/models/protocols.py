@@ -1,15 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-
-def in_language(texts: dict, language: str | None = None) -> str:
-    """Pick the text for the active language from an {"en": ..., "nl": ..., "da": ...} dict."""
-    if not texts:
-        return ""
-    language = (language or translation.get_language() or "en")[:2]
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()))
+from core.i18n import pick
 
 
 class StepKind(models.TextChoices):
@@ -64,11 +57,11 @@ class FollowUpProtocol(models.Model):
 
     @property
     def title(self) -> str:
-        return in_language(self.names) or self.name
+        return pick(self.names) or self.name
 
     @property
     def description_text(self) -> str:
-        return in_language(self.description)
+        return pick(self.description)
 
 
 class ProtocolStep(models.Model):
@@ -92,7 +85,7 @@ class ProtocolStep(models.Model):
 
     @property
     def label_text(self) -> str:
-        return in_language(self.label) or self.get_kind_display()
+        return pick(self.label) or self.get_kind_display()
 
 
 class ProtocolChoice(models.Model):

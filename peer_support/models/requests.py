@@ -1,8 +1,21 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
+
+# Limits of what people write, used by the model, the forms and the services (text_check);
+# an encrypted column has no length of its own, so these are the only ones there are.
+CONTACT_DETAIL_MAX_LENGTH = 100  # a phone number or a chat name
+PREFERRED_TIMES_MAX_LENGTH = 200
+# The longest first message of any route (the help routes' form); a first message to a peer
+# is shorter, on its own form.
+MESSAGE_MAX_LENGTH = 3000
+PEER_MESSAGE_MAX_LENGTH = 1000
+CASE_NOTE_MAX_LENGTH = 2000
+SUPPORT_PERSON_NAME_MAX_LENGTH = 200
+SUPPORT_PERSON_PHONE_MAX_LENGTH = 40
 
 
 class SupportRequest(models.Model):
@@ -59,10 +72,11 @@ class SupportRequest(models.Model):
     urgency = models.CharField(_("when"), max_length=20, choices=Urgency.choices, default=Urgency.THIS_WEEK)
     contact_method = models.CharField(_("how"), max_length=20, choices=Contact.choices, default=Contact.PHONE)
     # A phone number or chat handle; the account's e-mail address is always known.
-    contact_detail = EncryptedTextField(_("number or address to reach you"), blank=True, max_length=100)
-    preferred_times = models.CharField(_("good times to reach you"), max_length=200, blank=True)
-    # The longest first message of any route (the help routes' form; peer support asks for less).
-    message = EncryptedTextField(_("message"), blank=True, max_length=3000)
+    contact_detail = EncryptedTextField(
+        _("number or address to reach you"), blank=True, max_length=CONTACT_DETAIL_MAX_LENGTH
+    )
+    preferred_times = models.CharField(_("good times to reach you"), max_length=PREFERRED_TIMES_MAX_LENGTH, blank=True)
+    message = EncryptedTextField(_("message"), blank=True, max_length=MESSAGE_MAX_LENGTH)
     outside_own_unit = models.BooleanField(_("a colleague from outside my own team"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     assigned_to = models.ForeignKey(
@@ -80,9 +94,13 @@ class SupportRequest(models.Model):
     first_contact_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Set by the wellbeing officer on the "support person" route: someone outside the portal.
-    external_person_name = models.CharField(_("support person's name"), max_length=200, blank=True)
+    external_person_name = models.CharField(
+        _("support person's name"), max_length=SUPPORT_PERSON_NAME_MAX_LENGTH, blank=True
+    )
     external_person_email = models.EmailField(_("support person's e-mail"), blank=True)
-    external_person_phone = models.CharField(_("support person's phone"), max_length=40, blank=True)
+    external_person_phone = models.CharField(
+        _("support person's phone"), max_length=SUPPORT_PERSON_PHONE_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         verbose_name = _("request for help")
@@ -99,6 +117,9 @@ class SupportRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.route} {self.status}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("peer_support:request_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -119,7 +140,7 @@ class CaseNote(models.Model):
 
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = EncryptedTextField(_("note"), max_length=2000)
+    text = EncryptedTextField(_("note"), max_length=CASE_NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:

@@ -6,17 +6,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
+from core.errors import DomainError
 from notifications.services import message_schedule, messages_cancel_prefix
 
+from ..access import may_complete_step
 from ..models import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind
-from ..regions import region_of
-from . import SupportError, incident_earliest, planned_moment_check, text_check
+from ..models.incidents import SHARED_SCORE_MAX
+from ..regions import region_of, region_of_user
+from . import incident_earliest, planned_moment_check, text_check
 from .messaging import portal_path, task_notice
 from .protocols import protocol_for
 
 
-def step_due(event_at: dt.datetime, offset_hours: int, tz) -> dt.datetime:
+def _step_due(event_at: dt.datetime, offset_hours: int, tz) -> dt.datetime:
     """When a step falls due. Whole days are counted on the local calendar (wall clock), so a
     talk "3 days after" a 10:00 event is at 10:00 even across a daylight-saving change; other
     offsets are exact hours."""
@@ -34,7 +36,7 @@ def _plan_create(*, incident: CriticalIncident, person, protocol_steps, region) 
     tz = person.tzinfo
     steps = []
     for step in protocol_steps:
-        due = step_due(incident.occurred_at, step.offset_hours, tz)
+        due = _step_due(incident.occurred_at, step.offset_hours, tz)
         steps.append(
             FollowUpStep(
                 plan=plan,
@@ -65,13 +67,13 @@ def incident_register(
     """Register an incident; each person involved gets a plan and a line in their own log."""
     now = now or timezone.now()
     if occurred_at > now + dt.timedelta(minutes=5):
-        raise SupportError(_("The time of the incident lies in the future."))
-    if occurred_at < incident_earliest(now):
-        raise SupportError(_("The time of the incident lies too far back to be registered here."))
+        raise DomainError(_("The time of the incident lies in the future."))
+    if occurred_at < incident_earliest(now=now):
+        raise DomainError(_("The time of the incident lies too far back to be registered here."))
     people = list(people)
     if not people:
-        raise SupportError(_("Choose at least one colleague who was involved."))
-    text_check(CriticalIncident, description=description)
+        raise DomainError(_("Choose at least one colleague who was involved."))
+    text_check(model=CriticalIncident, description=description)
     protocol = protocol_for(unit=unit, incident_type=incident_type)
     incident = CriticalIncident.objects.create(
         incident_type=incident_type,
@@ -105,15 +107,13 @@ def step_claim(*, step: FollowUpStep, supporter, now=None) -> FollowUpStep:
     now = now or timezone.now()
     plan = step.plan
     if plan.declined or supporter.pk == plan.person_id:
-        raise SupportError(_("You cannot take this task."))
-    from ..regions import region_of_user
-
+        raise DomainError(_("You cannot take this task."))
     if region_of_user(supporter) != plan.region:
-        raise SupportError(_("You cannot take this task."))
+        raise DomainError(_("You cannot take this task."))
     with transaction.atomic():
         won = FollowUpPlan.objects.filter(pk=plan.pk, supporter__isnull=True).update(supporter=supporter)
         if not won:
-            raise SupportError(_("Someone else has just taken this task."))
+            raise DomainError(_("Someone else has just taken this task."))
         plan.steps.filter(state=FollowUpStep.State.PLANNED, owner__isnull=True).exclude(kind=StepKind.SCREENING).update(
             owner=supporter
         )
@@ -125,13 +125,11 @@ def step_claim(*, step: FollowUpStep, supporter, now=None) -> FollowUpStep:
 def plan_assign(*, plan: FollowUpPlan, supporter, by, now=None) -> FollowUpPlan:
     """The coordinator gives a person's follow-up to a supporter (or to another one)."""
     now = now or timezone.now()
-    from ..regions import region_of_user
-
     plan = FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.declined:
-        raise SupportError(_("This colleague said no to follow-up."))
+        raise DomainError(_("This colleague said no to follow-up."))
     if supporter.pk == plan.person_id or region_of_user(supporter) != plan.region:
-        raise SupportError(_("This colleague cannot take this task."))
+        raise DomainError(_("This colleague cannot take this task."))
     planned = plan.steps.filter(state=FollowUpStep.State.PLANNED).exclude(kind=StepKind.SCREENING)
     for step in planned:
         messages_cancel_prefix(prefix=f"{step.key_prefix}remind:")
@@ -151,10 +149,10 @@ def plan_assign(*, plan: FollowUpPlan, supporter, by, now=None) -> FollowUpPlan:
 def step_complete(*, step: FollowUpStep, by, skipped: bool = False, now=None) -> FollowUpStep:
     now = now or timezone.now()
     step = FollowUpStep.objects.select_for_update().get(pk=step.pk)
-    if step.owner_id != by.pk and not by.has_role(Role.COORDINATOR):
-        raise SupportError(_("Only the owner of this step can do that."))
+    if not may_complete_step(by, step):
+        raise DomainError(_("Only the owner of this step can do that."))
     if step.state != FollowUpStep.State.PLANNED:
-        raise SupportError(_("This step is already finished."))
+        raise DomainError(_("This step is already finished."))
     step.state = FollowUpStep.State.SKIPPED if skipped else FollowUpStep.State.DONE
     step.done_at = now
     step.save(update_fields=["state", "done_at"])
@@ -168,7 +166,7 @@ def plan_decline(*, plan: FollowUpPlan, person, now=None) -> FollowUpPlan:
     now = now or timezone.now()
     plan = FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.person_id != person.pk:
-        raise SupportError(_("This is not your plan."))
+        raise DomainError(_("This is not your plan."))
     if plan.declined:
         return plan
     plan.declined_at = now
@@ -195,9 +193,9 @@ def screening_share(*, step: FollowUpStep, person, score: int, now=None) -> Foll
     """The person chooses to share their self-check total with their supporter."""
     now = now or timezone.now()
     if step.plan.person_id != person.pk or step.kind != StepKind.SCREENING:
-        raise SupportError(_("This is not your questionnaire."))
-    if not 0 <= score <= 80:
-        raise SupportError(_("The total lies between 0 and 80."))
+        raise DomainError(_("This is not your questionnaire."))
+    if not 0 <= score <= SHARED_SCORE_MAX:
+        raise DomainError(_("The total lies between 0 and %(max)s.") % {"max": SHARED_SCORE_MAX})
     step.shared_score = score
     step.shared_at = now
     step.save(update_fields=["shared_score", "shared_at"])
@@ -211,20 +209,14 @@ def screening_share(*, step: FollowUpStep, person, score: int, now=None) -> Foll
     return step
 
 
-def score_suggests_psychologist(score: int | None, instrument: str = "pcl5") -> bool:
-    from .screening import screening_cutoff
-
-    return score is not None and score >= screening_cutoff(instrument or "pcl5")
-
-
 @transaction.atomic
 def group_meeting_schedule(
     *, incident: CriticalIncident, kind: str, starts_at: dt.datetime, place: str, leader, by, now=None
 ) -> GroupMeeting:
     """Schedule a debriefing or defusing: invitations and reminders to everyone who has not declined."""
     now = now or timezone.now()
-    planned_moment_check(starts_at, now=now)
-    text_check(GroupMeeting, place=place)
+    planned_moment_check(moment=starts_at, now=now)
+    text_check(model=GroupMeeting, place=place)
     meeting = GroupMeeting.objects.create(
         incident=incident, kind=kind, starts_at=starts_at, place=place, leader=leader, scheduled_by=by
     )

@@ -4,20 +4,14 @@ Deleting one entry hides it at once and may be undone for `LOG_UNDO_MINUTES`; th
 retention rule then erases it for good (`retention.deleted_log_entries_erase`).
 """
 
-import datetime as dt
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import IncidentLogEntry
-from . import SupportError, text_check
+from core.errors import DomainError
 
-LOG_UNDO_MINUTES = 10
-
-
-def log_undo_window() -> dt.timedelta:
-    return dt.timedelta(minutes=LOG_UNDO_MINUTES)
+from ..models.log import LOG_UNDO_WINDOW, IncidentLogEntry
+from . import text_check
 
 
 def log_entry_save(*, owner, entry: IncidentLogEntry | None = None, **fields) -> IncidentLogEntry:
@@ -25,7 +19,7 @@ def log_entry_save(*, owner, entry: IncidentLogEntry | None = None, **fields) ->
     if entry.owner_id != owner.pk:
         raise PermissionError("not the owner")
     text_check(
-        IncidentLogEntry,
+        model=IncidentLogEntry,
         what_happened=fields.get("what_happened") or "",
         how_it_affected_me=fields.get("how_it_affected_me") or "",
     )
@@ -50,19 +44,11 @@ def log_entry_restore(*, owner, entry: IncidentLogEntry, now=None) -> IncidentLo
         raise PermissionError("not the owner")
     if entry.deleted_at is None:
         return entry
-    if entry.deleted_at + log_undo_window() < now:
-        raise SupportError(_("This entry can no longer be brought back."))
+    if entry.deleted_at + LOG_UNDO_WINDOW < now:
+        raise DomainError(_("This entry can no longer be brought back."))
     entry.deleted_at = None
     entry.save(update_fields=["deleted_at"])
     return entry
-
-
-def log_entries_undoable(*, owner, now=None):
-    """Entries the owner deleted whose undo time has not passed yet, newest first."""
-    now = now or timezone.now()
-    return IncidentLogEntry.all_objects.filter(owner=owner, deleted_at__gte=now - log_undo_window()).order_by(
-        "-deleted_at"
-    )
 
 
 @transaction.atomic

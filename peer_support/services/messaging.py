@@ -23,9 +23,3 @@ def task_notice(*, key: str, recipient, due_at: dt.datetime, path: str, urgent: 
         urgent=urgent,
         not_after=not_after,
     )
-
-
-def person_notice(*, key: str, recipient, due_at: dt.datetime, template: str, context: dict, not_after=None):
-    return message_schedule(
-        key=key, template=template, recipient=recipient, due_at=due_at, context=context, not_after=not_after
-    )

@@ -11,7 +11,8 @@ from ..presets import PRESETS
 
 @transaction.atomic
 def protocols_load() -> int:
-    """Create the preset protocols that are missing. Steps an organisation changed are kept."""
+    """Create the preset protocols that are missing. Steps an organisation changed are kept.
+    Run after every migrate (`apps.load_shipped_presets`)."""
     created = 0
     for spec in PRESETS:
         protocol, new = FollowUpProtocol.objects.get_or_create(
@@ -40,7 +41,7 @@ def protocols_load() -> int:
     return created
 
 
-def organisation_of(unit: OrganisationUnit | None) -> OrganisationUnit | None:
+def organisation_of(*, unit: OrganisationUnit | None) -> OrganisationUnit | None:
     """The organisation a unit belongs to: the root of its tree."""
     if unit is None:
         return None
@@ -48,7 +49,7 @@ def organisation_of(unit: OrganisationUnit | None) -> OrganisationUnit | None:
 
 
 def protocol_for(*, unit: OrganisationUnit, incident_type: str) -> FollowUpProtocol:
-    organisation = organisation_of(unit)
+    organisation = organisation_of(unit=unit)
     choice = (
         ProtocolChoice.objects.select_related("protocol")
         .filter(organisation=organisation, incident_type=incident_type)
@@ -58,6 +59,7 @@ def protocol_for(*, unit: OrganisationUnit, incident_type: str) -> FollowUpProto
         return choice.protocol
     protocol = FollowUpProtocol.objects.filter(code=settings.PEER_SUPPORT_DEFAULT_PROTOCOL).first()
     if protocol is None:
+        # Migrate loads it; only an administrator who deleted the preset since then gets here.
         protocols_load()
         protocol = FollowUpProtocol.objects.get(code=settings.PEER_SUPPORT_DEFAULT_PROTOCOL)
     return protocol
@@ -82,6 +84,15 @@ def protocol_choose(*, organisation, incident_type: str, protocol: FollowUpProto
         changed_by=by,
     )
     return True
+
+
+@transaction.atomic
+def protocols_choose(*, organisation, choices: dict[str, FollowUpProtocol], by) -> int:
+    """Set the protocol of every incident type in `choices`; how many changed (each recorded)."""
+    return sum(
+        protocol_choose(organisation=organisation, incident_type=incident_type, protocol=protocol, by=by)
+        for incident_type, protocol in choices.items()
+    )
 
 
 def _hours(hours: int) -> str:

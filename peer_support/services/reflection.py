@@ -10,19 +10,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from notifications.services import message_schedule, messages_cancel_prefix
 
-from ..models import ReflectionSeries
-from . import SupportError, planned_moment_check, text_check
+from ..models import ReflectionFramework, ReflectionSeries
+from ..models.reflection import EVERY_WEEKS_MAX, OCCURRENCES_MAX
+from ..presets import REFLECTION_FRAMEWORK
+from . import planned_moment_check, text_check
 
 
-def series_dates(series: ReflectionSeries) -> list[dt.datetime]:
-    """Every meeting of the series, at the same local time of day (wall clock) each time."""
-    tz = series.leader.tzinfo
-    first = timezone.localtime(series.first_at, tz).replace(tzinfo=None)
-    return [
-        timezone.make_aware(first + dt.timedelta(weeks=series.every_weeks * n), tz) for n in range(series.occurrences)
-    ]
+def reflection_framework_load() -> bool:
+    """Create the shipped set of reflection questions if it is missing; never change it."""
+    _framework, created = ReflectionFramework.objects.get_or_create(
+        code=REFLECTION_FRAMEWORK["code"], defaults=REFLECTION_FRAMEWORK
+    )
+    return created
 
 
 @transaction.atomic
@@ -30,10 +32,15 @@ def reflection_series_create(
     *, leader, team, framework, first_at, every_weeks, occurrences, place, participants, now=None
 ):
     now = now or timezone.now()
-    planned_moment_check(first_at, now=now)
-    if not 1 <= occurrences <= 26 or not 1 <= every_weeks <= 12:
-        raise SupportError(_("Plan between 1 and 26 meetings, every 1 to 12 weeks."))
-    text_check(ReflectionSeries, place=place)
+    if team is None:
+        raise DomainError(_("You lead no team in the portal."))
+    planned_moment_check(moment=first_at, now=now)
+    if not 1 <= occurrences <= OCCURRENCES_MAX or not 1 <= every_weeks <= EVERY_WEEKS_MAX:
+        raise DomainError(
+            _("Plan between 1 and %(meetings)s meetings, every 1 to %(weeks)s weeks.")
+            % {"meetings": OCCURRENCES_MAX, "weeks": EVERY_WEEKS_MAX}
+        )
+    text_check(model=ReflectionSeries, place=place)
     series = ReflectionSeries.objects.create(
         team=team,
         leader=leader,
@@ -45,7 +52,7 @@ def reflection_series_create(
     )
     series.participants.set(participants)
     for person in {*participants, leader}:
-        for when in series_dates(series):
+        for when in series.meeting_dates():
             context = {
                 "starts_at": when.isoformat(),
                 "place": place,
@@ -76,7 +83,7 @@ def reflection_series_create(
 def reflection_series_cancel(*, series: ReflectionSeries, by, now=None) -> None:
     now = now or timezone.now()
     if series.leader_id != by.pk:
-        raise SupportError(_("Only the person who planned these meetings can cancel them."))
+        raise DomainError(_("Only the person who planned these meetings can cancel them."))
     series.cancelled_at = now
     series.save(update_fields=["cancelled_at"])
     messages_cancel_prefix(prefix=f"ps:reflection:{series.pk}:")

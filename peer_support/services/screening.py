@@ -4,10 +4,11 @@ The self-test is anonymous by design: the portal sends the link and never learns
 answers. A person may share their total with their supporter, by their own choice.
 """
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 
-def screening_path(instrument: str) -> str:
+def screening_path(*, instrument: str) -> str:
     """The public page of the instrument's self-test, or the self-test list if it has none."""
     for name, args in (("surveys:take", [instrument]), ("surveys:selftest_take", [instrument])):
         try:
@@ -22,9 +23,9 @@ def screening_path(instrument: str) -> str:
     return "/selftest/"
 
 
-def screening_cutoff(instrument: str = "pcl5") -> int:
-    """The score from which a shared total suggests a psychologist: the self-test app's
-    configured cut-off for the instrument (PCL-5: 33 unless configured)."""
-    from django.conf import settings
-
-    return int(getattr(settings, "SELFTEST_PARAMETERS", {}).get(instrument, {}).get("cutoff", 33))
+def screening_suggests_psychologist(*, score: int | None, instrument: str) -> bool:
+    """Whether a shared total reaches the self-test app's configured cut-off for the
+    instrument (PCL-5: 33 unless configured), from which a psychologist is suggested."""
+    instrument = instrument or "pcl5"
+    cutoff = int(getattr(settings, "SELFTEST_PARAMETERS", {}).get(instrument, {}).get("cutoff", 33))
+    return score is not None and score >= cutoff

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,8 +18,10 @@ from notifications.services import message_schedule
 
 from ..models import FollowUpStep, StepKind, SupportRequest
 from ..regions import coordinators_of, next_region
+from ..routes import ROUTE_HANDLER_ROLE
 from .messaging import portal_path, task_notice
 from .requests import escalation_delay
+from .screening import screening_path
 
 
 @dataclass
@@ -35,36 +38,36 @@ def _coordinators(region, cache: dict) -> list:
     return cache[region.pk]
 
 
-def _backup_region(request: SupportRequest, cache: dict):
-    key = ("next", request.region_id)
+def _backup_region(support_request: SupportRequest, cache: dict):
+    key = ("next", support_request.region_id)
     if key not in cache:
-        cache[key] = next_region(request.region) if request.region_id else None
+        cache[key] = next_region(support_request.region) if support_request.region_id else None
     return cache[key]
 
 
-def _escalate(request: SupportRequest, level: int, now: dt.datetime, cache: dict) -> bool:
+def _escalate(support_request: SupportRequest, level: int, now: dt.datetime, cache: dict) -> bool:
     """Level 1 alerts the region's coordinators; level 2 (or level 1 in a region without a
     coordinator) opens the request to the next region's team and alerts its coordinators."""
-    regions = [request.region] if level == 1 and request.region_id else []
+    regions = [support_request.region] if level == 1 and support_request.region_id else []
     if level == 2 or not (regions and _coordinators(regions[0], cache)):
-        backup = _backup_region(request, cache)
+        backup = _backup_region(support_request, cache)
         if backup is not None:
             regions.append(backup)
-    backup = regions[-1] if regions and regions[-1] != request.region else None
+    backup = regions[-1] if regions and regions[-1] != support_request.region else None
     with transaction.atomic():
         changes = {"escalation_level": level}
         if backup is not None:
             changes["backup_region"] = backup
         moved = SupportRequest.objects.filter(
-            pk=request.pk, status=SupportRequest.Status.NEW, escalation_level=level - 1
+            pk=support_request.pk, status=SupportRequest.Status.NEW, escalation_level=level - 1
         ).update(**changes)
         if not moved:
             return False
-        path = portal_path("peer_support:request_detail", request.pk)
+        path = portal_path("peer_support:request_detail", support_request.pk)
         for region in regions:
             for coordinator in _coordinators(region, cache):
                 task_notice(
-                    key=f"ps:request:{request.pk}:escalation:{level}:{coordinator.pk}",
+                    key=f"ps:request:{support_request.pk}:escalation:{level}:{coordinator.pk}",
                     recipient=coordinator,
                     due_at=now,
                     path=path,
@@ -83,39 +86,35 @@ def requests_escalate(*, now: dt.datetime) -> int:
         escalation_level__lt=2,
         escalate_at__lte=now,
     ).select_related("region")
-    for request in waiting:
-        if request.escalation_level == 0:
-            count += _escalate(request, 1, now, cache)
-            request.escalation_level = 1
-        second_at = request.escalate_at + escalation_delay(request.urgency)
-        if request.escalation_level == 1 and second_at <= now:
-            count += _escalate(request, 2, now, cache)
+    for support_request in waiting:
+        if support_request.escalation_level == 0:
+            count += _escalate(support_request, 1, now, cache)
+            support_request.escalation_level = 1
+        second_at = support_request.escalate_at + escalation_delay(urgency=support_request.urgency)
+        if support_request.escalation_level == 1 and second_at <= now:
+            count += _escalate(support_request, 2, now, cache)
     return count + other_routes_remind(now=now)
 
 
 def other_routes_remind(*, now: dt.datetime) -> int:
     """A confidential report or another route that nobody took in time: remind every
     handler of that route once more (there is no region to escalate to)."""
-    from django.contrib.auth import get_user_model
-
-    from .requests import ROUTE_HANDLER_ROLE
-
     count = 0
     waiting = SupportRequest.objects.filter(
         status=SupportRequest.Status.NEW, escalation_level=0, escalate_at__lte=now
     ).exclude(route=SupportRequest.Route.PEER_SUPPORT)
-    for request in waiting:
+    for support_request in waiting:
         with transaction.atomic():
-            if not SupportRequest.objects.filter(pk=request.pk, escalation_level=0).update(escalation_level=1):
+            if not SupportRequest.objects.filter(pk=support_request.pk, escalation_level=0).update(escalation_level=1):
                 continue
-            role = str(ROUTE_HANDLER_ROLE[request.route])
+            role = str(ROUTE_HANDLER_ROLE[support_request.route])
             handlers = get_user_model().objects.filter(groups__name=role, is_active=True).distinct()
             for handler in handlers:
                 task_notice(
-                    key=f"ps:request:{request.pk}:escalation:1:{handler.pk}",
+                    key=f"ps:request:{support_request.pk}:escalation:1:{handler.pk}",
                     recipient=handler,
                     due_at=now,
-                    path=portal_path("peer_support:request_detail", request.pk),
+                    path=portal_path("peer_support:request_detail", support_request.pk),
                 )
         count += 1
     return count
@@ -177,8 +176,6 @@ def steps_flag_overdue(*, now: dt.datetime) -> int:
 
 def screenings_send(*, now: dt.datetime) -> int:
     """Send the private link to the self-check. Nothing about the answers comes back here."""
-    from .screening import screening_path
-
     steps = _live_steps().filter(kind=StepKind.SCREENING, due_at__lte=now, sent_at__isnull=True)
     count = 0
     for step in steps.select_related("plan__person"):
@@ -194,7 +191,7 @@ def screenings_send(*, now: dt.datetime) -> int:
                 recipient=step.plan.person,
                 due_at=now,
                 context={
-                    "path": screening_path(step.instrument),
+                    "path": screening_path(instrument=step.instrument),
                     "plan_path": portal_path("peer_support:plan_detail", step.plan_id),
                 },
             )

@@ -1,16 +1,21 @@
+import datetime as dt
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models.protocols import in_language
+from core.i18n import pick
+
+from .. import phones, wording
+from ..routes import rules_for
 
 register = template.Library()
 
 
 @register.filter
 def translated(texts):
-    """Pick the active language from an {"en", "nl", "da"} dict (protocol data)."""
-    return in_language(texts)
+    """The reader's language from an {"en", "nl", "da"} dict (protocol data), as `core.i18n.pick`."""
+    return pick(texts)
 
 
 @register.filter
@@ -47,8 +52,6 @@ def overdue(step, now=None):
 @register.filter
 def parse_iso(value):
     """An ISO timestamp from an e-mail context back to a datetime (shown in the reader's zone)."""
-    import datetime as dt
-
     try:
         return dt.datetime.fromisoformat(value)
     except (TypeError, ValueError):
@@ -58,28 +61,20 @@ def parse_iso(value):
 @register.simple_tag(takes_context=True)
 def request_status(context, support_request):
     """The request's state in the words of the person reading the page."""
-    from ..wording import request_status as status_for
-
-    return status_for(support_request, context["user"])
+    return wording.request_status(support_request, context["user"])
 
 
 @register.filter
 def contact_promise(support_request):
     """For the person who asked: who will contact them, how and where."""
-    from ..wording import contact_promise as promise
-
-    return promise(support_request)
+    return wording.contact_promise(support_request)
 
 
 @register.filter
 def phone_display(value):
-    from ..phones import phone_display as display
-
-    return display(value)
+    return phones.phone_display(value)
 
 
 @register.filter
 def route_rules(route):
-    from ..routes import rules_for
-
     return rules_for(route)

@@ -1,38 +1,32 @@
+"""Which follow-up protocol runs after which kind of incident, and its timings."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationUnit
 
 from ..forms import ProtocolChoiceForm, ProtocolTimingsForm
-from ..models import FollowUpProtocol, ProtocolChoice, ProtocolChoiceChange
+from ..models import FollowUpProtocol, IncidentType, ProtocolChoice, ProtocolChoiceChange
 from ..services.protocols import (
     organisation_of,
-    protocol_choose,
     protocol_for,
     protocol_timings_change,
-    protocols_load,
+    protocols_choose,
 )
 
 
 @login_required
 @permission_required("peer_support.choose_protocol", raise_exception=True)
 def protocol_settings(request):
-    if not FollowUpProtocol.objects.exists():
-        protocols_load()
-    organisation = organisation_of(request.user.unit) or OrganisationUnit.objects.get_first_root_node()
+    organisation = organisation_of(unit=request.user.unit) or OrganisationUnit.objects.get_first_root_node()
     current = {}
     if organisation is not None:
-        from ..models import IncidentType
-
         current = {value: protocol_for(unit=organisation, incident_type=value).pk for value in IncidentType.values}
     form = ProtocolChoiceForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid() and organisation is not None:
-        changed = sum(
-            protocol_choose(organisation=organisation, incident_type=value, protocol=protocol, by=request.user)
-            for value, protocol in form.cleaned_data.items()
-        )
+        changed = protocols_choose(organisation=organisation, choices=form.cleaned_data, by=request.user)
         messages.success(request, _("Saved. %(count)s change(s) recorded.") % {"count": changed})
         return redirect("peer_support:protocol_settings")
     context = {
@@ -48,14 +42,10 @@ def protocol_settings(request):
 @login_required
 @permission_required("peer_support.choose_protocol", raise_exception=True)
 def protocol_timings(request, pk):
-    protocol = FollowUpProtocol.objects.filter(pk=pk).first()
-    if protocol is None:
-        from django.http import Http404
-
-        raise Http404
+    protocol = get_object_or_404(FollowUpProtocol, pk=pk)  # shipped data, not anyone's record
     steps = list(protocol.steps.all())
     form = ProtocolTimingsForm(request.POST or None, steps=steps)
-    organisation = organisation_of(request.user.unit) or OrganisationUnit.objects.get_first_root_node()
+    organisation = organisation_of(unit=request.user.unit) or OrganisationUnit.objects.get_first_root_node()
     if request.method == "POST" and form.is_valid():
         changed = protocol_timings_change(
             protocol=protocol, timings=form.timings(), organisation=organisation, by=request.user

@@ -3,28 +3,35 @@
 These pages load the case as a view; the referral itself writes its access-log line
 (`referrals.referral_make`), so one referral is one line however many pages it took."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..access import plan_for_user, support_request_for_user
+from checkups.models import Mode
+from core.actions import post_action
+from core.errors import DomainError
+
+from .. import selectors
+from ..access import plan_for_supporter, plan_for_user, support_request_for_assignee
 from ..forms import ReferralForm
 from ..models import Referral
-from ..services import SupportError, referrals
+from ..services import referrals
+
+BOOKED = Referral.Kind.PSYCHOLOGIST_BOOKED
 
 
-def _booking_page(request, *, person, make, back, known_number=""):
-    """Choose a kind of talk, then a free time; `make(slot, type, call_number)` books it.
-    A time by phone needs the number the psychologist will call (`known_number`: the one
-    the colleague gave when they asked, if any)."""
-    types = referrals.bookable_types(person=person)
+def _booking_page(request, *, person, back, known_number="", **case):
+    """Choose a kind of talk, then a free time, and book it for `person` as the referral of
+    `case` (support_request= or plan=). A time by phone needs the number the psychologist
+    will call (`known_number`: the one the colleague gave when they asked, if any)."""
+    types = selectors.referral_appointment_types(person=person)
     wanted = request.POST.get("type") or request.GET.get("type")
     chosen = next((t for t in types if t.slug == wanted), types[0] if len(types) == 1 else None)
-    slots = referrals.free_slots_for(appointment_type=chosen) if chosen else []
+    slots = selectors.referral_free_slots(appointment_type=chosen) if chosen else []
     number = request.POST.get("call_number", known_number) if request.method == "POST" else known_number
     if request.method == "POST" and chosen is not None:
         slot = next((s for s in slots if str(s.pk) == request.POST.get("slot")), None)
@@ -32,67 +39,44 @@ def _booking_page(request, *, person, make, back, known_number=""):
             messages.error(request, _("That time is no longer free. Please choose another."))
         else:
             try:
-                call_number = referrals.call_number_for(slot=slot, person=person, number=number)
-                make(slot, chosen, call_number)
-            except SupportError as error:
-                messages.error(request, str(error))
+                referrals.referral_make(
+                    supporter=request.user, kind=BOOKED, slot=slot, appointment_type=chosen, call_number=number, **case
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
             else:
                 messages.success(request, _("The talk is booked. Your colleague gets the confirmation."))
                 return redirect(back)
-        slots = referrals.free_slots_for(appointment_type=chosen)
-    return render(
-        request,
-        "peer_support/request_book.html",
-        {
-            "person": person,
-            "types": types,
-            "chosen": chosen,
-            "slots": slots,
-            "back": back,
-            "call_number": number,
-            "offers_phone": any(referrals.is_phone(slot) for slot in slots),
-        },
-    )
+        slots = selectors.referral_free_slots(appointment_type=chosen)
+    context = {
+        "person": person,
+        "types": types,
+        "chosen": chosen,
+        "slots": slots,
+        "back": back,
+        "call_number": number,
+        "offers_phone": any(slot.mode == Mode.PHONE for slot in slots),
+    }
+    return render(request, "peer_support/request_book.html", context)
 
 
 @login_required
 def request_book(request, pk):
-    support_request = support_request_for_user(request.user, pk)
-    if support_request.assigned_to_id != request.user.pk or not support_request.is_open:
-        raise Http404
-
-    def make(slot, appointment_type, call_number):
-        referrals.referral_make(
-            request=support_request,
-            supporter=request.user,
-            kind=Referral.Kind.PSYCHOLOGIST_BOOKED,
-            slot=slot,
-            appointment_type=appointment_type,
-            call_number=call_number,
-        )
-
-    back = reverse("peer_support:request_detail", args=[pk])
-    known = referrals.number_given(support_request)
-    return _booking_page(request, person=support_request.requester, make=make, back=back, known_number=known)
+    support_request = support_request_for_assignee(request.user, pk)
+    known = selectors.phone_number_given(support_request=support_request)
+    return _booking_page(
+        request,
+        person=support_request.requester,
+        back=support_request.get_absolute_url(),
+        known_number=known,
+        support_request=support_request,
+    )
 
 
 @login_required
 def plan_book(request, pk):
-    plan = plan_for_user(request.user, pk)
-    if plan.supporter_id != request.user.pk or plan.declined or plan.incident_id is None:
-        raise Http404
-
-    def make(slot, appointment_type, call_number):
-        referrals.referral_make(
-            plan=plan,
-            supporter=request.user,
-            kind=Referral.Kind.PSYCHOLOGIST_BOOKED,
-            slot=slot,
-            appointment_type=appointment_type,
-            call_number=call_number,
-        )
-
-    return _booking_page(request, person=plan.person, make=make, back=reverse("peer_support:plan_detail", args=[pk]))
+    plan = plan_for_supporter(request.user, pk)
+    return _booking_page(request, person=plan.person, back=plan.get_absolute_url(), plan=plan)
 
 
 @login_required
@@ -100,15 +84,7 @@ def plan_book(request, pk):
 def plan_refer(request, pk):
     plan = plan_for_user(request.user, pk)
     form = ReferralForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose where to refer to."))
-    elif form.cleaned_data["kind"] == Referral.Kind.PSYCHOLOGIST_BOOKED:
+    if form.is_valid() and form.cleaned_data["kind"] == BOOKED:
         return redirect("peer_support:plan_book", pk)
-    else:
-        try:
-            referrals.referral_make(plan=plan, supporter=request.user, kind=form.cleaned_data["kind"])
-        except SupportError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Referral recorded."))
-    return redirect("peer_support:plan_detail", pk)
+    refer = partial(referrals.referral_make, plan=plan, supporter=request.user)
+    return post_action(request, refer, success=_("Referral recorded."), then=plan, form=form)

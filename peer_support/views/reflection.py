@@ -1,3 +1,7 @@
+"""Reflection meetings: a team leader plans them, the participants see the dates and questions."""
+
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
@@ -6,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.actions import post_action
+from core.errors import DomainError
+
 from ..access import reflection_series_for_user
 from ..forms import ReflectionSeriesForm
-from ..models import ReflectionFramework, ReflectionSeries
-from ..presets import REFLECTION_FRAMEWORK
-from ..services import SupportError
+from ..models import ReflectionSeries
 from ..services import reflection as svc
 
 
@@ -39,21 +44,16 @@ def reflection_list(request):
 @login_required
 @permission_required("peer_support.lead_reflection", raise_exception=True)
 def reflection_create(request):
-    if not ReflectionFramework.objects.exists():
-        ReflectionFramework.objects.get_or_create(code=REFLECTION_FRAMEWORK["code"], defaults=REFLECTION_FRAMEWORK)
     form = ReflectionSeriesForm(request.POST or None, people=_team_members(request.user))
     team = request.user.managed_units.first()
     if request.method == "POST" and form.is_valid():
-        if team is None:
-            form.add_error(None, _("You lead no team in the portal."))
+        try:
+            series = svc.reflection_series_create(leader=request.user, team=team, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
         else:
-            try:
-                series = svc.reflection_series_create(leader=request.user, team=team, **form.cleaned_data)
-            except SupportError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The meetings are planned. Everyone gets the questions and a reminder."))
-                return redirect("peer_support:reflection_detail", series.pk)
+            messages.success(request, _("The meetings are planned. Everyone gets the questions and a reminder."))
+            return redirect("peer_support:reflection_detail", series.pk)
     return render(request, "peer_support/reflection_create.html", {"form": form})
 
 
@@ -65,7 +65,7 @@ def reflection_detail(request, pk):
         "peer_support/reflection_detail.html",
         {
             "series": series,
-            "dates": svc.series_dates(series),
+            "dates": series.meeting_dates(),
             "questions": series.framework.questions_in(),
             "is_leader": series.leader_id == request.user.pk,
         },
@@ -76,10 +76,6 @@ def reflection_detail(request, pk):
 @require_POST
 def reflection_cancel(request, pk):
     series = reflection_series_for_user(request.user, pk)
-    try:
-        svc.reflection_series_cancel(series=series, by=request.user)
-    except SupportError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The meetings are cancelled and no more reminders will be sent."))
-    return redirect("peer_support:reflection_list")
+    cancel = partial(svc.reflection_series_cancel, series=series, by=request.user)
+    success = _("The meetings are cancelled and no more reminders will be sent.")
+    return post_action(request, cancel, success=success, then="peer_support:reflection_list")

@@ -3,8 +3,8 @@ import threading
 import pytest
 from django.db import connection
 
+from core.errors import DomainError
 from peer_support.models import SupportRequest
-from peer_support.services import SupportError
 from peer_support.services.requests import support_request_claim
 
 
@@ -18,9 +18,9 @@ def test_two_supporters_claiming_at_once_only_one_wins(alice, bob, carol, ask):
     def claim(supporter):
         try:
             barrier.wait()
-            support_request_claim(request=SupportRequest.objects.get(pk=request.pk), supporter=supporter)
+            support_request_claim(support_request=SupportRequest.objects.get(pk=request.pk), supporter=supporter)
             outcomes.append(("won", supporter.pk))
-        except SupportError:
+        except DomainError:
             outcomes.append(("lost", supporter.pk))
         finally:
             connection.close()
@@ -37,7 +37,7 @@ def test_two_supporters_claiming_at_once_only_one_wins(alice, bob, carol, ask):
 
 def test_a_second_claim_after_the_first_is_refused(alice, bob, carol, ask):
     request = ask()
-    support_request_claim(request=request, supporter=bob)
-    with pytest.raises(SupportError):
-        support_request_claim(request=SupportRequest.objects.get(pk=request.pk), supporter=carol)
+    support_request_claim(support_request=request, supporter=bob)
+    with pytest.raises(DomainError):
+        support_request_claim(support_request=SupportRequest.objects.get(pk=request.pk), supporter=carol)
     assert SupportRequest.objects.get(pk=request.pk).assigned_to == bob

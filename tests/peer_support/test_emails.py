@@ -1,6 +1,7 @@
 """E-mails and reminders carry no sensitive content (privacy invariant 5), in every language."""
 
 import pytest
+from django.urls import reverse
 
 from notifications.email import render_email
 
@@ -21,13 +22,15 @@ SENSITIVE = [
     "mobning",
     "pesten",
 ]
+REQUEST = reverse("peer_support:request_detail", args=[1])
+PLAN = reverse("peer_support:plan_detail", args=[1])
 CONTEXTS = {
-    "peer_support_task": {"path": "/support/talks/1/"},
-    "peer_support_contact_coming": {"path": "/support/talks/1/", "name": "Bob"},
-    "peer_support_book_yourself": {"path": "/checkups/"},
+    "peer_support_task": {"path": REQUEST},
+    "peer_support_contact_coming": {"path": REQUEST, "name": "Bob"},
+    "peer_support_book_yourself": {"path": reverse("checkups:start")},
     "peer_support_contact_person": {"colleague": "Alice", "officer": "Wim"},
-    "peer_support_plan_start": {"path": "/support/follow-up/1/"},
-    "peer_support_check_yourself": {"path": "/selftest/", "plan_path": "/support/follow-up/1/"},
+    "peer_support_plan_start": {"path": PLAN},
+    "peer_support_check_yourself": {"path": reverse("surveys:list"), "plan_path": PLAN},
     "peer_support_meeting": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2"},
     "peer_support_reflection": {
         "starts_at": "2030-01-07T15:00:00+01:00",
@@ -52,3 +55,16 @@ def test_the_reflection_agenda_is_in_the_readers_language():
     context = CONTEXTS["peer_support_reflection"]
     assert "Wat hielp?" in render_email("peer_support_reflection", context, language="nl")[1]
     assert "Hvad hjalp?" in render_email("peer_support_reflection", context, language="da")[1]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known, not yet decided: the screening link the timer really sends is the instrument's own page "
+    "(/selftest/pcl5/), so the address names the questionnaire; the test above checks a neutral link.",
+)
+def test_the_screening_link_really_sent_names_no_questionnaire():
+    from peer_support.services.screening import screening_path
+
+    context = {**CONTEXTS["peer_support_check_yourself"], "path": screening_path(instrument="pcl5")}
+    _subject, text, _html = render_email("peer_support_check_yourself", context, language="en")
+    assert "pcl" not in text.lower()

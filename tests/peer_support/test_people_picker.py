@@ -1,20 +1,15 @@
 """Registering an incident: colleagues are picked by searching for a name or a unit, among
-the people the manager may register for, without JavaScript as well as with htmx; and the
-group meeting proposed follows the protocol that runs."""
+the people the manager may register for, without JavaScript as well as with htmx."""
 
-import datetime as dt
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.roles import Role
-from peer_support.models import CriticalIncident, FollowUpProtocol, IncidentType
-from peer_support.services.incidents import incident_register
-from peer_support.services.protocols import protocol_choose
+from peer_support.models import CriticalIncident
 from tests.factories import UserFactory
 
 URL = reverse("peer_support:incident_create")
@@ -71,6 +66,9 @@ def test_without_javascript_a_manager_searches_adds_removes_and_registers(client
 
 
 def test_a_unit_finds_its_people_and_all_of_them_can_be_added_at_once(client, mona, alice, bob, org, form):
+    # Alice works in "Team A": a made-up surname such as "Bell" would let "team b" find her too.
+    alice.last_name = "Visser"
+    alice.save(update_fields=["last_name"])
     team_b = [bob] + [UserFactory(unit=org["team_b"], roles=[Role.EMPLOYEE]) for _ in range(3)]
     client.force_login(mona)
     page = client.post(URL, {**form, "q": "team b", "search": "1"}).content.decode()
@@ -117,7 +115,7 @@ def test_htmx_gets_the_same_page_whose_picker_parts_it_swaps(client, mona, alice
 def test_searching_takes_the_same_number_of_queries_for_5_or_50_matches(client, mona, org, form):
     def count():
         with CaptureQueriesContext(connection) as queries:
-            client.post(URL, {**form, "q": "Searchable", "search": "1"})
+            assert client.post(URL, {**form, "q": "Searchable", "search": "1"}).status_code == 200
         return len(queries)
 
     client.force_login(mona)
@@ -129,36 +127,6 @@ def test_searching_takes_the_same_number_of_queries_for_5_or_50_matches(client, 
     page = client.post(URL, {**form, "q": "Searchable", "search": "1"}).content.decode()
     assert len(offered(page)) == 25 and "Only the first ones are shown" in page
     assert count() == few
-
-
-@pytest.mark.parametrize(("code", "proposed"), [("tco", "defusing"), ("dk-police", "debriefing")])
-def test_the_group_meeting_proposed_follows_the_protocol(client, org, mona, wim, alice, carol, code, proposed):
-    protocol = FollowUpProtocol.objects.get(code=code)
-    protocol_choose(organisation=org["national"], incident_type=IncidentType.TRAFFIC, protocol=protocol, by=wim)
-    incident = incident_register(
-        registered_by=mona,
-        incident_type=IncidentType.TRAFFIC,
-        occurred_at=timezone.now() - dt.timedelta(hours=3),
-        unit=alice.unit,
-        people=[alice],
-    )
-    client.force_login(carol)
-    page = client.get(reverse("peer_support:incident_detail", args=[incident.pk])).content.decode()
-    select = page.split('name="kind"', 1)[1].split("</select>", 1)[0]
-    assert re.search(rf'<option value="{proposed}"[^>]*selected', select)
-    assert len(re.findall(r"selected", select)) == 1
-    assert "Proposed by the protocol" in page
-
-
-def test_every_preset_names_the_meeting_it_calls_for():
-    kinds = dict(FollowUpProtocol.objects.values_list("code", "group_meeting"))
-    assert kinds == {
-        "tco": "defusing",
-        "trim": "defusing",
-        "estip": "defusing",
-        "dk-police": "debriefing",
-        "dk-wea": "defusing",
-    }
 
 
 @pytest.mark.parametrize("query", ["a\x00b", "x" * 5000])

@@ -119,8 +119,9 @@ def test_a_confidential_report_by_phone_shows_the_number_to_the_counsellor_who_t
     assert "A confidential counsellor will call you on +31 6 12345678." in confirmation
     report = SupportRequest.objects.get(requester=alice)
     client.force_login(connie)
-    assert "612345678" not in client.get(reverse("peer_support:request_detail", args=[report.pk])).content.decode()
-    support_request_claim(request=report, supporter=connie)
+    before = client.get(reverse("peer_support:request_detail", args=[report.pk]))
+    assert before.status_code == 200 and "612345678" not in before.content.decode()
+    support_request_claim(support_request=report, supporter=connie)
     assert (
         'href="tel:+31612345678"'
         in client.get(reverse("peer_support:request_detail", args=[report.pk])).content.decode()
@@ -130,8 +131,8 @@ def test_a_confidential_report_by_phone_shows_the_number_to_the_counsellor_who_t
 def test_a_number_given_before_is_offered_again_with_phone_preselected(client, alice, bob):
     ask_by_phone(client, alice)
     request = SupportRequest.objects.get(requester=alice)
-    support_request_claim(request=request, supporter=bob)
-    support_request_close(request=request, by=bob)
+    support_request_claim(support_request=request, supporter=bob)
+    support_request_close(support_request=request, by=bob)
     page = client.get(ASK).content.decode()
     assert checked_methods(page) == ["phone"]
     assert 'value="+31612345678"' in page

@@ -44,7 +44,7 @@ def test_the_supporters_and_the_requesters_pages_say_who_can_see_them(client, al
     request = ask()
     client.force_login(alice)
     assert has_note(client, reverse("peer_support:request_detail", args=[request.pk]))
-    support_request_claim(request=request, supporter=bob)
+    support_request_claim(support_request=request, supporter=bob)
     client.force_login(bob)
     assert has_note(client, reverse("peer_support:request_detail", args=[request.pk]))
     assert has_note(client, reverse("peer_support:request_book", args=[request.pk]))

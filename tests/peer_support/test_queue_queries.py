@@ -19,7 +19,7 @@ def _fill(org, bob, mona, n):
         people.append(person)
         request = support_request_create(requester=person, urgency="today", now=now - dt.timedelta(minutes=i))
         if i % 2:
-            support_request_claim(request=request, supporter=bob)
+            support_request_claim(support_request=request, supporter=bob)
     incident_register(registered_by=mona, incident_type="traffic", occurred_at=now, unit=org["team_a"], people=people)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checkups.models import AppointmentType, Booking, Mode, Psychologist, Slot
+from checkups.services import booking_create
 from notifications.models import OutboxMessage
 from peer_support.models import Referral
 from peer_support.services.requests import support_request_claim
@@ -30,7 +31,7 @@ def slot(petra):
 @pytest.fixture
 def claimed(alice, bob, ask):
     request = ask()
-    support_request_claim(request=request, supporter=bob)
+    support_request_claim(support_request=request, supporter=bob)
     return request
 
 
@@ -48,13 +49,31 @@ def test_a_supporter_books_a_talk_on_the_colleagues_behalf(client, claimed, alic
 
 
 def test_a_taken_time_is_refused_and_nothing_is_recorded(client, claimed, bob, slot, charlie):
-    from checkups.services.booking import booking_create
-
     booking_create(slot=slot, employee=charlie, appointment_type=slot.appointment_types.get(), referred_by=bob)
     client.force_login(bob)
     client.post(reverse("peer_support:request_book", args=[claimed.pk]), {"type": "follow-up-talk", "slot": slot.pk})
     assert not Referral.objects.exists()
     assert Booking.objects.count() == 1
+
+
+def test_a_booking_check_ups_refuses_is_a_message_and_records_nothing(client, claimed, alice, bob, slot):
+    """Check-ups' own refusal (here: Alice already has a talk at that time) reaches the page
+    as a message, through the one domain error, and leaves no referral behind."""
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    other = Psychologist.objects.create(
+        user=UserFactory(roles=[Role.PSYCHOLOGIST]), languages=",en,", time_zone="Europe/Amsterdam"
+    )
+    same_time = Slot.objects.create(psychologist=other, starts_at=slot.starts_at, ends_at=slot.ends_at, mode=Mode.VIDEO)
+    same_time.appointment_types.set(slot.appointment_types.all())
+    booking_create(slot=same_time, employee=alice, appointment_type=slot.appointment_types.get(), referred_by=bob)
+    client.force_login(bob)
+    url = reverse("peer_support:request_book", args=[claimed.pk])
+    response = client.post(url, {"type": "follow-up-talk", "slot": slot.pk}, follow=True)
+    assert response.status_code == 200
+    assert "You already have an appointment at this time." in response.content.decode()
+    assert not Referral.objects.exists() and Booking.objects.count() == 1
 
 
 def test_someone_not_handling_the_request_cannot_book(client, claimed, carol, slot):
@@ -132,8 +151,6 @@ def test_one_booked_referral_is_one_line_in_the_persons_access_log(client, claim
 
 
 def test_a_referral_that_failed_writes_no_referral_line(client, claimed, alice, bob, slot, charlie):
-    from checkups.services.booking import booking_create
-
     booking_create(slot=slot, employee=charlie, appointment_type=slot.appointment_types.get(), referred_by=bob)
     client.force_login(bob)
     client.post(reverse("peer_support:request_book", args=[claimed.pk]), {"type": "follow-up-talk", "slot": slot.pk})
@@ -155,7 +172,7 @@ def test_one_referral_from_a_plan_is_one_line_too(client, supported_plan, alice,
 def test_a_time_by_phone_is_booked_with_the_number_the_colleague_gave(client, alice, bob, ask, slot):
     Slot.objects.filter(pk=slot.pk).update(mode=Mode.PHONE)
     request = ask(contact_method="phone", contact_detail="+31612345678")
-    support_request_claim(request=request, supporter=bob)
+    support_request_claim(support_request=request, supporter=bob)
     client.force_login(bob)
     url = reverse("peer_support:request_book", args=[request.pk])
     page = client.get(url + "?type=follow-up-talk").content.decode()

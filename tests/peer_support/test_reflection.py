@@ -6,7 +6,7 @@ from django.urls import reverse
 from notifications.models import OutboxMessage
 from peer_support.models import ReflectionFramework, ReflectionSeries
 from peer_support.presets import REFLECTION_FRAMEWORK
-from peer_support.services.reflection import reflection_series_cancel, reflection_series_create, series_dates
+from peer_support.services.reflection import reflection_series_cancel, reflection_series_create
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 # Meetings are planned at most a year ahead.
@@ -32,7 +32,7 @@ def test_a_series_keeps_its_local_time_and_sends_agenda_and_reminders(mona, alic
         participants=[alice, bob],
         now=first - dt.timedelta(days=20),
     )
-    dates = [d.astimezone(AMS).strftime("%d %H:%M %Z") for d in series_dates(series)]
+    dates = [d.astimezone(AMS).strftime("%d %H:%M %Z") for d in series.meeting_dates()]
     assert dates == ["14 14:00 CEST", "28 14:00 CET", "11 14:00 CET"]
     keys = OutboxMessage.objects.with_key_prefix(f"ps:reflection:{series.pk}:")
     assert keys.count() == 3 * 3 * 2  # (2 participants + leader) x 3 meetings x (agenda + reminder)

@@ -13,9 +13,9 @@ from peer_support.services.requests import case_note_add, support_request_claim,
 def test_retention_deletes_notes_after_closure_and_nothing_else(alice, bob, charlie, mona, ask):
     now = timezone.now()
     closed = ask(now=now - dt.timedelta(days=40))
-    support_request_claim(request=closed, supporter=bob)
-    case_note_add(request=closed, author=bob, text="old")
-    support_request_close(request=closed, by=bob, now=now - dt.timedelta(days=31))
+    support_request_claim(support_request=closed, supporter=bob)
+    case_note_add(support_request=closed, author=bob, text="old")
+    support_request_close(support_request=closed, by=bob, now=now - dt.timedelta(days=31))
     still_open = ask(requester=charlie, now=now - dt.timedelta(days=200))
     open_note = CaseNote.objects.create(request=still_open, author=bob, text="open case")
     incident_register(
@@ -46,9 +46,9 @@ def test_retention_deletes_notes_after_closure_and_nothing_else(alice, bob, char
 def test_a_note_of_a_recently_closed_request_stays(alice, bob, ask):
     now = timezone.now()
     request = ask()
-    support_request_claim(request=request, supporter=bob)
-    case_note_add(request=request, author=bob, text="recent")
-    support_request_close(request=request, by=bob, now=now - dt.timedelta(days=29))
+    support_request_claim(support_request=request, supporter=bob)
+    case_note_add(support_request=request, author=bob, text="recent")
+    support_request_close(support_request=request, by=bob, now=now - dt.timedelta(days=29))
     apply_all(now)
     assert CaseNote.objects.count() == 1
 

@@ -27,7 +27,7 @@ def assert_none_of(words, text, where):
 @pytest.fixture
 def taken(alice, bob, ask):
     request = ask(contact_method="phone", contact_detail="+31612345678")
-    support_request_claim(request=request, supporter=bob)
+    support_request_claim(support_request=request, supporter=bob)
     return request
 
 
@@ -55,7 +55,7 @@ def test_the_coordinator_reads_who_took_it(client, taken, carol):
 
 
 def test_after_contact_each_side_reads_its_own_words(client, taken, alice, bob, carol):
-    support_request_record_contact(request=taken, supporter=bob)
+    support_request_record_contact(support_request=taken, supporter=bob)
     assert "In contact" in page(client, alice, "request_detail", taken.pk)
     assert "You are in contact" in page(client, bob, "request_detail", taken.pk)
     assert "You are in contact" in page(client, bob, "queue")
@@ -77,7 +77,7 @@ def test_counsellors_read_their_own_words_in_the_inbox(client, alice, connie, or
 
     other = with_totp(UserFactory(first_name="Otto", unit=org["national"], roles=[Role.COUNSELLOR]))
     report = support_request_create(requester=alice, route="confidential_report", message="x")
-    support_request_claim(request=report, supporter=connie)
+    support_request_claim(support_request=report, supporter=connie)
     assert "You took this on — contact them" in page(client, connie, "help_inbox")
     inbox = page(client, other, "help_inbox")
     assert "Taken by Connie, no contact yet" in inbox

@@ -41,3 +41,28 @@ def test_the_plan_names_its_protocol_in_the_readers_language(client, alice, mona
     client.force_login(alice)
     page = client.get(reverse("peer_support:plan_detail", args=[incident.plans.get().pk])).content.decode()
     assert "TCO (kollegastøtte, hollandsk politi)" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Response times, last 90 days"), ("nl", "Reactietijden, afgelopen 90 dagen")],
+)
+def test_the_coordination_page_names_the_period_of_its_figures(client, carol, language, expected):
+    """The period comes from the one constant the figures are counted with."""
+    carol.language = language
+    carol.save()
+    client.force_login(carol)
+    response = client.get(reverse("peer_support:coordination"))
+    assert response.status_code == 200 and expected in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "between 0 and 80"), ("da", "mellem 0 og 80")])
+def test_a_total_out_of_range_is_refused_with_the_range_in_the_readers_language(language, expected):
+    from django.utils import translation
+
+    from peer_support.forms import ShareScoreForm
+
+    with translation.override(language):
+        form = ShareScoreForm({"score": "81"})
+        assert not form.is_valid()
+        assert expected in form.errors["score"][0]

@@ -123,16 +123,13 @@ def _checkups(world, *, petra, alice, wim):
 def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
     from peer_support.models import FollowUpProtocol, IncidentType, ReflectionFramework, StepKind, SupportRequest
     from peer_support.presets import REFLECTION_FRAMEWORK
-    from peer_support.services import incidents, log, protocols, reflection, requests
+    from peer_support.services import incidents, log, reflection, requests
 
-    protocols.protocols_load()
-    framework, _created = ReflectionFramework.objects.get_or_create(
-        code=REFLECTION_FRAMEWORK["code"], defaults=REFLECTION_FRAMEWORK
-    )
+    framework = ReflectionFramework.objects.get(code=REFLECTION_FRAMEWORK["code"])
     now = timezone.now()
     request = requests.support_request_create(requester=alice, urgency=SupportRequest.Urgency.TODAY, message="Hi")
-    requests.support_request_claim(request=request, supporter=bob)
-    requests.case_note_add(request=request, author=bob, text="Called, will call again.")
+    requests.support_request_claim(support_request=request, supporter=bob)
+    requests.case_note_add(support_request=request, author=bob, text="Called, will call again.")
     support_person = requests.support_request_create(
         requester=charlie, route=SupportRequest.Route.SUPPORT_PERSON, message="I would like a buddy."
     )

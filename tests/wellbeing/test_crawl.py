@@ -271,7 +271,7 @@ def make_journeys(now: dt.datetime) -> None:
     )
     colleague = User.objects.get(email="colleague42@demo.example")  # Leeuwarden: the peer's region
     claimed = support_request_create(requester=colleague, now=now)
-    support_request_claim(request=claimed, supporter=peer, now=now)
+    support_request_claim(support_request=claimed, supporter=peer, now=now)
     assert SupportRequest.objects.filter(pk=claimed.pk, assigned_to=peer).exists()
 
     incident_register(

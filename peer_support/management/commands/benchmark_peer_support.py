@@ -22,7 +22,6 @@ from ...models import SupportRequest
 from ...regions import region_of
 from ...selectors import my_steps, queue_new_requests, queue_outreach_tasks, region_open_requests
 from ...services.incidents import incident_register
-from ...services.protocols import protocols_load
 from ...services.timers import timers_scan
 
 
@@ -59,7 +58,6 @@ class Command(BaseCommand):
         User = get_user_model()
         from django.contrib.auth.models import Group
 
-        protocols_load()
         root = OrganisationUnit.objects.add_root({"name": "Bench", "code": "bench-root", "kind": "national"})
         region = OrganisationUnit.objects.add_child(root, {"name": "Bench R", "code": "bench-r", "kind": "region"})
         team = OrganisationUnit.objects.add_child(region, {"name": "Bench T", "code": "bench-t", "kind": "team"})

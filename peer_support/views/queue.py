@@ -1,0 +1,78 @@
+"""The supporters' queue, their availability, and the coordinator's view of a region."""
+
+from functools import partial
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.actions import form_errors_to_messages, post_action
+from core.audit import audit_record_many
+
+from .. import selectors
+from ..access import duty_supporter_for_user
+from ..forms import DutyForm
+from ..regions import region_of_user
+from ..services import requests as svc
+
+
+@login_required
+@permission_required("accounts.work_support_queue", raise_exception=True)
+def queue(request):
+    user = request.user
+    new_requests = list(selectors.queue_new_requests(user=user))
+    if request.headers.get("HX-Request"):
+        # The page's once-a-minute refresh: only the new requests, which show no names, so
+        # nothing is written to anyone's access log by a queue left open all day.
+        fragment = {"new_requests": new_requests, "now": timezone.now()}
+        return render(request, "peer_support/_queue_new_requests.html", fragment)
+    context = {
+        "region": region_of_user(user),
+        "new_requests": new_requests,
+        "my_requests": list(selectors.my_open_requests(user=user)),
+        "outreach": list(selectors.queue_outreach_tasks(user=user)),
+        "my_steps": list(selectors.my_steps(user=user)),
+        "on_duty": getattr(getattr(user, "support_duty", None), "on_duty", True),
+        "now": timezone.now(),
+    }
+    # The page names the people of these requests and plans: each of them may see that it did.
+    audit_record_many(
+        actor=user,
+        action="peer_support.queue.list",
+        shown=[(r, r.requester) for r in context["my_requests"]]
+        + [(step.plan, step.plan.person) for step in context["outreach"] + context["my_steps"]],
+    )
+    return render(request, "peer_support/queue.html", context)
+
+
+@login_required
+@require_POST
+@permission_required("accounts.work_support_queue", raise_exception=True)
+def duty_set(request):
+    """A supporter sets their own availability; a coordinator may set it for their region."""
+    form = DutyForm(request.POST)
+    back = "peer_support:coordination" if request.POST.get("next") == "coordination" else "peer_support:queue"
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect(back)
+    supporter = duty_supporter_for_user(request.user, form.cleaned_data["supporter"])
+    on_duty = request.POST.get("on_duty") == "1"
+    success = _("On duty.") if on_duty else _("Off duty. New requests go to others.")
+    set_duty = partial(svc.supporter_duty_set, supporter=supporter, on_duty=on_duty)
+    return post_action(request, set_duty, success=success, then=back)
+
+
+@login_required
+@permission_required("accounts.coordinate_support", raise_exception=True)
+def coordination(request):
+    region = region_of_user(request.user)
+    context = {
+        "region": region,
+        "requests": list(selectors.region_open_requests(region=region)),
+        "supporters": list(selectors.region_supporters(region=region)),
+        "figures": selectors.response_figures(region=region),
+        "now": timezone.now(),
+    }
+    return render(request, "peer_support/coordination.html", context)
