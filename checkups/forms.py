@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core import phones
 from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
-from . import phone
 from .models import (
     ALIAS_MAX_LENGTH,
     DESTINATION_MAX_LENGTH,
@@ -120,9 +120,9 @@ class BookingForm(LengthMessageMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, slots=(), region: str = phone.FALLBACK_REGION, **kwargs):
+    def __init__(self, *args, slots=(), regions: tuple[str, ...] = phones.regions_for(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.region = region
+        self.regions = regions
         self.slots = {slot.pk: slot for slot in slots}
         self.fields["slot"].choices = [(slot.pk, str(slot.pk)) for slot in slots]
         if len(self.slots) == 1:
@@ -133,7 +133,7 @@ class BookingForm(LengthMessageMixin, forms.Form):
             del self.fields["call_number"]
 
     def clean_call_number(self):
-        return phone.number_normalise(self.cleaned_data["call_number"], region=self.region)
+        return phones.number_normalise(self.cleaned_data["call_number"], regions=self.regions)
 
     def clean(self):
         data = super().clean()

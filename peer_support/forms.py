@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
+from core import phones
 from core.errors import DomainError
 from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
@@ -31,7 +33,6 @@ from .models.requests import (
     SUPPORT_PERSON_NAME_MAX_LENGTH,
     SUPPORT_PERSON_PHONE_MAX_LENGTH,
 )
-from .phones import PhoneNumberInvalid, phone_example, phone_parse
 from .services import incident_earliest, planned_moment_check
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -70,7 +71,7 @@ class ContactChoiceMixin:
         detail.help_text = _(
             "Needed for a phone call, for example %(example)s. For a video call, a chat or a meeting in person "
             "you may leave it empty: we then use the e-mail address of your account."
-        ) % {"example": phone_example(language)}
+        ) % {"example": phones.number_example(language)}
 
     def clean(self):
         cleaned = super().clean()
@@ -81,12 +82,13 @@ class ContactChoiceMixin:
             self.add_error("contact_detail", _("Give the number we should call you on."))
             return cleaned
         try:
-            cleaned["contact_detail"] = phone_parse(detail, language=self.language)
-        except PhoneNumberInvalid:
+            regions = phones.regions_for(language=self.language)
+            cleaned["contact_detail"] = phones.number_normalise(detail, regions=regions)
+        except ValidationError:
             self.add_error(
                 "contact_detail",
                 _("This is not a phone number we can call. Write it like %(example)s.")
-                % {"example": phone_example(self.language)},
+                % {"example": phones.number_example(self.language)},
             )
         return cleaned
 

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
 from checkups.models import AppointmentType
-from checkups.phone import is_e164
 from checkups.selectors import free_slots
 from checkups.services import appointment_type_bookable_by
+from core import phones
 
 from .models import FollowUpPlan, FollowUpStep, IncidentLogEntry, StepKind, SupportRequest
 from .models.log import LOG_UNDO_WINDOW
-from .phones import PhoneNumberInvalid, phone_parse
 from .regions import region_of_user, supporters_of
 
 URGENCY_RANK = Case(
@@ -275,8 +275,8 @@ def phone_last_given(*, requester) -> str:
     recent = SupportRequest.objects.filter(requester=requester, contact_method=SupportRequest.Contact.PHONE)
     for detail in recent.order_by("-created_at").values_list("contact_detail", flat=True)[:3]:
         try:
-            return phone_parse(detail, language=requester.language)
-        except PhoneNumberInvalid:
+            return phones.number_normalise(detail, regions=phones.regions_for_user(requester))
+        except ValidationError:
             continue
     return ""
 
@@ -284,7 +284,7 @@ def phone_last_given(*, requester) -> str:
 def phone_number_given(*, support_request: SupportRequest) -> str:
     """The number the colleague gave to be called on when they asked, if it is one."""
     detail = support_request.contact_detail or ""
-    return detail if support_request.contact_method == SupportRequest.Contact.PHONE and is_e164(detail) else ""
+    return detail if support_request.contact_method == SupportRequest.Contact.PHONE and phones.is_e164(detail) else ""
 
 
 # --- Referrals: what check-ups offers a supporter booking for someone -----------------------

@@ -7,8 +7,9 @@ Bob". Pages never show a request's bare status label, which was written for one 
 
 from django.utils.translation import gettext as _
 
+from core import phones
+
 from .models import SupportRequest
-from .phones import phone_display
 from .routes import rules_for
 
 Status = SupportRequest.Status
@@ -74,7 +75,7 @@ def contact_promise(support_request: SupportRequest) -> str:
     email = support_request.requester.email
     method = support_request.contact_method
     if method == Contact.PHONE and detail:
-        return _("%(who)s will call you on %(number)s.") % {"who": who, "number": phone_display(detail)}
+        return _("%(who)s will call you on %(number)s.") % {"who": who, "number": phones.number_display(detail)}
     if method == Contact.VIDEO:
         if detail:
             return _("%(who)s will contact you at %(address)s to set up a video call.") % {

@@ -19,9 +19,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core import phones
 from core.errors import DomainError
 
-from .. import phone
 from ..models import (
     ALIAS_MAX_LENGTH,
     NOTE_MAX_LENGTH,
@@ -142,7 +142,7 @@ def _booking_insert(
     call_number = call_number.strip()
     if slot.mode != Mode.PHONE:
         call_number = ""  # nobody calls: the number is not kept
-    elif not phone.is_e164(call_number):
+    elif not phones.is_e164(call_number):
         raise DomainError(NO_NUMBER_ON_BEHALF_MESSAGE if on_behalf else NO_NUMBER_MESSAGE)
     ends_at = slot.starts_at + dt.timedelta(minutes=appointment_type.duration_minutes)
     if (
@@ -357,7 +357,7 @@ def _after_cutoff_message(booking: Booking):
             )
         )
         # Safe: the sentence is escaped above and the link escapes the number.
-        return mark_safe(text % {"hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS, "phone": phone.tel_link(number)})
+        return mark_safe(text % {"hours": settings.CHECKUPS_CANCEL_CUTOFF_HOURS, "phone": phones.tel_link(number)})
     return _(
         "It is less than %(hours)s hours before your appointment, so it can no longer be changed here. "
         "Please call the person you have the appointment with."

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import phones
 from core.actions import post_action
 
-from .. import access, phone, services
+from .. import access, services
 from ..calendar import invitation_ics
 from ..forms import BookingForm, DeploymentForm, RescheduleForm, WaitListForm
 from ..models import AppointmentType, Booking, Slot, WaitListEntry
@@ -65,9 +66,9 @@ def slots(request, slug):
 
 def _booking_form(form_class, request, slots, *, number: str = ""):
     """The booking form in the person's region, offering the number they gave last time."""
-    form = form_class(request.POST or None, slots=slots, region=phone.region_for_user(request.user))
+    form = form_class(request.POST or None, slots=slots, regions=phones.regions_for_user(request.user))
     if form.offers_call and request.method != "POST":
-        form.initial["call_number"] = phone.number_display(number or last_call_number(request.user))
+        form.initial["call_number"] = phones.number_display(number or last_call_number(request.user))
     return form
 
 

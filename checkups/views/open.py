@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import phones
 from core.actions import post_action
 from core.errors import DomainError
 from core.i18n import active_language
 
-from .. import access, phone, ratelimit, services
+from .. import access, ratelimit, services
 from ..calendar import invitation_ics
 from ..forms import ManageCodeForm, OpenBookingForm, RescheduleForm
 from ..models import AppointmentType, Booking
@@ -49,9 +50,9 @@ def _private(request):
         ratelimit.session_marker_ensure(request)
 
 
-def _region() -> str:
+def _regions() -> tuple[str, ...]:
     # Nobody is known here: the language the page is read in stands for where they are.
-    return phone.region_for(language=active_language())
+    return phones.regions_for(language=active_language())
 
 
 def open_start(request):
@@ -79,7 +80,7 @@ def open_book(request, slug, slot_id):
     _private(request)
     appointment_type = active_type(slug, allows_open_consultation=True)
     options = alternatives_at(slot_or_404(slot_id), appointment_type, request, user=None)
-    form = OpenBookingForm(request.POST or None, slots=options, region=_region())
+    form = OpenBookingForm(request.POST or None, slots=options, regions=_regions())
 
     def book():
         if not ratelimit.open_booking_allowed(request):
@@ -248,9 +249,9 @@ def open_move(request, booking):
 @_remembered
 def open_move_confirm(request, booking, slot_id):
     options = alternatives_at(slot_or_404(slot_id), booking.appointment_type, request, user=None)
-    form = RescheduleForm(request.POST or None, slots=options, region=_region())
+    form = RescheduleForm(request.POST or None, slots=options, regions=_regions())
     if form.offers_call and not form.is_bound:
-        form.initial["call_number"] = phone.number_display(booking.call_number)
+        form.initial["call_number"] = phones.number_display(booking.call_number)
     return confirm_move(
         request,
         booking=booking,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checkups.models import Mode
-from checkups.phone import number_normalise, region_for_user
 from checkups.services import booking_create
+from core import phones
 from core.audit import audit_record
 from core.errors import DomainError
 from notifications.services import message_schedule
@@ -30,7 +30,7 @@ def _call_number(*, slot, person, number: str) -> str:
     if slot.mode != Mode.PHONE:
         return ""
     try:
-        normalised = number_normalise(number, region=region_for_user(person))
+        normalised = phones.number_normalise(number, regions=phones.regions_for_user(person))
     except ValidationError as error:
         raise DomainError(error.messages[0]) from None
     if not normalised:

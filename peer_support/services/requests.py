@@ -7,17 +7,18 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationUnit
+from core import phones
 from core.errors import DomainError
 from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..access import may_close, may_handle, may_name_support_person
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
-from ..phones import PhoneNumberInvalid, phone_parse
 from ..regions import region_of
 from ..routes import ROUTE_HANDLER_ROLE
 from ..selectors import on_duty_supporters
@@ -70,9 +71,9 @@ def support_request_create(
         raise DomainError(_("You already have an open request. A colleague is on it; you can add to it there."))
     if contact_method == SupportRequest.Contact.PHONE and contact_detail:
         try:
-            contact_detail = phone_parse(contact_detail, language=requester.language)
-        except PhoneNumberInvalid:
-            raise DomainError(_("This is not a phone number we can call.")) from None
+            contact_detail = phones.number_normalise(contact_detail, regions=phones.regions_for_user(requester))
+        except ValidationError as error:
+            raise DomainError(error.messages[0]) from None
     is_peer = route == Route.PEER_SUPPORT
     support_request = SupportRequest.objects.create(
         route=route,

@@ -1,12 +1,10 @@
-import datetime as dt
-
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.i18n import pick
 
-from .. import phones, wording
+from .. import wording
 from ..routes import rules_for
 
 register = template.Library()
@@ -36,26 +34,8 @@ def time_left(moment, now=None):
 
 
 @register.filter
-def duration_minutes(minutes):
-    if minutes is None:
-        return "–"
-    if minutes < 120:
-        return _("%(n)s min") % {"n": minutes}
-    return _("%(n)s h") % {"n": round(minutes / 60)}
-
-
-@register.filter
 def overdue(step, now=None):
     return step.is_overdue(now)
-
-
-@register.filter
-def parse_iso(value):
-    """An ISO timestamp from an e-mail context back to a datetime (shown in the reader's zone)."""
-    try:
-        return dt.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @register.simple_tag(takes_context=True)
@@ -68,11 +48,6 @@ def request_status(context, support_request):
 def contact_promise(support_request):
     """For the person who asked: who will contact them, how and where."""
     return wording.contact_promise(support_request)
-
-
-@register.filter
-def phone_display(value):
-    return phones.phone_display(value)
 
 
 @register.filter
