@@ -27,6 +27,7 @@ from .models import (
     FollowUpStep,
     IncidentLogEntry,
     ReflectionSeries,
+    StepKind,
     SupportRequest,
 )
 from .regions import region_of_user, supporters_of
@@ -252,6 +253,16 @@ def step_for_user(user, pk, *, action: str = "follow_up_step.change") -> FollowU
     if step is None:
         raise Http404
     plan_for_user(user, step.plan_id, action=action)
+    return step
+
+
+def screening_step_for_person(user, pk) -> FollowUpStep:
+    """A self-check step of the person's own plan, sent to them; anyone else: 404."""
+    step = FollowUpStep.objects.filter(
+        pk=pk, kind=StepKind.SCREENING, plan__person_id=user.pk, sent_at__isnull=False
+    ).first()
+    if step is None:
+        raise Http404
     return step
 
 

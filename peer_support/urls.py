@@ -30,6 +30,7 @@ urlpatterns = [
     path("follow-up/<int:pk>/assign/", plans.plan_assign, name="plan_assign"),
     path("follow-up/<int:pk>/refer/", referrals.plan_refer, name="plan_refer"),
     path("follow-up/<int:pk>/book/", referrals.plan_book, name="plan_book"),
+    path("steps/<int:pk>/check/", plans.step_check, name="step_check"),
     path("steps/<int:pk>/claim/", plans.step_claim, name="step_claim"),
     path("steps/<int:pk>/done/", plans.step_done, name="step_done"),
     path("steps/<int:pk>/share/", plans.step_share, name="step_share"),

@@ -21,7 +21,6 @@ from ..regions import coordinators_of, next_region
 from ..routes import ROUTE_HANDLER_ROLE
 from .messaging import portal_path, task_notice
 from .requests import escalation_delay
-from .screening import screening_path
 
 
 @dataclass
@@ -191,7 +190,7 @@ def screenings_send(*, now: dt.datetime) -> int:
                 recipient=step.plan.person,
                 due_at=now,
                 context={
-                    "path": screening_path(instrument=step.instrument),
+                    "path": portal_path("peer_support:step_check", step.pk),
                     "plan_path": portal_path("peer_support:plan_detail", step.plan_id),
                 },
             )

@@ -3,15 +3,21 @@
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.actions import post_action
 
 from .. import selectors
-from ..access import is_plan_supporter, plan_for_coordinator, plan_for_user, step_for_user
+from ..access import (
+    is_plan_supporter,
+    plan_for_coordinator,
+    plan_for_user,
+    screening_step_for_person,
+    step_for_user,
+)
 from ..forms import AssignForm, ReferralForm, ShareScoreForm
 from ..models import StepKind
 from ..regions import supporters_of
@@ -55,6 +61,18 @@ def plan_detail(request, pk):
         ]
         context["booking_path"] = referrals.booking_path()
     return render(request, "peer_support/plan_detail.html", context)
+
+
+@login_required
+@require_GET
+def step_check(request, pk):
+    """The link of the self-check e-mail: on to the questionnaire, whose name the e-mail never shows.
+
+    The e-mail, the mail server's logs and the outbox row hold only this neutral address; the
+    questionnaire's own page is reached after logging in, by the person whose plan it is.
+    """
+    step = screening_step_for_person(request.user, pk)
+    return redirect(screening_path(instrument=step.instrument))
 
 
 @login_required

@@ -55,16 +55,3 @@ def test_the_reflection_agenda_is_in_the_readers_language():
     context = CONTEXTS["peer_support_reflection"]
     assert "Wat hielp?" in render_email("peer_support_reflection", context, language="nl")[1]
     assert "Hvad hjalp?" in render_email("peer_support_reflection", context, language="da")[1]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known, not yet decided: the screening link the timer really sends is the instrument's own page "
-    "(/selftest/pcl5/), so the address names the questionnaire; the test above checks a neutral link.",
-)
-def test_the_screening_link_really_sent_names_no_questionnaire():
-    from peer_support.services.screening import screening_path
-
-    context = {**CONTEXTS["peer_support_check_yourself"], "path": screening_path(instrument="pcl5")}
-    _subject, text, _html = render_email("peer_support_check_yourself", context, language="en")
-    assert "pcl" not in text.lower()

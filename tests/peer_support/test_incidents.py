@@ -240,6 +240,27 @@ def test_the_questionnaire_link_goes_out_once_and_no_result_is_stored(incident, 
     assert screening.sent_at and screening.shared_score is None
 
 
+def test_the_questionnaire_link_names_no_questionnaire_and_opens_only_for_the_person(client, incident, alice, bob):
+    plan = plan_of(alice, incident)
+    screening = plan.steps.get(kind=StepKind.SCREENING)
+    timers_scan(now=screening.due_at)
+    message = OutboxMessage.objects.with_key_prefix(f"ps:step:{screening.pk}:screening:").get()
+    # Neither the stored message (a DBA's view) nor the e-mail (a shared mailbox) names the test.
+    assert screening.instrument not in str(message.context).lower()
+    messages_dispatch(now=screening.due_at + dt.timedelta(minutes=1))
+    body = next(m.body for m in mail.outbox if m.to == [alice.email] and m.subject == "How are you doing?")
+    link = next(line for line in body.splitlines() if "/steps/" in line).split("testserver")[-1].strip()
+    assert "pcl" not in body.lower() and "selftest" not in link
+    link = link[link.index("/support/") :]
+    # Logged out, the link asks for a login first; the person then goes on to the questionnaire.
+    assert "/accounts/login/" in client.get(link).url
+    client.force_login(alice)
+    assert client.get(link).url == reverse("surveys:take", args=[screening.instrument])
+    # Nobody else opens it, not even the supporter of the plan.
+    client.force_login(bob)
+    assert client.get(link).status_code == 404
+
+
 def test_sharing_the_total_is_the_persons_choice_and_a_high_total_suggests_a_psychologist(client, incident, alice):
     plan = plan_of(alice, incident)
     screening = plan.steps.get(kind=StepKind.SCREENING)
