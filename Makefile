@@ -57,7 +57,7 @@ lint: $(BIN)/.installed-dev
 ## makemessages puts a string in the catalogue of the app it is found in), then compile them.
 ## Dutch and Danish are written in the .po files themselves.
 messages: $(BIN)/.installed-dev
-	$(BIN)/python manage.py makemessages -l nl -l da --no-wrap --ignore=.venv --ignore=tests --ignore=scripts \
+	$(BIN)/python manage.py makemessages -l nl -l da --no-wrap --no-obsolete --ignore=.venv --ignore=tests --ignore=scripts \
 		--ignore=var --ignore=staticfiles --ignore=static
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

@@ -19,7 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import phones
@@ -69,7 +69,7 @@ def open_slots(request, slug):
     return render(request, "checkups/slot_week.html", context)
 
 
-OPEN_LIMIT_REACHED = _lazy(
+OPEN_LIMIT_REACHED = gettext_lazy(
     "You have booked several open consultations today. To keep times free for colleagues, "
     "please try again tomorrow or book with your name."
 )
@@ -124,8 +124,8 @@ def open_book(request, slug, slot_id):
     )
 
 
-TOO_MANY_TRIES = _lazy("Too many tries. Please wait a quarter of an hour and try again.")
-FORGOTTEN = _lazy(
+TOO_MANY_TRIES = gettext_lazy("Too many tries. Please wait a quarter of an hour and try again.")
+FORGOTTEN = gettext_lazy(
     "To keep your appointment private, this device forgets it after half an hour. Please enter your code again."
 )
 
