@@ -155,6 +155,7 @@ URL_KWARGS = {
     "peer_support:step_claim": lambda w: [{"pk": w.outreach_step.pk}],
     "peer_support:step_done": lambda w: [{"pk": w.outreach_step.pk}],
     "peer_support:step_share": lambda w: [{"pk": w.screening_step.pk}],
+    "peer_support:step_check": lambda w: [{"pk": w.screening_step.pk}],
     "peer_support:log_edit": lambda w: [{"pk": w.log_entry.pk}],
     "peer_support:log_delete": lambda w: [{"pk": w.log_entry.pk}],
     "peer_support:log_restore": lambda w: [{"pk": w.log_entry.pk}],
