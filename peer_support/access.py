@@ -25,6 +25,7 @@ from .models import (
     CriticalIncident,
     FollowUpPlan,
     FollowUpStep,
+    GroupMeeting,
     IncidentLogEntry,
     ReflectionSeries,
     StepKind,
@@ -280,7 +281,49 @@ def may_view_incident(user, incident: CriticalIncident) -> bool:
 
 
 def may_schedule_meeting(user, incident: CriticalIncident) -> bool:
-    return _coordinates(user)
+    """Who calls a group meeting (and moves or cancels it): the manager who registered the
+    incident, as the Danish protocol has it, and the coordinators of the regions involved."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if incident.registered_by_id == user.pk:
+        return True
+    region = region_of_user(user) if _coordinates(user) else None
+    return region is not None and incident.plans.filter(region=region).exists()
+
+
+def may_change_meeting(user, meeting: GroupMeeting) -> bool:
+    return meeting.is_planned and may_schedule_meeting(user, meeting.incident)
+
+
+def may_mark_meeting_held(user, meeting: GroupMeeting, now) -> bool:
+    """Only the leader, once the meeting has started: planning it completes nothing."""
+    return meeting.is_planned and meeting.leader_id == user.pk and now >= meeting.starts_at
+
+
+def meeting_leaders_for(incident: CriticalIncident | None = None):
+    """Who may lead a group meeting: a psychologist, or a peer supporter the coordinator marked
+    as trained to lead one; never one of the colleagues the meeting is for."""
+    leaders = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__name=str(Role.PSYCHOLOGIST))
+            | Q(groups__name=str(Role.PEER_SUPPORTER), support_duty__leads_group_meetings=True)
+        )
+    )
+    if incident is not None:
+        leaders = leaders.exclude(follow_up_plans__incident=incident)
+    return leaders.distinct().order_by("first_name", "last_name", "email")
+
+
+def meeting_for_user(user, pk) -> GroupMeeting:
+    """A group meeting, for its leader and for whoever may call it; anyone else: 404."""
+    meeting = GroupMeeting.objects.select_related("incident", "leader").filter(pk=pk).first()
+    if meeting is None or not user.is_authenticated:
+        raise Http404
+    if meeting.leader_id != user.pk and not may_schedule_meeting(user, meeting.incident):
+        raise Http404
+    return meeting
 
 
 def incident_for_user(user, pk) -> CriticalIncident:

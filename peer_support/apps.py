@@ -18,12 +18,16 @@ class PeerSupportConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from core import agenda
         from core.audit import audit_actions_register
         from core.navigation import Link, register
 
         from .access import help_routes_handled_by
+        from .selectors import meeting_agenda_items
 
         post_migrate.connect(load_shipped_presets, sender=self, dispatch_uid="peer_support.load_presets")
+        # The group meetings a psychologist leads show in their check-ups agenda.
+        agenda.register(meeting_agenda_items)
 
         # What the person reads in their access log, for each action written here.
         audit_actions_register(
@@ -44,6 +48,12 @@ class PeerSupportConfig(AppConfig):
                 "follow_up_step.done": _("updated a step of your follow-up plan"),
                 "follow_up_step.claim": _("took on contacting you after the incident"),
                 "peer_support.queue.list": _("saw your name in the peer support queue"),
+                "group_meeting.attendees": _("saw your name on the list of a group meeting they lead"),
+                "group_meeting.schedule": _("planned a group meeting"),
+                "group_meeting.move": _("moved a group meeting"),
+                "group_meeting.cancel": _("cancelled a group meeting"),
+                "group_meeting.held": _("marked a group meeting as held"),
+                "supporter.meeting_leader": _("changed whether you lead group meetings"),
             }
         )
 

@@ -7,11 +7,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
-from accounts.roles import Role
 from core import phones
 from core.errors import DomainError
 from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
+from .access import meeting_leaders_for
 from .models import (
     FollowUpProtocol,
     GroupMeeting,
@@ -260,27 +260,42 @@ class PeopleSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100)
 
 
+class LeaderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
 class GroupMeetingForm(LengthMessageMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=GroupMeeting.Kind.choices)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
     place = forms.CharField(label=_("Place"), max_length=PLACE_MAX_LENGTH)
-    leader = forms.ModelChoiceField(label=_("Led by"), queryset=get_user_model().objects.none())
+    leader = LeaderChoiceField(
+        label=_("Led by"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("A psychologist, or a peer supporter trained to lead group meetings."),
+    )
 
     def clean_starts_at(self):
         return clean_planned_moment(self.cleaned_data["starts_at"])
 
-    def __init__(self, *args, protocol=None, **kwargs):
+    def __init__(self, *args, incident=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if protocol is not None:
+        if incident is not None:
+            protocol = incident.protocol
             # The protocol's own kind of meeting, never a debriefing it advises against.
             self.fields["kind"].initial = protocol.group_meeting
             self.fields["kind"].help_text = _("Proposed by the protocol: %(protocol)s.") % {"protocol": protocol.title}
-        self.fields["leader"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name__in=[Role.PSYCHOLOGIST, Role.PEER_SUPPORTER], is_active=True)
-            .distinct()
-            .order_by("first_name")
-        )
+        self.fields["leader"].queryset = meeting_leaders_for(incident)
+
+
+class GroupMeetingMoveForm(LengthMessageMixin, forms.Form):
+    """A new time or place for a planned meeting; the participants get an updated invitation."""
+
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput, input_formats=[LOCAL_INPUT])
+    place = forms.CharField(label=_("Place"), max_length=PLACE_MAX_LENGTH)
+
+    def clean_starts_at(self):
+        return clean_planned_moment(self.cleaned_data["starts_at"])
 
 
 class DutyForm(forms.Form):

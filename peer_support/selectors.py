@@ -15,8 +15,9 @@ from checkups.models import AppointmentType
 from checkups.selectors import free_slots
 from checkups.services import appointment_type_bookable_by
 from core import phones
+from core.agenda import AgendaItem
 
-from .models import FollowUpPlan, FollowUpStep, IncidentLogEntry, StepKind, SupportRequest
+from .models import FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind, SupportRequest
 from .models.log import LOG_UNDO_WINDOW
 from .regions import region_of_user, supporters_of
 
@@ -74,6 +75,33 @@ def my_steps(*, user):
         .select_related("plan__person")
         .order_by("due_at")
     )
+
+
+def meetings_led_by(*, user, start=None, end=None):
+    """The group meetings `user` leads: in [start, end) for an agenda, else the planned ones
+    (upcoming, and those past their start that still wait to be marked held)."""
+    meetings = GroupMeeting.objects.filter(leader=user)
+    if start is not None and end is not None:
+        meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end)
+    else:
+        meetings = meetings.filter(status=GroupMeeting.Status.PLANNED)
+    return meetings.order_by("starts_at")
+
+
+def meeting_agenda_items(user, *, start, end):
+    """The agenda's items (core.agenda) for the meetings `user` leads: one query."""
+    return [
+        AgendaItem(
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            title=str(meeting.get_kind_display()),
+            detail=meeting.place,
+            url=meeting.get_absolute_url(),
+            status="" if meeting.is_planned else str(meeting.get_status_display()),
+            muted=meeting.status == GroupMeeting.Status.CANCELLED,
+        )
+        for meeting in meetings_led_by(user=user, start=start, end=end)
+    ]
 
 
 def region_open_requests(*, region):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import help, incidents, log, plans, protocols, queue, referrals, reflection, requests
+from .views import help, incidents, log, meetings, plans, protocols, queue, referrals, reflection, requests
 
 app_name = "peer_support"
 urlpatterns = [
@@ -19,11 +19,16 @@ urlpatterns = [
     path("queue/", queue.queue, name="queue"),
     path("duty/", queue.duty_set, name="duty_set"),
     path("coordination/", queue.coordination, name="coordination"),
+    path("coordination/meeting-leader/", queue.meeting_leader_set, name="meeting_leader_set"),
     path("access-log/", requests.access_log, name="access_log"),
     path("incidents/", incidents.incident_list, name="incident_list"),
     path("incidents/new/", incidents.incident_create, name="incident_create"),
     path("incidents/<int:pk>/", incidents.incident_detail, name="incident_detail"),
     path("incidents/<int:pk>/meeting/", incidents.incident_meeting, name="incident_meeting"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/move/", meetings.meeting_move, name="meeting_move"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/held/", meetings.meeting_held, name="meeting_held"),
     path("follow-up/", plans.plan_list, name="plan_list"),
     path("follow-up/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("follow-up/<int:pk>/decline/", plans.plan_decline, name="plan_decline"),

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import agenda as shared_agenda
 from core.actions import post_action
 from core.audit import audit_record_many
 
@@ -46,11 +47,17 @@ def agenda(request):
     audit_record_many(
         actor=request.user, action="checkups.agenda.list", shown=[(b, b.employee) for b in bookings if b.employee_id]
     )
+    # What other apps add (a group meeting this psychologist leads): read-only, with a link.
+    others = shared_agenda.items_for(request.user, start=start, end=end)
     days = []
     for offset in range(length):
         current = first + dt.timedelta(days=offset)
         days.append(
-            {"day": current, "bookings": [b for b in bookings if timezone.localtime(b.starts_at, tz).date() == current]}
+            {
+                "day": current,
+                "bookings": [b for b in bookings if timezone.localtime(b.starts_at, tz).date() == current],
+                "others": [i for i in others if timezone.localtime(i.starts_at, tz).date() == current],
+            }
         )
     step = dt.timedelta(days=length)
     return render(

@@ -1,3 +1,6 @@
+import datetime as dt
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -14,6 +17,12 @@ __all__ = ["CriticalIncident", "FollowUpPlan", "FollowUpStep", "GroupMeeting", "
 # Limits used by the models, the forms and the services alike.
 INCIDENT_DESCRIPTION_MAX_LENGTH = 1000
 PLACE_MAX_LENGTH = 200  # where a meeting is held (group meetings, reflection meetings)
+# How long a group meeting lasts in the calendar invitation, by kind: a defusing is a short
+# talk the same day, a debriefing a longer, structured meeting.
+GROUP_MEETING_LENGTH = {
+    MeetingKind.DEFUSING: dt.timedelta(hours=1),
+    MeetingKind.DEBRIEFING: dt.timedelta(hours=2),
+}
 # The highest total of the self-check questionnaire (PCL-5: 20 questions, 0 to 4 each).
 SHARED_SCORE_MAX = 80
 
@@ -123,9 +132,18 @@ class FollowUpStep(models.Model):
 
 
 class GroupMeeting(models.Model):
-    """A debriefing or defusing for the people involved in one incident. No minutes are kept."""
+    """A debriefing or defusing for the people involved in one incident. No minutes are kept.
+
+    Planned, then moved (each change raises `sequence`, so calendar programs update the one
+    event with the stable `uid`), cancelled or marked held by its leader. Only a meeting held
+    completes the group meeting step of the participants' plans."""
 
     Kind = MeetingKind
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     incident = models.ForeignKey(CriticalIncident, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -133,12 +151,30 @@ class GroupMeeting(models.Model):
     place = models.CharField(_("place"), max_length=PLACE_MAX_LENGTH)
     leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("led by"), on_delete=models.PROTECT)
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The calendar event's identity for the meeting's whole life, and its version.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    held_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
+        indexes = [models.Index(fields=["leader", "status", "starts_at"], name="ps_meeting_leader_idx")]
 
     def __str__(self):
         return f"{self.kind} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("peer_support:meeting_detail", args=[self.pk])
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + GROUP_MEETING_LENGTH.get(self.kind, dt.timedelta(hours=1))
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
 
     @property
     def title(self) -> str:

@@ -13,7 +13,7 @@ from ..access import may_complete_step
 from ..models import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind
 from ..models.incidents import SHARED_SCORE_MAX
 from ..regions import region_of, region_of_user
-from . import incident_earliest, planned_moment_check, text_check
+from . import incident_earliest, text_check
 from .messaging import portal_path, task_notice
 from .protocols import protocol_for
 
@@ -153,6 +153,9 @@ def step_complete(*, step: FollowUpStep, by, skipped: bool = False, now=None) ->
         raise DomainError(_("Only the owner of this step can do that."))
     if step.state != FollowUpStep.State.PLANNED:
         raise DomainError(_("This step is already finished."))
+    if step.kind == StepKind.GROUP_MEETING and not skipped:
+        # Done only when the leader marks the meeting held (services/meetings.py).
+        raise DomainError(_("This step is done when the leader marks the group meeting as held."))
     step.state = FollowUpStep.State.SKIPPED if skipped else FollowUpStep.State.DONE
     step.done_at = now
     step.save(update_fields=["state", "done_at"])
@@ -207,38 +210,3 @@ def screening_share(*, step: FollowUpStep, person, score: int, now=None) -> Foll
             path=portal_path("peer_support:plan_detail", step.plan_id),
         )
     return step
-
-
-@transaction.atomic
-def group_meeting_schedule(
-    *, incident: CriticalIncident, kind: str, starts_at: dt.datetime, place: str, leader, by, now=None
-) -> GroupMeeting:
-    """Schedule a debriefing or defusing: invitations and reminders to everyone who has not declined."""
-    now = now or timezone.now()
-    planned_moment_check(moment=starts_at, now=now)
-    text_check(model=GroupMeeting, place=place)
-    meeting = GroupMeeting.objects.create(
-        incident=incident, kind=kind, starts_at=starts_at, place=place, leader=leader, scheduled_by=by
-    )
-    plans = incident.plans.filter(declined_at__isnull=True).select_related("person")
-    invitees = [plan.person for plan in plans] + [leader]
-    context = {"starts_at": starts_at.isoformat(), "place": place}
-    for person in invitees:
-        base = f"ps:meeting:{meeting.pk}:{person.pk}:{starts_at.isoformat()}"
-        message_schedule(
-            key=f"{base}:invite", template="peer_support_meeting", recipient=person, due_at=now, context=context
-        )
-        remind_at = starts_at - dt.timedelta(hours=24)
-        if remind_at > now:
-            message_schedule(
-                key=f"{base}:reminder",
-                template="peer_support_meeting",
-                recipient=person,
-                due_at=remind_at,
-                not_after=starts_at,
-                context=context,
-            )
-    FollowUpStep.objects.filter(plan__in=plans, kind=StepKind.GROUP_MEETING, state=FollowUpStep.State.PLANNED).update(
-        state=FollowUpStep.State.DONE, done_at=now
-    )
-    return meeting

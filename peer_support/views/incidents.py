@@ -4,6 +4,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from ..forms import GroupMeetingForm, IncidentForm, PeopleSearchForm
 from ..models import CriticalIncident
 from ..regions import region_of_user, supporters_of
 from ..services import incidents as svc
+from ..services import meetings
 
 
 @login_required
@@ -103,11 +105,12 @@ def incident_detail(request, pk):
         # A coordinator works the plans of their own region; other regions' people stay hidden.
         context["plans"] = plans
         context["supporters"] = supporters_of(region_of_user(user)).order_by("first_name")
-        context["meeting_form"] = GroupMeetingForm(protocol=incident.protocol)
-        context["meetings"] = incident.meetings.select_related("leader")
         context["show_description"] = True
     else:
         context["show_description"] = incident.registered_by_id == user.pk
+    if may_schedule_meeting(user, incident):
+        context["meeting_form"] = GroupMeetingForm(incident=incident)
+        context["meetings"] = list(incident.meetings.select_related("leader"))
     return render(request, "peer_support/incident_detail.html", context)
 
 
@@ -116,7 +119,8 @@ def incident_detail(request, pk):
 def incident_meeting(request, pk):
     incident = incident_for_user(request.user, pk)
     if not may_schedule_meeting(request.user, incident):
-        return redirect(incident)
-    schedule = partial(svc.group_meeting_schedule, incident=incident, by=request.user)
+        raise Http404
+    schedule = partial(meetings.group_meeting_schedule, incident=incident, by=request.user)
     success = _("The meeting is scheduled and the invitations are on their way.")
-    return post_action(request, schedule, success=success, then=incident, form=GroupMeetingForm(request.POST))
+    form = GroupMeetingForm(request.POST, incident=incident)
+    return post_action(request, schedule, success=success, then=incident, form=form)

@@ -15,6 +15,7 @@ from .. import selectors
 from ..access import duty_supporter_for_user
 from ..forms import DutyForm
 from ..regions import region_of_user
+from ..services import meetings
 from ..services import requests as svc
 
 
@@ -34,6 +35,7 @@ def queue(request):
         "my_requests": list(selectors.my_open_requests(user=user)),
         "outreach": list(selectors.queue_outreach_tasks(user=user)),
         "my_steps": list(selectors.my_steps(user=user)),
+        "my_meetings": list(selectors.meetings_led_by(user=user)),
         "on_duty": getattr(getattr(user, "support_duty", None), "on_duty", True),
         "now": timezone.now(),
     }
@@ -62,6 +64,22 @@ def duty_set(request):
     success = _("On duty.") if on_duty else _("Off duty. New requests go to others.")
     set_duty = partial(svc.supporter_duty_set, supporter=supporter, on_duty=on_duty)
     return post_action(request, set_duty, success=success, then=back)
+
+
+@login_required
+@require_POST
+@permission_required("accounts.coordinate_support", raise_exception=True)
+def meeting_leader_set(request):
+    """The coordinator marks a supporter of the region as trained to lead group meetings (or not)."""
+    form = DutyForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["supporter"]:
+        form_errors_to_messages(request, form)
+        return redirect("peer_support:coordination")
+    supporter = duty_supporter_for_user(request.user, form.cleaned_data["supporter"])
+    leads = request.POST.get("leads") == "1"
+    success = _("Can now lead group meetings.") if leads else _("No longer offered to lead group meetings.")
+    set_leader = partial(meetings.supporter_meeting_leader_set, supporter=supporter, leads=leads, by=request.user)
+    return post_action(request, set_leader, success=success, then="peer_support:coordination")
 
 
 @login_required

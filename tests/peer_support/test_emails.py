@@ -32,6 +32,9 @@ CONTEXTS = {
     "peer_support_plan_start": {"path": PLAN},
     "peer_support_check_yourself": {"path": reverse("surveys:list"), "plan_path": PLAN},
     "peer_support_meeting": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2"},
+    "peer_support_meeting_reminder": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2"},
+    "peer_support_meeting_moved": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2"},
+    "peer_support_meeting_cancelled": {"starts_at": "2030-01-07T15:00:00+01:00", "place": "Room 2"},
     "peer_support_reflection": {
         "starts_at": "2030-01-07T15:00:00+01:00",
         "place": "Room 2",

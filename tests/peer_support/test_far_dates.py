@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from peer_support.models import CriticalIncident, FollowUpStep, GroupMeeting, IncidentType, ReflectionSeries
-from peer_support.services.incidents import group_meeting_schedule, incident_register
+from peer_support.services.incidents import incident_register
+from peer_support.services.meetings import group_meeting_schedule
 from peer_support.services.reflection import reflection_series_create
 from peer_support.services.requests import support_request_claim, support_request_plan_follow_up
 

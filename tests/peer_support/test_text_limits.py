@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 from core.errors import DomainError
 from peer_support.forms import LogEntryForm
 from peer_support.models import CaseNote, CriticalIncident, IncidentLogEntry, IncidentType, SupportRequest
-from peer_support.services.incidents import group_meeting_schedule, incident_register
+from peer_support.services.incidents import incident_register
 from peer_support.services.log import log_entry_save
+from peer_support.services.meetings import group_meeting_schedule
 from peer_support.services.reflection import reflection_series_create
 from peer_support.services.requests import (
     case_note_add,

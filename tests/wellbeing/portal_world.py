@@ -123,7 +123,7 @@ def _checkups(world, *, petra, alice, wim):
 def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
     from peer_support.models import FollowUpProtocol, IncidentType, ReflectionFramework, StepKind, SupportRequest
     from peer_support.presets import REFLECTION_FRAMEWORK
-    from peer_support.services import incidents, log, reflection, requests
+    from peer_support.services import incidents, log, meetings, reflection, requests
 
     framework = ReflectionFramework.objects.get(code=REFLECTION_FRAMEWORK["code"])
     now = timezone.now()
@@ -141,7 +141,7 @@ def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
         people=[alice, bob],
         description="Assault at the counter.",
     )
-    meeting = incidents.group_meeting_schedule(
+    meeting = meetings.group_meeting_schedule(
         incident=incident, kind="defusing", starts_at=now + dt.timedelta(days=1), place="Room 1", leader=petra, by=carol
     )
     plan = incident.plans.get(person=alice)
