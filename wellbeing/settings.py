@@ -203,6 +203,12 @@ if OIDC_CLIENT_ID:
         ],
     }
 # A login through the identity provider counts as MFA only when the provider enforces MFA.
+# The organisation's e-mail domain(s), e.g. "politie.nl,dji.nl": `import_users
+# --deactivate-missing` closes open accounts of these domains missing from a full staff list.
+# Empty: the domains that appear in the list itself.
+ORGANISATION_EMAIL_DOMAINS = [
+    domain.strip().lower() for domain in env.list("ORGANISATION_EMAIL_DOMAINS", default=[]) if domain.strip()
+]
 OIDC_ENFORCES_MFA = env.bool("OIDC_ENFORCES_MFA", default=False)
 # Whether a first SSO login may create the account (the IdP is then the provisioning source).
 OIDC_CREATES_ACCOUNTS = env.bool("OIDC_CREATES_ACCOUNTS", default=False)
