@@ -279,6 +279,8 @@ def handover_overview(*, user, now=None) -> tuple[list[Entry], list[ClosedAccoun
 def handover_item_done(*, item: HandoverItem, by, now=None) -> HandoverItem:
     """Someone has taken this piece of work over (outside a service that says so itself)."""
     now = now or timezone.now()
+    if item.kind not in MARKED_BY_HAND:
+        raise DomainError(_("This is handed over by giving it to a colleague."))
     if not HandoverItem.objects.filter(pk=item.pk, done_at__isnull=True).update(done_at=now, done_by=by):
         raise DomainError(_("Someone has already handed this over."))
     item.refresh_from_db()

@@ -80,7 +80,7 @@ def handover_done(request, pk):
 
 @login_required
 @require_POST
-@permission_required("accounts.manage_checkups", raise_exception=True)
+@permission_required("checkups.manage_checkups", raise_exception=True)
 def handover_booking(request, pk):
     item = handover_item_for_user(request.user, pk)
     offer = partial(handover_booking_offer, item=item, by=request.user)
