@@ -346,6 +346,9 @@ OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 # --- Retention ----------------------------------------------------------------------------
 RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
 RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
+# A handed-over piece of work of someone who left is forgotten this long after it was handed
+# over (or after the account was closed, if nobody ever ticked it off).
+RETENTION_HANDOVER_DAYS = env.int("RETENTION_HANDOVER_DAYS", default=90)
 
 # --- Logging: never request bodies or query strings ------------------------------------------
 LOGGING = {

@@ -388,3 +388,16 @@ def test_a_move_counts_under_the_new_unit_for_a_manager_from_that_day(alice, org
     assert alice in invitees([org["team_a"]])
     user_unit_change(user=alice, unit=org["team_c"], by=None)
     assert alice not in invitees([org["team_a"]]) and alice in invitees([org["team_c"]])
+
+
+def test_handover_items_are_forgotten_after_their_time(bob, claimed, settings):
+    from accounts.retention import handover_items_delete
+
+    account_close(user=bob, by=None, reason=AccountClosure.Reason.OTHER)
+    item = HandoverItem.objects.get()
+    now = timezone.now()
+    assert handover_items_delete(now + dt.timedelta(days=settings.RETENTION_HANDOVER_DAYS + 1)) == 0
+    HandoverItem.objects.filter(pk=item.pk).update(done_at=now)
+    assert handover_items_delete(now + dt.timedelta(days=settings.RETENTION_HANDOVER_DAYS - 1)) == 0
+    assert handover_items_delete(now + dt.timedelta(days=settings.RETENTION_HANDOVER_DAYS + 1)) == 1
+    assert AccountClosure.objects.filter(user=bob).exists()  # the closure stays with the account
