@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,3 +28,19 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         # With OIDC_CREATES_ACCOUNTS the identity provider is the provisioning source;
         # otherwise single sign-on only logs in accounts that exist (matched by e-mail).
         return settings.OIDC_CREATES_ACCOUNTS
+
+    def pre_social_login(self, request, sociallogin):
+        """A closed account stays closed: single sign-on never opens it again, nor makes a
+        second account for the same person. The identity provider says nothing on login
+        about people who left (it simply refuses them); they are closed by the full staff
+        list (`import_users --deactivate-missing`) or its deprovisioning hook
+        (`close_accounts --reason sso`)."""
+        from .models import User
+
+        addresses = {address.email.lower() for address in sociallogin.email_addresses if address.email}
+        user = sociallogin.user if sociallogin.user is not None and sociallogin.user.pk else None
+        closed = (user is not None and not user.is_active) or User.objects.filter(
+            email__in=addresses, is_active=False
+        ).exists()
+        if closed:
+            raise ImmediateHttpResponse(redirect("account_inactive"))

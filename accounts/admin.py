@@ -1,12 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from .models import OrganisationUnit, User
-from .services import ROLES_ARE_FOR_SUPERUSERS, user_roles_set
+from .models import AccountClosure, HandoverItem, OrganisationUnit, User
+from .services import ROLES_ARE_FOR_SUPERUSERS, account_close, user_roles_set, user_unit_change
 
 # Whoever may change these may make themselves anything, superuser included.
 ROLE_FIELDS = ["groups", "is_staff", "is_superuser", "user_permissions"]
@@ -39,6 +40,7 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "unit"]})]
     readonly_fields = ["last_login", "date_joined", "deactivated_at"]
+    actions = ["close_accounts"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -78,9 +80,23 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         # Staff and superuser status change only in save_related, through user_roles_set,
         # which holds the rule and writes the audit log; until then they keep what is stored.
+        # Unticking "active" closes the account through account_close, after the roles are
+        # saved (it takes them away); a new unit goes through user_unit_change (audited).
+        form._closing = form._new_unit = None
         if change:
-            obj.is_staff, obj.is_superuser = User.objects.values_list("is_staff", "is_superuser").get(pk=obj.pk)
+            stored = User.objects.values("is_staff", "is_superuser", "is_active", "unit_id").get(pk=obj.pk)
+            obj.is_staff, obj.is_superuser = stored["is_staff"], stored["is_superuser"]
+            if stored["is_active"] and not obj.is_active:
+                obj.is_active = True
+                form._closing = True
+            elif obj.is_active and not stored["is_active"]:
+                obj.deactivated_at = None
+            if obj.unit_id != stored["unit_id"]:
+                form._new_unit = (obj.unit,)
+                obj.unit_id = stored["unit_id"]
         super().save_model(request, obj, form, change)
+        if form._new_unit is not None:
+            user_unit_change(user=obj, unit=form._new_unit[0], by=request.user)
 
     def save_related(self, request, form, formsets, change):
         # Taken out of cleaned_data so that the form's save_m2m does not set the groups itself.
@@ -89,3 +105,72 @@ class UserAdmin(BaseUserAdmin):
         flags = {name: form.cleaned_data[name] for name in ["is_staff", "is_superuser"] if name in form.cleaned_data}
         if roles is not None or flags:
             user_roles_set(user=form.instance, actor=request.user, roles=roles, **flags)
+        if getattr(form, "_closing", None):
+            handover = account_close(user=form.instance, by=request.user, reason=AccountClosure.Reason.ADMIN)
+            self._report_closed(request, [handover])
+
+    @admin.action(description=_("Close account (the person has left)"), permissions=["change"])
+    def close_accounts(self, request, queryset):
+        handovers = []
+        for user in queryset.filter(is_active=True).order_by("pk"):
+            if user.is_superuser and not request.user.is_superuser:
+                continue
+            if user.pk == request.user.pk:
+                self.message_user(request, gettext("You cannot close your own account."), messages.ERROR)
+                continue
+            handovers.append(account_close(user=user, by=request.user, reason=AccountClosure.Reason.ADMIN))
+        self._report_closed(request, handovers)
+
+    def _report_closed(self, request, handovers) -> None:
+        if not handovers:
+            self.message_user(request, gettext("No open account was closed."), messages.WARNING)
+            return
+        items = sum(len(handover.lines) for handover in handovers)
+        urgent = sum(len(handover.urgent) for handover in handovers)
+        text = ngettext("%(count)d account closed.", "%(count)d accounts closed.", len(handovers)) % {
+            "count": len(handovers)
+        }
+        if items:
+            text += " " + ngettext(
+                "%(count)d piece of open work is listed on the handover page for the coordinators and the "
+                "wellbeing officer.",
+                "%(count)d pieces of open work are listed on the handover page for the coordinators and the "
+                "wellbeing officer.",
+                items,
+            ) % {"count": items}
+        if urgent:
+            text += " " + ngettext(
+                "%(count)d booked appointment must be moved.",
+                "%(count)d booked appointments must be moved.",
+                urgent,
+            ) % {"count": urgent}
+        self.message_user(request, text, messages.WARNING if urgent else messages.SUCCESS)
+
+
+class HandoverItemInline(admin.TabularInline):
+    model = HandoverItem
+    fields = ["kind", "object_type", "object_id", "region", "done_at", "done_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccountClosure)
+class AccountClosureAdmin(admin.ModelAdmin):
+    list_display = ["user", "closed_at", "reason", "closed_by"]
+    list_filter = ["reason"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "closed_at", "closed_by", "reason"]
+    inlines = [HandoverItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
 
         from core.audit import audit_actions_register
 
@@ -22,7 +23,12 @@ class AccountsConfig(AppConfig):
                 "staff_revoked": _("took your access to the administration pages away"),
                 "superuser_granted": _("made you a superuser of the portal"),
                 "superuser_revoked": _("took your superuser rights away"),
+                "account_closed": _("closed your account"),
+                "unit_left": _("recorded that you left a unit"),
+                "unit_joined": _("recorded that you joined a unit"),
             }
         )
+        # Each app's `leavers` module registers what someone who leaves hands back there.
+        autodiscover_modules("leavers")
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="accounts.sync_roles")

@@ -151,6 +151,10 @@ def _codes(value: str) -> list[str]:
     return [code.strip() for code in (value or "").split("|") if code.strip()]
 
 
+ACTIVE_VALUES = {"", "1", "true", "yes"}
+INACTIVE_VALUES = {"0", "false", "no"}
+
+
 class ImportRowForm(forms.Form):
     """One row of `import_users`: checked like a form, so a bad row is reported with its
     reason and skipped, and no value reaches the database that it would refuse."""
@@ -162,6 +166,8 @@ class ImportRowForm(forms.Form):
     roles = forms.CharField(required=False)
     language = forms.CharField(required=False)
     managed_unit_codes = forms.CharField(required=False)
+    # Empty or 1: the account is open; 0: the person has left and the account is closed.
+    active = forms.CharField(required=False)
 
     def __init__(self, *args, units: dict[str, OrganisationUnit], **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,6 +201,14 @@ class ImportRowForm(forms.Form):
                 params={"language": language, "known": ", ".join(codes)},
             )
         return language
+
+    def clean_active(self):
+        value = self.cleaned_data["active"].strip().lower()
+        if value in ACTIVE_VALUES:
+            return True
+        if value in INACTIVE_VALUES:
+            return False
+        raise forms.ValidationError(_("Write 1 for an open account or 0 for someone who has left."))
 
     def clean_managed_unit_codes(self):
         codes = _codes(self.cleaned_data["managed_unit_codes"])

@@ -122,6 +122,7 @@ class User(AbstractUser):
             ("view_unit_aggregates", "Can view anonymous figures of managed units"),
             ("manage_wellbeing", "Can manage wellbeing programmes and content"),
             ("receive_confidential_reports", "Can receive confidential reports"),
+            ("hand_over_work", "Can hand over the open work of people who left"),
         ]
 
     def __str__(self):
@@ -167,3 +168,65 @@ class User(AbstractUser):
             return None
         naive_end = dt.datetime.combine(end_date, end)
         return timezone.make_aware(naive_end, self.tzinfo)
+
+
+class AccountClosure(models.Model):
+    """An account closed because the person left: when, by whom, by which path.
+
+    Kept with the account (which is closed, not deleted); its open work at that moment is
+    in `HandoverItem`s for the coordinators and the wellbeing officer to hand over.
+    """
+
+    class Reason(models.TextChoices):
+        ADMIN = "admin", _("Closed in the administration pages")
+        IMPORT = "import", _("Marked as inactive in the staff list")
+        MISSING = "missing", _("Missing from the full staff list")
+        SSO = "sso", _("Disabled by the organisation's login service")
+        OTHER = "other", _("Closed by the service desk")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="closures")
+    closed_at = models.DateTimeField(_("closed at"))
+    closed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+
+    class Meta:
+        verbose_name = _("closed account")
+        verbose_name_plural = _("closed accounts")
+        ordering = ["-closed_at", "-pk"]
+
+    def __str__(self):
+        return f"closure {self.pk} of {self.user_id}"
+
+
+class HandoverItem(models.Model):
+    """One piece of open work of someone who left, until someone has taken it over.
+
+    Names no one: it points at the object (a request, a step, a booking...) by type and id,
+    and at the region whose coordinators hand it over (none: the wellbeing officer's).
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("Requests for a talk")
+        FOLLOW_UP = "follow_up", _("Follow-up after an incident")
+        BOOKING = "booking", _("Appointments with them as psychologist")
+        REFLECTION = "reflection", _("Reflection meetings they lead")
+        MEETING = "meeting", _("Group meetings they lead")
+        MEASURE = "measure", _("Measures they own")
+        DUTY = "duty", _("Duty shifts")
+
+    closure = models.ForeignKey(AccountClosure, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    region = models.ForeignKey(OrganisationUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("handover item")
+        verbose_name_plural = _("handover items")
+        ordering = ["closure", "kind", "pk"]
+        indexes = [models.Index(fields=["done_at", "region"], name="accounts_handover_open_idx")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_type}:{self.object_id}"

@@ -38,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "checkups.book_appointment",
         "checkups.book_for_others",
         "peer_support.register_incident",
+        "accounts.hand_over_work",
     ],
     Role.PSYCHOLOGIST: ["accounts.provide_care", "checkups.work_agenda"],
     Role.MANAGER: [
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.WELLBEING_OFFICER: [
         "accounts.use_employee_services",
         "accounts.manage_wellbeing",
+        "accounts.hand_over_work",
         "checkups.book_appointment",
         "checkups.manage_checkups",
         "accounts.view_unit_aggregates",

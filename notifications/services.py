@@ -105,6 +105,12 @@ def messages_cancel_prefix(*, prefix: str) -> int:
     return pending.update(status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token="")
 
 
+def messages_cancel_for_recipient(*, recipient) -> int:
+    """Cancel every unsent message to `recipient` (their account is closed)."""
+    pending = OutboxMessage.objects.filter(recipient=recipient, status=OutboxMessage.Status.PENDING)
+    return pending.update(status=OutboxMessage.Status.CANCELLED, claimed_until=None, claim_token="")
+
+
 def messages_delete_prefix(*, prefix: str) -> int:
     """Delete every message, sent or not, whose key starts with `prefix`: for messages whose
     mere existence would later say too much (a campaign's reminders say who had not yet

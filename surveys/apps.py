@@ -13,8 +13,9 @@ class SurveysConfig(AppConfig):
 
         # The monitor is a sub-package of this app, so autodiscovery (`<app>.retention`,
         # `<app>.demo`) does not reach its modules: importing them here registers its
-        # retention rules and demo seeder (their decorators do); its menu links are below.
-        from .monitor import demo, navigation, retention  # noqa: F401
+        # retention rules, demo seeder and what a leaver hands over (their decorators do); its
+        # menu links are below.
+        from .monitor import demo, leavers, navigation, retention  # noqa: F401
         from .services import instruments_load_after_migrate
 
         # The shipped instruments (surveys/instruments/*.yaml), after every migrate.

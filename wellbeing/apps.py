@@ -2,6 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _hands_over_work(user) -> bool:
+    return user.has_perm("accounts.hand_over_work") and bool(user.role_names & {"coordinator", "wellbeing_officer"})
+
+
 class WellbeingConfig(AppConfig):
     """The site's own pages: home per role, health check, language choice."""
 
@@ -32,6 +36,14 @@ class WellbeingConfig(AppConfig):
                 _("Authenticator app, recovery codes and security keys."),
                 section="settings",
                 order=20,
+            ),
+            Link(
+                "handover",
+                _("Work of colleagues who left"),
+                _("Requests, follow-up and appointments of people who left, to hand over."),
+                section="work",
+                order=80,
+                visible=_hands_over_work,
             ),
             Link(
                 "admin:index",

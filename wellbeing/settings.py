@@ -203,6 +203,12 @@ if OIDC_CLIENT_ID:
         ],
     }
 # A login through the identity provider counts as MFA only when the provider enforces MFA.
+# The organisation's e-mail domain(s), e.g. "politie.nl,dji.nl": `import_users
+# --deactivate-missing` closes open accounts of these domains missing from a full staff list.
+# Empty: the domains that appear in the list itself.
+ORGANISATION_EMAIL_DOMAINS = [
+    domain.strip().lower() for domain in env.list("ORGANISATION_EMAIL_DOMAINS", default=[]) if domain.strip()
+]
 OIDC_ENFORCES_MFA = env.bool("OIDC_ENFORCES_MFA", default=False)
 # Whether a first SSO login may create the account (the IdP is then the provisioning source).
 OIDC_CREATES_ACCOUNTS = env.bool("OIDC_CREATES_ACCOUNTS", default=False)
@@ -340,6 +346,9 @@ OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 # --- Retention ----------------------------------------------------------------------------
 RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
 RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
+# A handed-over piece of work of someone who left is forgotten this long after it was handed
+# over (or after the account was closed, if nobody ever ticked it off).
+RETENTION_HANDOVER_DAYS = env.int("RETENTION_HANDOVER_DAYS", default=90)
 
 # --- Logging: never request bodies or query strings ------------------------------------------
 LOGGING = {

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,7 @@ from notifications.services import message_schedule, messages_cancel_prefix
 from ..access import may_complete_step
 from ..models import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind
 from ..models.incidents import SHARED_SCORE_MAX
-from ..regions import region_of, region_of_user
+from ..regions import coordinators_of, region_of, region_of_user
 from . import incident_earliest, text_check
 from .messaging import portal_path, task_notice
 from .protocols import protocol_for
@@ -142,6 +143,30 @@ def plan_assign(*, plan: FollowUpPlan, supporter, by, now=None) -> FollowUpPlan:
         due_at=now,
         path=portal_path("peer_support:plan_detail", plan.pk),
     )
+    return plan
+
+
+@transaction.atomic
+def plan_supporter_release(*, plan: FollowUpPlan, supporter, now=None) -> FollowUpPlan:
+    """`supporter` has left: the steps they owned lose their owner, the plan its supporter
+    (an outreach still planned goes back to the region's queue), and the region's
+    coordinators get a neutral notice to hand it over."""
+    now = now or timezone.now()
+    plan = FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
+    owned = plan.steps.filter(state=FollowUpStep.State.PLANNED, owner=supporter)
+    for step in owned:
+        messages_cancel_prefix(prefix=step.key_prefix)
+    owned.update(owner=None)
+    if plan.supporter_id == supporter.pk:
+        plan.supporter = None
+        plan.save(update_fields=["supporter"])
+    for coordinator in coordinators_of(plan.region):
+        task_notice(
+            key=f"ps:plan:{plan.pk}:released:{coordinator.pk}:{now.isoformat()}",
+            recipient=coordinator,
+            due_at=now,
+            path=reverse("handover"),
+        )
     return plan
 
 

@@ -175,6 +175,47 @@ def support_request_assign(
     return support_request
 
 
+@transaction.atomic
+def support_request_return_to_queue(
+    *, support_request: SupportRequest, now: dt.datetime | None = None
+) -> SupportRequest:
+    """The colleague handling an open request has left: it goes back to the queue.
+
+    It is new again, escalates again from now, is announced again to those who may take it
+    (for peer support: its region's supporters on duty), and its planned check-ins lose
+    their owner until someone takes it. The requester's page says again that a colleague
+    will contact them."""
+    now = now or timezone.now()
+    support_request = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    if not support_request.is_open or support_request.assigned_to_id is None:
+        return support_request
+    support_request.status = Status.NEW
+    support_request.assigned_to = None
+    support_request.assigned_at = None
+    support_request.escalate_at = now.astimezone(dt.UTC) + escalation_delay(
+        urgency=support_request.urgency if support_request.route == Route.PEER_SUPPORT else ""
+    )
+    support_request.save(update_fields=["status", "assigned_to", "assigned_at", "escalate_at"])
+    plan = FollowUpPlan.objects.filter(request=support_request).first()
+    if plan is not None:
+        for step in plan.steps.filter(state=FollowUpStep.State.PLANNED):
+            messages_cancel_prefix(prefix=step.key_prefix)
+        plan.steps.filter(state=FollowUpStep.State.PLANNED).update(owner=None)
+        plan.supporter = None
+        plan.save(update_fields=["supporter"])
+    path = portal_path("peer_support:request_detail", support_request.pk)
+    # Under the "new:" prefix, so that taking it cancels these announcements like the first ones.
+    for handler in _handlers_for_new(support_request):
+        task_notice(
+            key=f"{_request_key(support_request)}new:{handler.pk}:again:{now.isoformat()}",
+            recipient=handler,
+            due_at=now,
+            path=path,
+            urgent=support_request.urgency == SupportRequest.Urgency.TODAY,
+        )
+    return support_request
+
+
 def assignee_check(*, support_request: SupportRequest, user) -> None:
     """Refuse unless `user` handles this request and it is still open."""
     if support_request.assigned_to_id != user.pk:

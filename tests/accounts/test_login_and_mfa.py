@@ -67,10 +67,10 @@ class TestLogin:
         assert not User.objects.filter(email="new@example.org").exists()
 
     def test_a_deactivated_account_cannot_log_in(self, client):
-        from accounts.services import user_deactivate
+        from accounts.services import account_close
 
         user = UserFactory()
-        user_deactivate(user=user)
+        account_close(user=user, by=None, reason="other")
         login(client, user)
         assert not client.get("/").context["user"].is_authenticated
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from accounts.services import user_deactivate, users_import_csv
+from accounts.services import account_close, users_import_csv
 
 CSV = """email,first_name,last_name,unit_code,roles,language,managed_unit_codes
 new.person@example.org,New,Person,team-a,employee,nl,
@@ -97,7 +97,7 @@ class TestCsvImport:
 
 @pytest.mark.django_db
 def test_deactivating_an_account_keeps_it_but_closes_it(alice):
-    user_deactivate(user=alice)
+    account_close(user=alice, by=None, reason="other")
     alice.refresh_from_db()
     assert not alice.is_active and alice.deactivated_at is not None
     assert not alice.has_usable_password()

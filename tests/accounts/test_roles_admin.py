@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.services import user_deactivate, user_roles_set, users_import_csv
+from accounts.services import account_close, user_roles_set, users_import_csv
 from core.models import AuditEntry
 from tests.factories import UserFactory, with_totp
 
@@ -187,8 +187,9 @@ def test_the_import_users_command_audits_role_changes(org, tmp_path):
 
 
 def test_deactivating_an_account_audits_the_roles_it_loses(alice):
-    user_deactivate(user=alice)
-    assert list(AuditEntry.objects.filter(subject=alice).values_list("action", flat=True)) == ["role_removed"]
+    account_close(user=alice, by=None, reason="other")
+    actions = sorted(AuditEntry.objects.filter(subject=alice).values_list("action", flat=True))
+    assert actions == ["account_closed", "role_removed"]
 
 
 @pytest.mark.django_db

@@ -173,10 +173,10 @@ class TestQuietHours:
         assert OutboxMessage.objects.get().due_at == dt.datetime(2026, 3, 29, 5, 0, tzinfo=dt.UTC)
 
     def test_messages_to_a_deactivated_account_are_dropped(self, person):
-        from accounts.services import user_deactivate
+        from accounts.services import account_close
 
         schedule(person)
-        user_deactivate(user=person)
+        account_close(user=person, by=None, reason="other")
         messages_dispatch(now=NOW)
         assert mail.outbox == []
 

@@ -50,6 +50,7 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
     _checkups(world, petra=petra, alice=alice, wim=wim)
     _peer_support(world, alice=alice, bob=bob, carol=carol, mona=mona, petra=petra, charlie=charlie)
     _monitor(world, org=org, mona=mona, wim=wim)
+    _leavers(world, org=org)
     from surveys.services import instruments_load
 
     instruments_load()
@@ -221,4 +222,36 @@ def _monitor(world, *, org, mona, wim):
         closed_campaign=closed,
         measure=measure,
         answer_steps=len(questionnaire_for(opened).parts) + 1,
+    )
+
+
+def _leavers(world, *, org):
+    """A peer supporter of the north who had taken a request and was on duty, and a
+    psychologist with a booked talk, left: their work waits on the handover page."""
+    from accounts.models import AccountClosure, HandoverItem
+    from accounts.services import account_close
+    from checkups import services as checkups
+    from checkups.models import AppointmentType, Mode, Slot
+    from peer_support.models import SupporterDuty
+    from peer_support.services.requests import support_request_claim, support_request_create
+
+    leaver = UserFactory(email="lea@example.org", first_name="Lea", unit=org["team_b"], roles=[Role.PEER_SUPPORTER])
+    SupporterDuty.objects.create(supporter=leaver, on_duty=True)
+    asker = UserFactory(email="kim@example.org", first_name="Kim", unit=org["team_a"], roles=[Role.EMPLOYEE])
+    support_request_claim(support_request=support_request_create(requester=asker), supporter=leaver)
+    account_close(user=leaver, by=None, reason=AccountClosure.Reason.ADMIN)
+
+    paul = UserFactory(email="paul@example.org", first_name="Paul", unit=org["national"], roles=[Role.PSYCHOLOGIST])
+    profile = checkups.psychologist_profile_ensure(user=paul)
+    check_up = AppointmentType.objects.get(slug="check-up")
+    start = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=8), dt.time(10), tzinfo=profile.tzinfo)
+    slot = Slot.objects.create(
+        psychologist=profile, starts_at=start, ends_at=start + dt.timedelta(hours=1), mode=Mode.VIDEO
+    )
+    slot.appointment_types.set([check_up])
+    checkups.booking_create(slot=slot, employee=asker, appointment_type=check_up)
+    account_close(user=paul, by=None, reason=AccountClosure.Reason.MISSING)
+    world.objects.update(
+        handover_duty=HandoverItem.objects.get(kind=HandoverItem.Kind.DUTY),
+        handover_booking=HandoverItem.objects.get(kind=HandoverItem.Kind.BOOKING),
     )

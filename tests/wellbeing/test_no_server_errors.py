@@ -134,6 +134,8 @@ URL_KWARGS = {
     "monitor:results_unit": lambda w: [{"campaign_id": w.closed_campaign.pk, "unit_key": w.org["team_a"].pk}],
     "monitor:measure_create": lambda w: [{"campaign_id": w.closed_campaign.pk, "unit_id": w.org["team_a"].pk}],
     "monitor:measure_edit": lambda w: [{"pk": w.measure.pk}],
+    "handover_done": lambda w: [{"pk": w.handover_duty.pk}],
+    "handover_booking": lambda w: [{"pk": w.handover_booking.pk}],
     "peer_support:request_detail": lambda w: [{"pk": w.request.pk}, {"pk": w.support_person_request.pk}],
     "peer_support:request_claim": lambda w: [{"pk": w.request.pk}],
     "peer_support:request_contact": lambda w: [{"pk": w.request.pk}],

@@ -1,0 +1,26 @@
+"""Retention of what closing an account leaves behind (applied by core's daily task).
+
+The closed account and its closure record stay as long as the account (their own records
+follow their own apps' rules). The list of their open work is only there to hand it over:
+an item goes RETENTION_HANDOVER_DAYS after someone ticked it off, and any item when its
+closure is RETENTION_AUDIT_DAYS old (work taken over through its own service, a request
+assigned, drops off the page at once and goes then). Items name no one but the person who
+left, through the closure.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Q
+
+from core.retention import retention_rule
+
+from .models import HandoverItem
+
+
+@retention_rule("accounts.handover_items")
+def handover_items_delete(now) -> int:
+    handed_over = now - dt.timedelta(days=settings.RETENTION_HANDOVER_DAYS)
+    oldest = now - dt.timedelta(days=settings.RETENTION_AUDIT_DAYS)
+    deleted, _ = HandoverItem.objects.filter(Q(done_at__lt=handed_over) | Q(closure__closed_at__lt=oldest)).delete()
+    return deleted
