@@ -177,7 +177,11 @@ def messages_claim(*, now: dt.datetime, limit: int, urgent_only: bool = False) -
         )
         if ids:
             OutboxMessage.objects.filter(pk__in=ids).update(claimed_until=lease_until, claim_token=token)
-    claimed = list(OutboxMessage.objects.filter(pk__in=ids, claim_token=token).select_related("recipient"))
+    claimed = list(
+        OutboxMessage.objects.filter(pk__in=ids, claim_token=token)
+        .select_related("recipient")
+        .order_by("-urgent", "due_at", "pk")  # and sent in that order
+    )
     return token, claimed
 
 
