@@ -73,8 +73,16 @@ def message_schedule(
     except IntegrityError:  # a concurrent scheduler won the race for this key
         message, created = OutboxMessage.objects.get(key=key), False
     if created and urgent and due_at <= timezone.now():
-        transaction.on_commit(_dispatch_urgent_soon)
+        _queue_urgent_dispatch()
     return message
+
+
+def _queue_urgent_dispatch() -> None:
+    """One urgent dispatch per transaction, however many urgent rows it scheduled."""
+    connection = transaction.get_connection()
+    if any(entry[1] is _dispatch_urgent_soon for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_dispatch_urgent_soon)
 
 
 def _dispatch_urgent_soon() -> None:

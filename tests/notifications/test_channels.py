@@ -264,6 +264,14 @@ class TestUrgentFirst:
         assert urgent.status == OutboxMessage.Status.SENT  # no beat needed (eager Celery in tests)
         assert ordinary.status == OutboxMessage.Status.PENDING  # the urgent dispatch sends urgent rows only
 
+    def test_many_urgent_rows_in_one_transaction_queue_one_dispatch(
+        self, supporter, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks() as callbacks:
+            for channel in ("email", "sms", "portal"):
+                alert(supporter, channel=channel, due=timezone.now())
+        assert len(callbacks) == 1
+
     def test_an_ordinary_or_later_row_queues_no_dispatch(self, supporter, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks() as callbacks:
             alert(supporter, key="appointment:4:reminder", urgent=False, due=timezone.now())
