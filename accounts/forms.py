@@ -7,8 +7,13 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core import phones
+
 from .models import OrganisationUnit, User
 from .roles import Role
+
+# Who may be alerted when on duty (and so is asked for a number): supporters and coordinators.
+ALERTED_PERMISSIONS = ("accounts.work_support_queue", "accounts.coordinate_support")
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -31,9 +36,10 @@ class LanguageSelect(forms.Select):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["language", "time_zone", "quiet_hours_start", "quiet_hours_end"]
+        fields = ["language", "time_zone", "quiet_hours_start", "quiet_hours_end", "alert_phone"]
         widgets = {
             "language": LanguageSelect,
+            "alert_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
@@ -41,6 +47,16 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()
+        if not any(self.instance.has_perm(name) for name in ALERTED_PERMISSIONS):
+            del self.fields["alert_phone"]  # nobody alerts an employee: nothing to ask
+
+    def clean_alert_phone(self):
+        number = phones.number_normalise(
+            self.cleaned_data.get("alert_phone", ""), regions=phones.regions_for_user(self.instance)
+        )
+        if number and not phones.is_mobile(number):
+            raise forms.ValidationError(_("Text messages need a mobile number. Please give your mobile number."))
+        return number
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from core.crypto import EncryptedTextField
+
 
 class OrganisationUnit(MP_Node):
     """A node of the organisation tree: national > region > district > team, any depth.
@@ -104,6 +106,14 @@ class User(AbstractUser):
         help_text=_("No reminders from this time (for example when you sleep after a night shift)."),
     )
     quiet_hours_end = models.TimeField(_("quiet hours end"), null=True, blank=True)
+    # A mobile number for urgent alerts when on duty (E.164, core.phones), encrypted at rest;
+    # set by the person on their settings page and shown to nobody else.
+    alert_phone = EncryptedTextField(
+        _("mobile number for urgent alerts"),
+        keys_setting="ACCOUNTS_PHONE_KEYS",
+        blank=True,
+        help_text=_("Optional. When you are on duty, urgent alerts also come as a text message. Only you see it here."),
+    )
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"

@@ -67,6 +67,16 @@ def is_e164(value: str) -> bool:
         return False
 
 
+def is_mobile(value: str) -> bool:
+    """Whether a stored E.164 number can receive text messages (a mobile, or a region where
+    mobile and fixed numbers look alike)."""
+    try:
+        kind = phonenumbers.number_type(phonenumbers.parse(value, None))
+    except phonenumbers.NumberParseException:
+        return False
+    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 def _home_region() -> str:
     """The region of the deployment, for numbers written without a country code in settings."""
     return REGION_BY_TIME_ZONE.get(settings.TIME_ZONE, FALLBACK_REGION)

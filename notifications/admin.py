@@ -9,8 +9,8 @@ from .services import message_retry
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(SuperuserOnlyFieldsMixin, admin.ModelAdmin):
-    list_display = ["id", "key", "template", "status", "due_at", "attempts", "sent_at"]
-    list_filter = ["status", "template"]
+    list_display = ["id", "key", "channel", "template", "status", "due_at", "attempts", "sent_at"]
+    list_filter = ["status", "channel", "template"]
     # By id for everyone (a failed message is found and retried by its number); a
     # superuser may also type a readable key or a prefix of one (get_search_results).
     search_fields = ["id__exact"]
@@ -18,6 +18,7 @@ class OutboxMessageAdmin(SuperuserOnlyFieldsMixin, admin.ModelAdmin):
     exclude = ["context", "attachments"]
     readonly_fields = [
         "key",
+        "channel",
         "recipient",
         "to_email",
         "language",

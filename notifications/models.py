@@ -7,18 +7,26 @@ from django.utils.translation import gettext_lazy as _
 from .keys import KEY_LENGTH, opaque_key, opaque_key_prefix
 
 
+def channel_key(key: str, channel: str) -> str:
+    """The readable key of a message on a channel: e-mail keeps the caller's key (as before
+    there were channels); other channels add `:<channel>`, which keeps every prefix."""
+    return key if channel == "email" else f"{key}:{channel}"
+
+
 class OutboxMessageQuerySet(models.QuerySet):
     """Find rows by the readable key their callers wrote, which the table does not hold."""
 
-    def with_key(self, key: str):
-        return self.filter(key=opaque_key(key))
+    def with_key(self, key: str, channel: str = "email"):
+        return self.filter(key=opaque_key(channel_key(key, channel)))
 
     def with_key_prefix(self, prefix: str):
         return self.filter(key__startswith=opaque_key_prefix(prefix))
 
 
 class OutboxMessage(models.Model):
-    """An e-mail due at a time: the database is the source of truth for what is scheduled.
+    """A message due at a time on one channel: the database is the source of truth for what
+    is scheduled. One row per message and channel (an e-mail, a text message, an alert on
+    the person's own portal page), all claimed, leased and retried by the same rules.
 
     `key` is unique and deterministic, so scanning or scheduling twice creates nothing
     twice. Callers write readable keys (e.g. `appointment:42:reminder-24h:<start>`); the
@@ -35,7 +43,13 @@ class OutboxMessage(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         EXPIRED = "expired", _("Expired")
 
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+        PORTAL = "portal", _("Portal alert")
+
     key = models.CharField(_("idempotency key"), max_length=KEY_LENGTH, unique=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
@@ -71,6 +85,13 @@ class OutboxMessage(models.Model):
             models.Index(
                 fields=["due_at"],
                 name="outbox_pending_due_idx",
+                condition=models.Q(status="pending"),
+            ),
+            # Urgent rows are claimed first, then by due time (`messages_claim`).
+            models.Index(
+                models.F("urgent").desc(),
+                "due_at",
+                name="outbox_pending_urgent_due_idx",
                 condition=models.Q(status="pending"),
             ),
         ]

@@ -1,4 +1,4 @@
-"""The outbox: the one place that sends mail.
+"""The outbox: the one place that sends mail, text messages and portal alerts.
 
 The promise: never two sends for one key, except at most one duplicate when a worker
 dies between sending and marking the row sent. Rows are claimed with a lease in a
@@ -8,6 +8,12 @@ if this worker still holds the claim. A claim whose lease ran out is due again.
 
 Callers pass readable keys and prefixes (`appointment:42:`); only their opaque forms
 (`keys.py`) reach the table, so the outbox does not say who is in care.
+
+Each row has a channel (`channels/`): e-mail, SMS or the portal's own alert page; a message
+on two channels is two rows, whose keys differ by a channel suffix (`<key>:sms`), so each
+is scheduled once and retried on its own. Urgent rows are claimed before any other, and
+scheduling one asks a worker to dispatch urgent rows at once (after the commit), so an
+alert at night never waits for the next beat or behind a campaign's invitations.
 """
 
 import datetime as dt
@@ -20,9 +26,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .email import send_templated_email
+from . import channels
 from .keys import opaque_key
-from .models import OutboxMessage
+from .models import OutboxMessage, channel_key
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +45,18 @@ def message_schedule(
     attachments: list | None = None,
     not_after: dt.datetime | None = None,
     urgent: bool = False,
+    channel: str = OutboxMessage.Channel.EMAIL,
 ) -> OutboxMessage:
-    """Schedule a message once per key; scheduling the same key again changes nothing."""
+    """Schedule a message once per key and channel; scheduling it again changes nothing.
+
+    An urgent row that is due goes to a worker as soon as the transaction commits."""
     if recipient is None and not to_email:
         raise ValueError("A message needs a recipient or an e-mail address.")
-    key = opaque_key(key)
+    if channel != OutboxMessage.Channel.EMAIL and recipient is None:
+        raise ValueError("Only e-mail goes to an address without an account.")
+    key = opaque_key(channel_key(key, channel))
     defaults = {
+        "channel": channel,
         "recipient": recipient,
         "to_email": to_email,
         "language": language,
@@ -57,10 +69,31 @@ def message_schedule(
     }
     try:
         with transaction.atomic():
-            message, _created = OutboxMessage.objects.get_or_create(key=key, defaults=defaults)
+            message, created = OutboxMessage.objects.get_or_create(key=key, defaults=defaults)
     except IntegrityError:  # a concurrent scheduler won the race for this key
-        message = OutboxMessage.objects.get(key=key)
+        message, created = OutboxMessage.objects.get(key=key), False
+    if created and urgent and due_at <= timezone.now():
+        _queue_urgent_dispatch()
     return message
+
+
+def _queue_urgent_dispatch() -> None:
+    """One urgent dispatch per transaction, however many urgent rows it scheduled."""
+    connection = transaction.get_connection()
+    if any(entry[1] is _dispatch_urgent_soon for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_dispatch_urgent_soon)
+
+
+def _dispatch_urgent_soon() -> None:
+    """Ask a worker to send urgent rows now. If the broker cannot be reached, the page that
+    scheduled the alert still works: beat sends it within a minute."""
+    from .tasks import dispatch_urgent_messages
+
+    try:
+        dispatch_urgent_messages.delay()
+    except Exception as exc:  # the broker is down: never a failed page for it
+        logger.warning("Could not queue the urgent dispatch (%s); beat will send it.", type(exc).__name__)
 
 
 def messages_schedule_many(*, rows: list[dict]) -> int:
@@ -134,26 +167,35 @@ class DispatchResult:
     expired: int = 0
 
 
-def _due(now: dt.datetime):
-    return OutboxMessage.objects.filter(
+def _due(now: dt.datetime, urgent_only: bool = False):
+    due = OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.PENDING),
         Q(due_at__lte=now),
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
     )
+    return due.filter(urgent=True) if urgent_only else due
 
 
-def messages_claim(*, now: dt.datetime, limit: int) -> tuple[str, list[OutboxMessage]]:
-    """Claim up to `limit` due messages for this worker, in one short transaction."""
+def messages_claim(*, now: dt.datetime, limit: int, urgent_only: bool = False) -> tuple[str, list[OutboxMessage]]:
+    """Claim up to `limit` due messages for this worker, in one short transaction: urgent
+    rows first, then the longest due."""
     token = secrets.token_hex(16)
     lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
     with transaction.atomic():
         ids = list(
-            _due(now).select_for_update(skip_locked=True).order_by("due_at", "pk").values_list("pk", flat=True)[:limit]
+            _due(now, urgent_only)
+            .select_for_update(skip_locked=True)
+            .order_by("-urgent", "due_at", "pk")
+            .values_list("pk", flat=True)[:limit]
         )
         if ids:
             OutboxMessage.objects.filter(pk__in=ids).update(claimed_until=lease_until, claim_token=token)
-    claimed = list(OutboxMessage.objects.filter(pk__in=ids, claim_token=token).select_related("recipient"))
+    claimed = list(
+        OutboxMessage.objects.filter(pk__in=ids, claim_token=token)
+        .select_related("recipient")
+        .order_by("-urgent", "due_at", "pk")  # and sent in that order
+    )
     return token, claimed
 
 
@@ -183,22 +225,24 @@ def _deliverable(message: OutboxMessage, now: dt.datetime, result: DispatchResul
     return True
 
 
-def messages_dispatch(*, now: dt.datetime | None = None, limit: int | None = None) -> DispatchResult:
+def messages_dispatch(
+    *, now: dt.datetime | None = None, limit: int | None = None, urgent_only: bool = False
+) -> DispatchResult:
     """Send every due message once. Safe to run from several workers at the same time."""
     now = now or timezone.now()
     limit = limit or settings.OUTBOX_BATCH_SIZE
     result = DispatchResult()
-    token, claimed = messages_claim(now=now, limit=limit)
+    token, claimed = messages_claim(now=now, limit=limit, urgent_only=urgent_only)
     for message in claimed:
         if not _deliverable(message, now, result, token):
             continue
         try:
-            send_templated_email(message)
-        except Exception as exc:  # any failure of rendering or SMTP: retry later
-            logger.warning("Outbox message %s failed: %s", message.pk, type(exc).__name__)
+            channels.send(message)
+        except Exception as exc:  # any failure of rendering or of the channel: retry later
+            logger.warning("Outbox message %s (%s) failed: %s", message.pk, message.channel, type(exc).__name__)
             attempts = message.attempts + 1
             message.attempts = attempts
-            if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            if isinstance(exc, channels.PermanentFailure) or attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 _release(message, token, attempts=attempts, status=OutboxMessage.Status.FAILED, last_error=repr(exc))
             else:
                 _release(

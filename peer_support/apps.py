@@ -110,6 +110,14 @@ class PeerSupportConfig(AppConfig):
                 visible=lambda user: user.has_perm("accounts.work_support_queue"),
             ),
             Link(
+                "peer_support:alerts",
+                _("Alerts for you"),
+                _("Urgent requests and tasks waiting for you while you are on duty."),
+                section="work",
+                order=9,
+                visible=lambda user: user.has_perm("accounts.work_support_queue"),
+            ),
+            Link(
                 "peer_support:coordination",
                 _("Coordinate peer support"),
                 _("The whole queue of your region, availability and response times."),

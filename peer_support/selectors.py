@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
 from checkups.models import AppointmentType
@@ -16,6 +16,7 @@ from checkups.selectors import free_slots
 from checkups.services import appointment_type_bookable_by
 from core import phones
 from core.agenda import AgendaItem
+from notifications.models import OutboxMessage
 
 from .models import FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind, SupportRequest
 from .models.log import LOG_UNDO_WINDOW
@@ -118,11 +119,14 @@ def region_supporters(*, region):
     return (
         supporters_of(region)
         .select_related("support_duty", "unit")
+        # Whether they gave a number for alerts: a yes or no, never the number (not even decrypted).
+        .defer("alert_phone")
         .annotate(
             open_requests=Count(
                 "assigned_support_requests",
                 filter=Q(assigned_support_requests__status__in=SupportRequest.OPEN_STATUSES),
-            )
+            ),
+            has_alert_phone=ExpressionWrapper(~Q(alert_phone=""), output_field=BooleanField()),
         )
         .order_by("first_name", "email")
     )
@@ -289,6 +293,60 @@ def on_duty_supporters(*, support_request: SupportRequest):
     if support_request.outside_own_unit and support_request.requester_unit_id:
         supporters = supporters.exclude(unit_id=support_request.requester_unit_id)
     return supporters
+
+
+# How many of a person's latest portal alerts their page looks at.
+ALERTS_SHOWN = 50
+
+
+@dataclass
+class PortalAlert:
+    kind: str  # "request": waiting to be taken; "contact": taken, no contact yet; "step": a step nobody owns
+    at: dt.datetime
+    request: SupportRequest | None = None
+    step: FollowUpStep | None = None
+
+
+def open_alerts(*, user) -> list[PortalAlert]:
+    """The alerts addressed to `user` on their portal page that still ask something of someone:
+    a request still waiting to be taken, a taken one still without contact, a step still unowned.
+    Four queries, however many alerts."""
+    rows = list(
+        OutboxMessage.objects.filter(
+            recipient=user,
+            channel=OutboxMessage.Channel.PORTAL,
+            status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENT],
+        )
+        .order_by("-due_at", "-pk")
+        .values_list("context", "due_at")[:ALERTS_SHOWN]
+    )
+    request_ids = {c.get("request_id") for c, _at in rows if c.get("kind") in ("request", "contact")}
+    step_ids = {c.get("step_id") for c, _at in rows if c.get("kind") == "step"}
+    requests = SupportRequest.objects.in_bulk([i for i in request_ids if i])
+    steps = FollowUpStep.objects.in_bulk([i for i in step_ids if i])
+    alerts, seen = [], set()
+    for context, at in rows:
+        kind = context.get("kind")
+        if kind == "step":
+            step = steps.get(context.get("step_id"))
+            if step is not None and step.state == FollowUpStep.State.PLANNED and step.owner_id is None:
+                alert = PortalAlert(kind, at, step=step)
+            else:
+                continue
+        else:
+            found = requests.get(context.get("request_id"))
+            waiting = found is not None and (
+                (kind == "request" and found.status == SupportRequest.Status.NEW)
+                or (kind == "contact" and found.status == SupportRequest.Status.CLAIMED and not found.first_contact_at)
+            )
+            if not waiting:
+                continue
+            alert = PortalAlert(kind, at, request=found)
+        identity = (kind, alert.request.pk if alert.request else alert.step.pk)
+        if identity not in seen:
+            seen.add(identity)
+            alerts.append(alert)
+    return alerts
 
 
 def steps_stopped_by_closing(*, support_request: SupportRequest):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("talks/<int:pk>/assign/", requests.request_assign, name="request_assign"),
     path("talks/<int:pk>/support-person/", requests.request_support_person, name="request_support_person"),
     path("queue/", queue.queue, name="queue"),
+    path("alerts/", queue.alerts, name="alerts"),
     path("duty/", queue.duty_set, name="duty_set"),
     path("coordination/", queue.coordination, name="coordination"),
     path("coordination/meeting-leader/", queue.meeting_leader_set, name="meeting_leader_set"),

@@ -34,6 +34,7 @@ PRODUCTION_REQUIRED = (
     "CHECKUPS_NOTE_KEYS",
     "PEER_SUPPORT_NOTE_KEYS",
     "MONITOR_DRAFT_KEYS",
+    "ACCOUNTS_PHONE_KEYS",
     "MESSAGE_KEY_SECRET",
 )
 if not DEBUG:
@@ -343,6 +344,24 @@ OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 
+# --- Text messages (alerts to the people on duty; notifications/channels/sms.py) ----------
+# `console` logs that a text would go (no number, no text); `twilio` sends through Twilio's
+# Messages API. The account and token are secrets: from the environment only.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+SMS_API_URL = env.str("SMS_API_URL", default="https://api.twilio.com").rstrip("/")
+SMS_ACCOUNT = env.str("SMS_ACCOUNT", default="")
+SMS_API_TOKEN = env.str("SMS_API_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="Wellbeing")
+SMS_TIMEOUT_SECONDS = env.int("SMS_TIMEOUT_SECONDS", default=10)
+if SMS_BACKEND not in ("console", "twilio"):
+    raise ImproperlyConfigured("SMS_BACKEND must be console or twilio.")
+if SMS_BACKEND == "twilio" and not DEBUG:
+    _sms_missing = [name for name in ("SMS_ACCOUNT", "SMS_API_TOKEN") if not env.str(name, default="").strip()]
+    if _sms_missing:
+        raise ImproperlyConfigured(f"Set {', '.join(_sms_missing)} to send text messages with SMS_BACKEND=twilio.")
+    if not SMS_API_URL.startswith("https://"):
+        raise ImproperlyConfigured("SMS_API_URL must be an https:// address in production.")
+
 # --- Retention ----------------------------------------------------------------------------
 RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
 RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
@@ -374,6 +393,11 @@ PEER_SUPPORT_NOTE_KEYS = fernet_keys(
 # An urgent request ("today") not claimed in this time alerts the coordinator, then the next region's.
 PEER_SUPPORT_ESCALATE_URGENT_MINUTES = env.int("PEER_SUPPORT_ESCALATE_URGENT_MINUTES", default=60)
 PEER_SUPPORT_ESCALATE_NORMAL_HOURS = env.int("PEER_SUPPORT_ESCALATE_NORMAL_HOURS", default=24)
+# Urgent alerts: how long the person alerted has to take the request before the next one in
+# the chain is alerted, and how long a taken request may wait for its first contact before
+# the coordinator is alerted (peer_support/services/alerts.py).
+PEER_SUPPORT_ALERT_ACK_MINUTES = env.int("PEER_SUPPORT_ALERT_ACK_MINUTES", default=15)
+PEER_SUPPORT_FIRST_CONTACT_HOURS = env.int("PEER_SUPPORT_FIRST_CONTACT_HOURS", default=4)
 # Case notes are deleted this long after their request is closed.
 PEER_SUPPORT_NOTE_RETENTION_DAYS = env.int("PEER_SUPPORT_NOTE_RETENTION_DAYS", default=90)
 # Closed requests, and incidents with their plans, are deleted after these periods.
@@ -417,6 +441,10 @@ MONITOR_MIN_GROUP = env.int("MONITOR_MIN_GROUP", default=5)
 MONITOR_MIN_GROUP_HEALTH = env.int("MONITOR_MIN_GROUP_HEALTH", default=10)
 # Fernet keys (newest first) for unfinished and held answers, which exist only while a
 # campaign is open: rotate by putting a new key first and dropping the old one after close.
+# The mobile numbers staff give for alerts (accounts.User.alert_phone).
+ACCOUNTS_PHONE_KEYS = fernet_keys(
+    env.list("ACCOUNTS_PHONE_KEYS", default=[]), name="ACCOUNTS_PHONE_KEYS", debug=DEBUG, secret_key=SECRET_KEY
+)
 MONITOR_DRAFT_KEYS = fernet_keys(
     env.list("MONITOR_DRAFT_KEYS", default=[]), name="MONITOR_DRAFT_KEYS", debug=DEBUG, secret_key=SECRET_KEY
 )

@@ -109,6 +109,8 @@ class FollowUpStep(models.Model):
     # Screening: the link went out; the result is the person's, stored only if they share it.
     sent_at = models.DateTimeField(null=True, blank=True)
     overdue_flagged_at = models.DateTimeField(null=True, blank=True)
+    # When the people on duty were alerted that this step is due and nobody owns it.
+    duty_alerted_at = models.DateTimeField(null=True, blank=True)
     shared_score = models.PositiveSmallIntegerField(null=True, blank=True)
     shared_at = models.DateTimeField(null=True, blank=True)
 

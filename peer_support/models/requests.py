@@ -90,6 +90,12 @@ class SupportRequest(models.Model):
     created_at = models.DateTimeField(_("asked at"))
     escalate_at = models.DateTimeField(_("escalates at"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
+    # The alert chain of an urgent request (services/alerts.py): how many of its steps are done,
+    # and when the next one is due if nobody has taken it by then.
+    alert_step = models.PositiveSmallIntegerField(default=0)
+    alert_next_at = models.DateTimeField(null=True, blank=True)
+    # When the coordinator was alerted that a taken request had no first contact in time.
+    contact_alerted_at = models.DateTimeField(null=True, blank=True)
     assigned_at = models.DateTimeField(null=True, blank=True)
     first_contact_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -108,6 +114,7 @@ class SupportRequest(models.Model):
         indexes = [
             models.Index(fields=["route", "status", "region"], name="ps_request_queue_idx"),
             models.Index(fields=["status", "escalate_at"], name="ps_request_escalate_idx"),
+            models.Index(fields=["status", "alert_next_at"], name="ps_request_alert_idx"),
         ]
         permissions = [
             ("register_incident", "Can register a critical incident"),

@@ -23,6 +23,7 @@ from ..regions import region_of
 from ..routes import ROUTE_HANDLER_ROLE
 from ..selectors import on_duty_supporters
 from . import planned_moment_check, text_check
+from .alerts import alerts_start
 from .messaging import portal_path, task_notice
 
 Route = SupportRequest.Route
@@ -102,11 +103,14 @@ def support_request_create(
             path=path,
             urgent=urgency == SupportRequest.Urgency.TODAY,
         )
+    # An urgent request also alerts the first person on duty by text and on their portal page.
+    alerts_start(support_request=support_request, now=now)
     return support_request
 
 
 def _announce_assignee(support_request: SupportRequest, now: dt.datetime) -> None:
     messages_cancel_prefix(prefix=f"{_request_key(support_request)}new:")
+    messages_cancel_prefix(prefix=f"{_request_key(support_request)}alert:")
     message_schedule(
         key=f"{_request_key(support_request)}claimed:{support_request.assigned_to_id}",
         template="peer_support_contact_coming",

@@ -19,6 +19,7 @@ from notifications.services import message_schedule
 from ..models import FollowUpStep, StepKind, SupportRequest
 from ..regions import coordinators_of, next_region
 from ..routes import ROUTE_HANDLER_ROLE
+from .alerts import request_alert, requests_alert, requests_alert_no_contact, steps_alert_unowned
 from .messaging import portal_path, task_notice
 from .requests import escalation_delay
 
@@ -29,6 +30,7 @@ class ScanResult:
     reminded: int = 0
     overdue: int = 0
     screenings: int = 0
+    alerted: int = 0
 
 
 def _coordinators(region, cache: dict) -> list:
@@ -72,19 +74,28 @@ def _escalate(support_request: SupportRequest, level: int, now: dt.datetime, cac
                     path=path,
                     urgent=True,
                 )
+                # Also by text and on their portal page (once per person and request, as in the
+                # urgent chain); not urgent, so a text respects the coordinator's quiet hours.
+                request_alert(support_request=support_request, person=coordinator, now=now, urgent=False)
     return True
 
 
 def requests_escalate(*, now: dt.datetime) -> int:
-    """New requests past their time: first the coordinator, one period later the next region's."""
+    """New requests past their time: first the coordinator, one period later the next region's.
+
+    An urgent request whose alert chain has started is escalated by the chain (alerts.py)."""
     count = 0
     cache: dict = {}
-    waiting = SupportRequest.objects.filter(
-        route=SupportRequest.Route.PEER_SUPPORT,
-        status=SupportRequest.Status.NEW,
-        escalation_level__lt=2,
-        escalate_at__lte=now,
-    ).select_related("region")
+    waiting = (
+        SupportRequest.objects.filter(
+            route=SupportRequest.Route.PEER_SUPPORT,
+            status=SupportRequest.Status.NEW,
+            escalation_level__lt=2,
+            escalate_at__lte=now,
+        )
+        .exclude(urgency=SupportRequest.Urgency.TODAY, alert_step__gt=0)
+        .select_related("region")
+    )
     for support_request in waiting:
         if support_request.escalation_level == 0:
             count += _escalate(support_request, 1, now, cache)
@@ -205,4 +216,5 @@ def timers_scan(*, now: dt.datetime | None = None) -> ScanResult:
         reminded=steps_remind(now=now),
         overdue=steps_flag_overdue(now=now),
         screenings=screenings_send(now=now),
+        alerted=requests_alert(now=now) + requests_alert_no_contact(now=now) + steps_alert_unowned(now=now),
     )

@@ -94,3 +94,10 @@ def coordination(request):
         "now": timezone.now(),
     }
     return render(request, "peer_support/coordination.html", context)
+
+
+@login_required
+def alerts(request):
+    """Alerts for you: what the alert chain asked of this person, while it still waits. Shows no
+    names (the request's own page does, and logs the look), so nothing is audited here."""
+    return render(request, "peer_support/alerts.html", {"alerts": selectors.open_alerts(user=request.user)})

@@ -84,7 +84,7 @@ class TestDispatch:
     def test_a_failing_send_is_retried_with_backoff_then_marked_failed(self, person, settings):
         settings.OUTBOX_MAX_ATTEMPTS = 3
         schedule(person)
-        with mock.patch("notifications.services.send_templated_email", side_effect=OSError("SMTP down")):
+        with mock.patch("notifications.channels.email.send_templated_email", side_effect=OSError("SMTP down")):
             messages_dispatch(now=NOW)
             message = OutboxMessage.objects.get()
             assert message.status == OutboxMessage.Status.PENDING
@@ -202,7 +202,7 @@ def test_two_dispatchers_at_once_send_each_message_exactly_once(settings):
         finally:
             connection.close()
 
-    with mock.patch("notifications.services.send_templated_email", side_effect=fake_send):
+    with mock.patch("notifications.channels.email.send_templated_email", side_effect=fake_send):
         threads = [threading.Thread(target=worker) for _ in range(4)]
         for thread in threads:
             thread.start()

@@ -252,7 +252,7 @@ def test_the_beat_task_runs_the_scan(alice, carol, ask):
 
     from peer_support.tasks import scan_timers
 
-    request = ask(now=timezone.now() - dt.timedelta(hours=2))
+    request = ask(urgency=SupportRequest.Urgency.THIS_WEEK, now=timezone.now() - dt.timedelta(hours=25))
     with time_machine.travel(timezone.now(), tick=False):
         result = scan_timers.apply().get()
     assert result["escalated"] >= 1

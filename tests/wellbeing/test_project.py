@@ -36,6 +36,7 @@ PRODUCTION_SECRETS = (
     "CHECKUPS_NOTE_KEYS",
     "PEER_SUPPORT_NOTE_KEYS",
     "MONITOR_DRAFT_KEYS",
+    "ACCOUNTS_PHONE_KEYS",
     "MESSAGE_KEY_SECRET",
 )
 
@@ -53,6 +54,7 @@ def production_env(**overrides) -> dict:
         "CHECKUPS_NOTE_KEYS": fernet_key(),
         "PEER_SUPPORT_NOTE_KEYS": fernet_key(),
         "MONITOR_DRAFT_KEYS": fernet_key(),
+        "ACCOUNTS_PHONE_KEYS": fernet_key(),
         "MESSAGE_KEY_SECRET": "another-long-production-secret-for-message-keys-0123456789",
     }
     env.update(overrides)
@@ -290,6 +292,7 @@ def test_the_production_static_build_succeeds(tmp_path):
         "CHECKUPS_NOTE_KEYS": key,
         "PEER_SUPPORT_NOTE_KEYS": key,
         "MONITOR_DRAFT_KEYS": key,
+        "ACCOUNTS_PHONE_KEYS": key,
         "MESSAGE_KEY_SECRET": "collectstatic-only",
     }
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)

@@ -1,0 +1,309 @@
+"""Urgent alerts that reach a person: by text message and on their own portal page, besides e-mail.
+
+Three things alert the people on duty:
+
+1. **An urgent request** (peer support, "today") walks a chain, one step at a time, until
+   someone takes it: the first person on duty, then (if nobody has taken it within
+   `alert_ack_delay`) the next person on duty, ..., then the region's coordinators, then the
+   next region's first person on duty, then that region's coordinators (which opens the request
+   to that region's team, as the older level-2 escalation did). Taking the request (claiming
+   it) is the acknowledgement: the chain stops and the alerts not yet sent are cancelled.
+   Requests that are not urgent keep the coordinator/next-region escalation of `timers.py`,
+   which alerts through the same `alert_person` and the same keys, so one person is never
+   alerted twice about one request, whichever mechanism reached them.
+2. **A taken request without a first contact** within `first_contact_delay`: its region's
+   coordinators, once.
+3. **A critical-incident follow-up step that nobody owns**, past its due time: the people on
+   duty of its region, once.
+
+Each alert is one outbox row per channel (SMS if the person gave a number, the portal page,
+and e-mail where the older notices did not already send one), with deterministic keys. Each
+step moves a marker on the request with a conditional UPDATE (`alert_step`), in the same
+transaction as its rows, so a scan run twice or on two workers sends each step once.
+
+The people on duty and the organisation's times are read in one function each, which the
+duty rota and the organisation's settings take over: `alert_chain_people`, `alert_ack_delay`,
+`first_contact_delay`.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from notifications.models import OutboxMessage
+from notifications.services import message_schedule
+
+from ..models import FollowUpStep, StepKind, SupportRequest
+from ..regions import coordinators_of, next_region, supporters_of
+from .messaging import portal_path, task_notice
+
+Channel = OutboxMessage.Channel
+
+# The texts (templates/sms/*.txt and the portal page): a request waits, or another task waits.
+ALERT_REQUEST = "peer_support_alert"
+ALERT_TASK = "peer_support_alert_task"
+
+
+def alert_ack_delay(region) -> dt.timedelta:
+    """How long an alerted person has to take an urgent request before the next is alerted."""
+    return dt.timedelta(minutes=settings.PEER_SUPPORT_ALERT_ACK_MINUTES)
+
+
+def first_contact_delay(region) -> dt.timedelta:
+    """How long a taken request may wait for its first contact before the coordinator is alerted."""
+    return dt.timedelta(hours=settings.PEER_SUPPORT_FIRST_CONTACT_HOURS)
+
+
+def alert_chain_people(*, region, at: dt.datetime, support_request: SupportRequest | None = None, exclude=()) -> list:
+    """The people on duty in `region` at `at`, in the order they are alerted (the first first).
+
+    Today: the region's peer supporters who have not set themselves off duty, by account
+    (a stable order); the duty rota replaces this body. For a request, never the person who
+    asked, nor their own team when they asked for someone from outside it."""
+    people = supporters_of(region).exclude(support_duty__on_duty=False).exclude(pk__in=list(exclude))
+    if support_request is not None:
+        people = people.exclude(pk=support_request.requester_id)
+        if support_request.outside_own_unit and support_request.requester_unit_id:
+            people = people.exclude(unit_id=support_request.requester_unit_id)
+    return list(people.order_by("pk"))
+
+
+def _coordinators(region, support_request: SupportRequest | None = None) -> list:
+    people = coordinators_of(region)
+    if support_request is not None:
+        people = people.exclude(pk=support_request.requester_id)
+    return list(people.order_by("pk"))
+
+
+def alert_person(*, key: str, recipient, now: dt.datetime, template: str, context: dict, urgent: bool, email_path=""):
+    """Alert one person on every channel they have: a text message (if they gave a number),
+    the portal page, and an e-mail when `email_path` is given. `key` names the alert, e.g.
+    `ps:request:42:alert:7`; the channels add their suffix. Scheduling it again sends nothing."""
+    if recipient.alert_phone:
+        message_schedule(
+            key=key, template=template, recipient=recipient, due_at=now, urgent=urgent, channel=Channel.SMS
+        )
+    message_schedule(
+        key=key,
+        template=template,
+        recipient=recipient,
+        due_at=now,
+        urgent=urgent,
+        channel=Channel.PORTAL,
+        context=context,
+    )
+    if email_path:
+        task_notice(key=key, recipient=recipient, due_at=now, path=email_path, urgent=urgent)
+
+
+def request_alert_key(support_request: SupportRequest, person) -> str:
+    return f"ps:request:{support_request.pk}:alert:{person.pk}"
+
+
+def _already_alerted(support_request: SupportRequest, person) -> bool:
+    return OutboxMessage.objects.with_key(request_alert_key(support_request, person), Channel.PORTAL).exists()
+
+
+def request_alert(
+    *, support_request: SupportRequest, person, now: dt.datetime, urgent: bool, email_key: str = ""
+) -> bool:
+    """Alert `person` about a request waiting to be taken, once per request, by text and on
+    their portal page, and by e-mail under `email_key` if given. True if sent now."""
+    if _already_alerted(support_request, person):
+        return False
+    path = portal_path("peer_support:request_detail", support_request.pk)
+    alert_person(
+        key=request_alert_key(support_request, person),
+        recipient=person,
+        now=now,
+        template=ALERT_REQUEST,
+        context={"kind": "request", "request_id": support_request.pk},
+        urgent=urgent,
+    )
+    if email_key:
+        task_notice(key=email_key, recipient=person, due_at=now, path=path, urgent=urgent)
+    return True
+
+
+# --- The chain of an urgent request ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    people: tuple
+    region: object
+    # 0: people on duty of the request's own region; 1: its coordinators; 2: the next region
+    # (the escalation levels of `SupportRequest.escalation_level`).
+    level: int
+
+    def email_key(self, support_request: SupportRequest, person) -> str:
+        """The people on duty of the request's region had its e-mail when it was made; the
+        others get the escalation e-mail of their level (the key the older escalation used)."""
+        return f"ps:request:{support_request.pk}:escalation:{self.level}:{person.pk}" if self.level else ""
+
+
+def alert_chain(*, support_request: SupportRequest, at: dt.datetime) -> list[ChainStep]:
+    """Who is alerted, step by step, about an urgent request nobody has taken."""
+    region = support_request.region
+    steps = [
+        ChainStep((person,), region, 0)
+        for person in alert_chain_people(region=region, at=at, support_request=support_request)
+    ]
+    steps.append(ChainStep(tuple(_coordinators(region, support_request)), region, 1))
+    backup = next_region(region) if region is not None else None
+    if backup is not None:
+        first = alert_chain_people(region=backup, at=at, support_request=support_request)[:1]
+        if first:
+            steps.append(ChainStep(tuple(first), backup, 2))
+        steps.append(ChainStep(tuple(_coordinators(backup, support_request)), backup, 2))
+    return [step for step in steps if step.people]
+
+
+def is_alerted_by_chain(support_request: SupportRequest) -> bool:
+    return support_request.route == SupportRequest.Route.PEER_SUPPORT and (
+        support_request.urgency == SupportRequest.Urgency.TODAY
+    )
+
+
+def alerts_start(*, support_request: SupportRequest, now: dt.datetime) -> None:
+    """The first step of an urgent request's chain, when it is made (in its transaction)."""
+    if not is_alerted_by_chain(support_request):
+        return
+    chain = alert_chain(support_request=support_request, at=now)
+    on_duty = sum(1 for step in chain if step.level == 0)
+    # The promise on the request's page ("the coordinator is told by ..."): after everyone on
+    # duty had their time; at once when nobody is on duty.
+    support_request.escalate_at = now + on_duty * alert_ack_delay(support_request.region)
+    support_request.save(update_fields=["escalate_at"])
+    _chain_advance(support_request, chain, now)
+
+
+def _chain_advance(support_request: SupportRequest, chain: list[ChainStep], now: dt.datetime) -> bool:
+    """Send the next step that alerts anyone new, and move the marker; False if another worker
+    moved it first, the request was taken, or the chain is at its end."""
+    done = support_request.alert_step
+    with transaction.atomic():
+        index, sent_step = done, None
+        while index < len(chain) and sent_step is None:
+            step = chain[index]
+            index += 1
+            fresh = [p for p in step.people if not _already_alerted(support_request, p)]
+            if fresh:
+                sent_step = step
+        changes = {
+            "alert_step": index,
+            "alert_next_at": now + alert_ack_delay(support_request.region) if index < len(chain) else None,
+        }
+        if sent_step is not None and sent_step.level > support_request.escalation_level:
+            changes["escalation_level"] = sent_step.level
+            if sent_step.level == 2:
+                changes["backup_region"] = sent_step.region
+        moved = SupportRequest.objects.filter(
+            pk=support_request.pk, status=SupportRequest.Status.NEW, alert_step=done
+        ).update(**changes)
+        if not moved or sent_step is None:
+            return False
+        for key, value in changes.items():
+            setattr(support_request, key, value)
+        for person in sent_step.people:
+            request_alert(
+                support_request=support_request,
+                person=person,
+                now=now,
+                urgent=True,
+                email_key=sent_step.email_key(support_request, person),
+            )
+    return True
+
+
+def requests_alert(*, now: dt.datetime) -> int:
+    """Urgent requests nobody took within the time: the next step of each chain."""
+    waiting = SupportRequest.objects.filter(
+        route=SupportRequest.Route.PEER_SUPPORT,
+        urgency=SupportRequest.Urgency.TODAY,
+        status=SupportRequest.Status.NEW,
+        alert_next_at__lte=now,
+    ).select_related("region")
+    return sum(_chain_advance(r, alert_chain(support_request=r, at=now), now) for r in waiting)
+
+
+# --- A taken request with no first contact, and follow-up steps nobody owns -------------------
+
+
+def requests_alert_no_contact(*, now: dt.datetime) -> int:
+    """A request taken but with no first contact recorded in time: its coordinators, once."""
+    taken = SupportRequest.objects.filter(
+        route=SupportRequest.Route.PEER_SUPPORT,
+        status=SupportRequest.Status.CLAIMED,
+        first_contact_at__isnull=True,
+        contact_alerted_at__isnull=True,
+        assigned_at__isnull=False,
+    ).select_related("region")
+    count = 0
+    for support_request in taken:
+        if support_request.assigned_at + first_contact_delay(support_request.region) > now:
+            continue
+        with transaction.atomic():
+            if not SupportRequest.objects.filter(
+                pk=support_request.pk, status=SupportRequest.Status.CLAIMED, contact_alerted_at__isnull=True
+            ).update(contact_alerted_at=now):
+                continue
+            for coordinator in _coordinators(support_request.region, support_request):
+                if coordinator.pk == support_request.assigned_to_id:
+                    continue
+                alert_person(
+                    key=f"ps:request:{support_request.pk}:no-contact:{coordinator.pk}",
+                    recipient=coordinator,
+                    now=now,
+                    template=ALERT_TASK,
+                    context={"kind": "contact", "request_id": support_request.pk},
+                    urgent=support_request.urgency == SupportRequest.Urgency.TODAY,
+                    email_path=portal_path("peer_support:request_detail", support_request.pk),
+                )
+        count += 1
+    return count
+
+
+def steps_alert_unowned(*, now: dt.datetime) -> int:
+    """A critical-incident follow-up step past its due time that nobody owns: the people on
+    duty of its region, once."""
+    steps = (
+        FollowUpStep.objects.filter(
+            state=FollowUpStep.State.PLANNED,
+            plan__declined_at__isnull=True,
+            plan__incident__isnull=False,
+            owner__isnull=True,
+            due_at__lte=now,
+            duty_alerted_at__isnull=True,
+        )
+        .filter(Q(plan__request__isnull=True) | Q(plan__request__status__in=SupportRequest.OPEN_STATUSES))
+        .exclude(kind=StepKind.SCREENING)
+        .select_related("plan__region")
+    )
+    count = 0
+    for step in steps:
+        with transaction.atomic():
+            if not FollowUpStep.objects.filter(pk=step.pk, duty_alerted_at__isnull=True).update(duty_alerted_at=now):
+                continue
+            region = step.plan.region
+            people = alert_chain_people(region=region, at=now, exclude=[step.plan.person_id]) if region else []
+            for person in people or (_coordinators(region) if region else []):
+                alert_person(
+                    key=f"{step.key_prefix}alert:{person.pk}",
+                    recipient=person,
+                    now=now,
+                    template=ALERT_TASK,
+                    context={"kind": "step", "plan_id": step.plan_id, "step_id": step.pk},
+                    urgent=True,
+                    email_path=portal_path("peer_support:plan_detail", step.plan_id),
+                )
+        count += 1
+    return count
+
+
+def people_without_alert_number(people) -> list:
+    """Of `people`, those who gave no number for alerts (for the coordinator's page)."""
+    return [person for person in people if not person.alert_phone]
