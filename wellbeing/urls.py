@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("language/", language_set, name="language_set"),
     path("me/", include("accounts.urls")),
+    path("organisation/", include("organisations.urls")),
     path("checkups/", include("checkups.urls")),
     path("selftest/", include("surveys.urls")),
     path("monitor/", include("surveys.monitor.urls")),
