@@ -160,3 +160,14 @@ def test_the_officers_tree_without_an_organisation_gets_one_from_the_defaults(cl
     client.force_login(wim)
     assert client.get(reverse("organisations:settings")).status_code == 200
     assert Organisation.objects.get().crisis_line_name == "Default line"
+
+
+def test_the_history_page_reads_in_a_fixed_number_of_queries(client, dk_org, camilla, django_assert_max_num_queries):
+    from organisations.services import organisation_update
+
+    for minutes in range(20, 40):
+        organisation_update(organisation=dk_org, values={"escalate_urgent_minutes": minutes}, by=camilla)
+    client.force_login(camilla)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("organisations:settings"))
+    assert response.content.decode().count("<tr>") == 21  # the header and twenty changes
