@@ -169,7 +169,7 @@ class Organisation(models.Model):
 
     @property
     def name(self) -> str:
-        return localised(self, "name") or str(self.root_id and self.root)
+        return localised(self, "name") or (self.root.name if self.root_id else "")
 
     @property
     def crisis_line_name(self) -> str:
