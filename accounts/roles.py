@@ -67,6 +67,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_organisationunit",
         "accounts.add_organisationunit",
         "accounts.change_organisationunit",
+        "organisations.view_organisation",
+        "organisations.change_organisation",
         "notifications.view_outboxmessage",
         "notifications.change_outboxmessage",
     ],

@@ -102,10 +102,12 @@ def number_example(language: str | None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def tel_href(value: str) -> str:
-    """A `tel:` URI for a number as written ("050-555 0100" -> "tel:+31505550100")."""
+def tel_href(value: str, region: str | None = None) -> str:
+    """A `tel:` URI for a number as written ("050-555 0100" -> "tel:+31505550100"), read in
+    `region` (an organisation's country) or else the deployment's. A short service number
+    (112, 114) stays as it is."""
     try:
-        parsed = phonenumbers.parse(value, _home_region())
+        parsed = phonenumbers.parse(value, region or _home_region())
         if phonenumbers.is_possible_number(parsed):
             return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     except phonenumbers.NumberParseException:
@@ -113,8 +115,8 @@ def tel_href(value: str) -> str:
     return "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
 
 
-def tel_link(value: str):
+def tel_link(value: str, region: str | None = None, css: str = "text-nowrap"):
     """A tap-to-call link whose text (and so its accessible name) is the number itself."""
     if not value:
         return ""
-    return format_html('<a href="{}" class="text-nowrap">{}</a>', tel_href(value), number_display(value))
+    return format_html('<a href="{}" class="{}">{}</a>', tel_href(value, region), css, number_display(value))

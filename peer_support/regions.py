@@ -33,8 +33,12 @@ def region_of_user(user) -> OrganisationUnit | None:
 
 
 def next_region(region: OrganisationUnit) -> OrganisationUnit | None:
-    """The region that backs `region` up: the next one in tree order, wrapping round."""
-    regions = list(OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.REGION).order_by("path"))
+    """The region that backs `region` up: the next one in tree order, wrapping round, in the
+    same organisation (tree) only: another organisation's team never sees the request."""
+    root_path = region.path[: OrganisationUnit.steplen]
+    regions = list(
+        OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.REGION, path__startswith=root_path).order_by("path")
+    )
     others = [r for r in regions if r.pk != region.pk]
     if not others:
         return None

@@ -173,7 +173,7 @@ class PlanCounts:
     planned: int = 0
 
 
-def incident_min_group() -> int:
+def incident_min_group(organisation=None) -> int:
     """How many people an incident must involve before its step counts may be shown.
 
     The health minimum of the monitor (`MONITOR_MIN_GROUP_HEALTH`, 10 by default), on
@@ -182,8 +182,13 @@ def incident_min_group() -> int:
     organisation that raises that minimum raises it here too, and there is no second
     number that could be set lower by mistake. Below it, one person's "no" (their steps
     stop and leave the counts) would show as a change in a number the manager watches.
+    It is the organisation's (the reader's, or the incident's), never below the floor.
     """
-    return settings.MONITOR_MIN_GROUP_HEALTH
+    from organisations.selectors import monitor_min_group_health
+
+    if organisation is None:
+        return settings.MONITOR_MIN_GROUP_HEALTH
+    return monitor_min_group_health(organisation)
 
 
 @dataclass
@@ -193,7 +198,7 @@ class IncidentProgress:
     counts: PlanCounts | None  # None: too few people involved to show numbers
 
 
-def incident_progress(*, incident, now=None) -> IncidentProgress:
+def incident_progress(*, incident, now=None, organisation=None) -> IncidentProgress:
     """What the registering manager may see: counts of steps, never who or what was said,
     and only when enough people are involved. Steps of people who declined follow-up are
     stopped and not counted."""
@@ -201,7 +206,7 @@ def incident_progress(*, incident, now=None) -> IncidentProgress:
     plans = FollowUpPlan.objects.filter(incident=incident)
     summary = plans.aggregate(people=Count("pk", distinct=True), schedule_end=Max("steps__overdue_at"))
     finished = summary["schedule_end"] is not None and summary["schedule_end"] <= now
-    if summary["people"] < incident_min_group():
+    if summary["people"] < incident_min_group(organisation):
         return IncidentProgress(people=summary["people"], finished=finished, counts=None)
     steps = FollowUpStep.objects.filter(plan__incident=incident, plan__declined_at__isnull=True)
     counts = steps.aggregate(
@@ -213,7 +218,7 @@ def incident_progress(*, incident, now=None) -> IncidentProgress:
     return IncidentProgress(people=summary["people"], finished=finished, counts=PlanCounts(**counts))
 
 
-def incidents_with_counts(*, incidents, now=None):
+def incidents_with_counts(*, incidents, now=None, organisation=None):
     """The same figures as `incident_progress`, for a list of incidents in one query.
 
     Each incident gets `people`, `finished` and `counts_shown`; the step counts
@@ -235,7 +240,7 @@ def incidents_with_counts(*, incidents, now=None):
             filter=planned & Q(plans__steps__due_at__lte=now, plans__steps__overdue_at__gt=now),
         ),
     )
-    minimum = incident_min_group()
+    minimum = incident_min_group(organisation)
     rows = list(annotated)
     for incident in rows:
         incident.finished = incident.schedule_end is not None and incident.schedule_end <= now

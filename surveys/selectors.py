@@ -91,9 +91,13 @@ def last_completed_month(today: dt.date) -> dt.date:
     return (running_month - dt.timedelta(days=1)).replace(day=1)
 
 
-def statistics_tables(*, months: int = 12, today: dt.date | None = None) -> list[StatisticsTable]:
-    """Counts per band per completed month for every instrument, organisation-wide, small cells hidden."""
-    minimum = settings.SELFTEST_MIN_GROUP
+def statistics_tables(
+    *, months: int = 12, today: dt.date | None = None, minimum: int | None = None
+) -> list[StatisticsTable]:
+    """Counts per band per completed month for every instrument, organisation-wide, small cells
+    hidden: below `minimum` (the reader's organisation's, `organisations.selectors.selftest_min_group`)."""
+    if minimum is None:
+        minimum = settings.SELFTEST_MIN_GROUP
     today = today or timezone.localdate()
     last_month = last_completed_month(today)
     first_month = (last_month - dt.timedelta(days=31 * (months - 1))).replace(day=1)

@@ -5,7 +5,6 @@ Answers arrive only in POST bodies and are never stored or logged: the result pa
 rendered from them and forgotten. The only write is one anonymous statistics row.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
@@ -173,8 +172,11 @@ def selftest_reminder(request):
 @permission_required("surveys.view_selftest_statistics", raise_exception=True)
 @require_GET
 def statistics(request):
+    from organisations.selectors import organisation_of, selftest_min_group
+
+    minimum = selftest_min_group(organisation_of(request.user))
     return render(
         request,
         "surveys/statistics.html",
-        {"tables": statistics_tables(), "minimum": settings.SELFTEST_MIN_GROUP, "language": active_language()},
+        {"tables": statistics_tables(minimum=minimum), "minimum": minimum, "language": active_language()},
     )

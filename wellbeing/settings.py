@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "notifications",
     "checkups",
     "surveys",
+    "organisations",
     "peer_support",
     "wellbeing",
 ]
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "core.context_processors.portal",
+                "organisations.context_processors.portal",
             ],
         },
     },
@@ -260,11 +261,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Emergency numbers, shown in the header of every page ----------------------------
+# Since organisations are data (organisations app), these and the escalation times, default
+# protocol and minimum groups below are the defaults of a new organisation; each organisation's
+# own values are edited in the portal (/organisation/settings/). The 500 page shows these.
 EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="112")
 NON_EMERGENCY_NUMBER = env.str("NON_EMERGENCY_NUMBER", default="0900-8844")
 CRISIS_LINE_NAME = env.str("CRISIS_LINE_NAME", default="113 Zelfmoordpreventie")
 CRISIS_LINE_NUMBER = env.str("CRISIS_LINE_NUMBER", default="0800-0113")
 PEER_SUPPORT_PHONE = env.str("PEER_SUPPORT_PHONE", default="")
+# The default sender of a new organisation's text messages (at most 11 letters and digits).
 
 # --- Security ------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

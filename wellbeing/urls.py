@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/handover/<int:pk>/done/", views.handover_done, name="handover_done"),
     path("people/handover/<int:pk>/move/", views.handover_booking, name="handover_booking"),
     path("me/", include("accounts.urls")),
+    path("organisation/", include("organisations.urls")),
     path("checkups/", include("checkups.urls")),
     path("selftest/", include("surveys.urls")),
     path("monitor/", include("surveys.monitor.urls")),

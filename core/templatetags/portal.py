@@ -45,14 +45,21 @@ def duration(value):
 
 
 @register.filter
-def tel_link(value):
-    """A number as a tap-to-call link, its text (the accessible name) the number itself."""
-    return phones.tel_link(value or "")
+def tel_link(value, region=None):
+    """A number as a tap-to-call link, its text (the accessible name) the number itself;
+    `region` (an organisation's country) reads a number written without a country code."""
+    return phones.tel_link(value or "", region or None)
 
 
 @register.filter
-def tel_href(value):
-    return phones.tel_href(value or "")
+def tel_link_bold(value, region=None):
+    """`tel_link` for the emergency numbers, which stand out."""
+    return phones.tel_link(value or "", region or None, css="fw-bold text-nowrap")
+
+
+@register.filter
+def tel_href(value, region=None):
+    return phones.tel_href(value or "", region or None)
 
 
 @register.filter

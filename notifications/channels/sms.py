@@ -44,9 +44,11 @@ SMS_BACKENDS = {
 }
 
 
-def sms_sender() -> str:
-    """The sender the phone shows (an alphanumeric sender ID of at most 11 characters, or a number)."""
-    return settings.SMS_SENDER
+def sms_sender(message=None) -> str:
+    """The sender the phone shows (an alphanumeric sender ID of at most 11 characters, or a number):
+    the organisation's, which the scheduler puts in the message, else `SMS_SENDER`."""
+    context = (message.context if message is not None else None) or {}
+    return context.get("sender") or settings.SMS_SENDER
 
 
 def render_sms(template: str, context: dict, *, language: str) -> str:
@@ -98,7 +100,7 @@ class TwilioSMS:
     def send(self, message) -> None:
         number, text = _number_and_text(message)
         url = f"{self.base_url}/2010-04-01/Accounts/{urllib.parse.quote(self.account)}/Messages.json"
-        body = urllib.parse.urlencode({"To": number, "From": sms_sender(), "Body": text}).encode()
+        body = urllib.parse.urlencode({"To": number, "From": sms_sender(message), "Body": text}).encode()
         credentials = base64.b64encode(f"{self.account}:{self.token}".encode()).decode()
         request = urllib.request.Request(
             url,

@@ -21,20 +21,20 @@ and e-mail where the older notices did not already send one), with deterministic
 step moves a marker on the request with a conditional UPDATE (`alert_step`), in the same
 transaction as its rows, so a scan run twice or on two workers sends each step once.
 
-The people on duty and the organisation's times are read in one function each, which the
-duty rota and the organisation's settings take over: `alert_chain_people`, `alert_ack_delay`,
-`first_contact_delay`.
+The people on duty and the organisation's times are read in one function each:
+`alert_chain_people` (the duty rota), `alert_ack_delay` and `first_contact_delay` (the
+organisation's settings, whose defaults come from the environment).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
 from notifications.models import OutboxMessage
 from notifications.services import message_schedule
+from organisations.selectors import organisation_of, organisation_of_unit
 
 from ..models import FollowUpStep, StepKind, SupportRequest
 from ..regions import coordinators_of, next_region, supporters_of
@@ -49,12 +49,12 @@ ALERT_TASK = "peer_support_alert_task"
 
 def alert_ack_delay(region) -> dt.timedelta:
     """How long an alerted person has to take an urgent request before the next is alerted."""
-    return dt.timedelta(minutes=settings.PEER_SUPPORT_ALERT_ACK_MINUTES)
+    return dt.timedelta(minutes=organisation_of_unit(region).alert_ack_minutes)
 
 
 def first_contact_delay(region) -> dt.timedelta:
     """How long a taken request may wait for its first contact before the coordinator is alerted."""
-    return dt.timedelta(hours=settings.PEER_SUPPORT_FIRST_CONTACT_HOURS)
+    return dt.timedelta(hours=organisation_of_unit(region).first_contact_hours)
 
 
 def alert_chain_people(*, region, at: dt.datetime, support_request: SupportRequest | None = None, exclude=()) -> list:
@@ -84,7 +84,14 @@ def alert_person(*, key: str, recipient, now: dt.datetime, template: str, contex
     `ps:request:42:alert:7`; the channels add their suffix. Scheduling it again sends nothing."""
     if recipient.alert_phone:
         message_schedule(
-            key=key, template=template, recipient=recipient, due_at=now, urgent=urgent, channel=Channel.SMS
+            key=key,
+            template=template,
+            recipient=recipient,
+            due_at=now,
+            urgent=urgent,
+            channel=Channel.SMS,
+            # The sender name the phone shows: the recipient's own organisation's.
+            context={"sender": organisation_of(recipient).sms_sender},
         )
     message_schedule(
         key=key,
@@ -145,14 +152,24 @@ class ChainStep:
         return f"ps:request:{support_request.pk}:escalation:{self.level}:{person.pk}" if self.level else ""
 
 
+def duty_steps_before_coordinator(region) -> int:
+    """How many people on duty are alerted one by one before the coordinator is: as many as fit
+    in the organisation's urgent escalation time, so the coordinator always knows by then."""
+    organisation = organisation_of_unit(region)
+    return max(1, organisation.escalate_urgent_minutes // max(1, organisation.alert_ack_minutes))
+
+
 def alert_chain(*, support_request: SupportRequest, at: dt.datetime) -> list[ChainStep]:
-    """Who is alerted, step by step, about an urgent request nobody has taken."""
+    """Who is alerted, step by step, about an urgent request nobody has taken: the people on duty
+    one by one, the coordinators once the urgent escalation time is reached (the others on duty
+    go on being alerted after them), then the next region."""
     region = support_request.region
-    steps = [
+    on_duty = [
         ChainStep((person,), region, 0)
         for person in alert_chain_people(region=region, at=at, support_request=support_request)
     ]
-    steps.append(ChainStep(tuple(_coordinators(region, support_request)), region, 1))
+    before = duty_steps_before_coordinator(region)
+    steps = [*on_duty[:before], ChainStep(tuple(_coordinators(region, support_request)), region, 1), *on_duty[before:]]
     backup = next_region(region) if region is not None else None
     if backup is not None:
         first = alert_chain_people(region=backup, at=at, support_request=support_request)[:1]
@@ -173,10 +190,10 @@ def alerts_start(*, support_request: SupportRequest, now: dt.datetime) -> None:
     if not is_alerted_by_chain(support_request):
         return
     chain = alert_chain(support_request=support_request, at=now)
-    on_duty = sum(1 for step in chain if step.level == 0)
-    # The promise on the request's page ("the coordinator is told by ..."): after everyone on
-    # duty had their time; at once when nobody is on duty.
-    support_request.escalate_at = now + on_duty * alert_ack_delay(support_request.region)
+    before = next((i for i, step in enumerate(chain) if step.level), len(chain))
+    # The promise on the request's page ("the coordinator is told by ..."): after the people on
+    # duty before them had their time (at most the urgent escalation time); at once when nobody is.
+    support_request.escalate_at = now + before * alert_ack_delay(support_request.region)
     support_request.save(update_fields=["escalate_at"])
     _chain_advance(support_request, chain, now)
 

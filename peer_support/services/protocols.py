@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import OrganisationUnit
+from organisations.selectors import organisation_of_unit
 
 from ..models import FollowUpProtocol, ProtocolChoice, ProtocolChoiceChange, ProtocolStep
 from ..presets import PRESETS
@@ -57,7 +58,12 @@ def protocol_for(*, unit: OrganisationUnit, incident_type: str) -> FollowUpProto
     )
     if choice is not None:
         return choice.protocol
-    protocol = FollowUpProtocol.objects.filter(code=settings.PEER_SUPPORT_DEFAULT_PROTOCOL).first()
+    # The organisation's default protocol; the deployment's if that one was removed since.
+    code = organisation_of_unit(organisation).default_protocol
+    protocol = (
+        FollowUpProtocol.objects.filter(code=code).first()
+        or FollowUpProtocol.objects.filter(code=settings.PEER_SUPPORT_DEFAULT_PROTOCOL).first()
+    )
     if protocol is None:
         # Migrate loads it; only an administrator who deleted the preset since then gets here.
         protocols_load()

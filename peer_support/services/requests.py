@@ -5,7 +5,6 @@ One mechanism for every help route; `routes.ROUTES` says who handles which.
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from accounts.models import OrganisationUnit
 from core import phones
 from core.errors import DomainError
 from notifications.services import message_schedule, messages_cancel_prefix
+from organisations.selectors import organisation_first, organisation_from_defaults, organisation_of_unit
 
 from ..access import may_close, may_handle, may_name_support_person
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
@@ -30,10 +30,14 @@ Route = SupportRequest.Route
 Status = SupportRequest.Status
 
 
-def escalation_delay(*, urgency: str) -> dt.timedelta:
+def escalation_delay(*, urgency: str, region: OrganisationUnit | None = None, organisation=None) -> dt.timedelta:
+    """How long a new request may wait for someone to take it: the times of the organisation
+    of the request's region (or the one given), else the settings defaults."""
+    if organisation is None:
+        organisation = organisation_of_unit(region) if region is not None else organisation_from_defaults()
     if urgency == SupportRequest.Urgency.TODAY:
-        return dt.timedelta(minutes=settings.PEER_SUPPORT_ESCALATE_URGENT_MINUTES)
-    return dt.timedelta(hours=settings.PEER_SUPPORT_ESCALATE_NORMAL_HOURS)
+        return dt.timedelta(minutes=organisation.escalate_urgent_minutes)
+    return dt.timedelta(hours=organisation.escalate_normal_hours)
 
 
 def _request_key(support_request: SupportRequest) -> str:
@@ -76,6 +80,7 @@ def support_request_create(
         except ValidationError as error:
             raise DomainError(error.messages[0]) from None
     is_peer = route == Route.PEER_SUPPORT
+    organisation = organisation_of_unit(requester.unit) if requester.unit_id else organisation_first()
     support_request = SupportRequest.objects.create(
         route=route,
         requester=requester,
@@ -92,7 +97,8 @@ def support_request_create(
         created_at=now,
         # Real elapsed time, whatever the clocks do. Other routes get one reminder to
         # their handlers if nobody has taken them within the normal time.
-        escalate_at=now.astimezone(dt.UTC) + escalation_delay(urgency=urgency if is_peer else ""),
+        escalate_at=now.astimezone(dt.UTC)
+        + escalation_delay(urgency=urgency if is_peer else "", organisation=organisation),
     )
     path = portal_path("peer_support:request_detail", support_request.pk)
     for handler in _handlers_for_new(support_request):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from notifications.services import message_schedule
+from organisations.selectors import organisation_first, organisation_of_unit
 
 from ..models import FollowUpStep, StepKind, SupportRequest
 from ..regions import coordinators_of, next_region
@@ -37,6 +38,14 @@ def _coordinators(region, cache: dict) -> list:
     if region.pk not in cache:
         cache[region.pk] = list(coordinators_of(region))
     return cache[region.pk]
+
+
+def _organisation(support_request: SupportRequest, cache: dict):
+    """The organisation whose times apply to a request: its region's (one query per region a scan)."""
+    key = ("organisation", support_request.region_id)
+    if key not in cache:
+        cache[key] = organisation_of_unit(support_request.region) if support_request.region_id else organisation_first()
+    return cache[key]
 
 
 def _backup_region(support_request: SupportRequest, cache: dict):
@@ -100,7 +109,9 @@ def requests_escalate(*, now: dt.datetime) -> int:
         if support_request.escalation_level == 0:
             count += _escalate(support_request, 1, now, cache)
             support_request.escalation_level = 1
-        second_at = support_request.escalate_at + escalation_delay(urgency=support_request.urgency)
+        second_at = support_request.escalate_at + escalation_delay(
+            urgency=support_request.urgency, organisation=_organisation(support_request, cache)
+        )
         if support_request.escalation_level == 1 and second_at <= now:
             count += _escalate(support_request, 2, now, cache)
     return count + other_routes_remind(now=now)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.actions import post_action
 from core.errors import DomainError
+from organisations.selectors import organisation_of
 
 from .. import selectors
 from ..access import (
@@ -35,11 +36,16 @@ def incident_list(request):
     user = request.user
     incidents = CriticalIncident.objects.filter(registered_by=user).select_related("unit", "protocol")
     region_incidents = region_incidents_for_user(user)
-    incidents = selectors.incidents_with_counts(incidents=incidents)
+    organisation = organisation_of(user)
+    incidents = selectors.incidents_with_counts(incidents=incidents, organisation=organisation)
     return render(
         request,
         "peer_support/incident_list.html",
-        {"incidents": incidents, "region_incidents": region_incidents, "minimum": selectors.incident_min_group()},
+        {
+            "incidents": incidents,
+            "region_incidents": region_incidents,
+            "minimum": selectors.incident_min_group(organisation),
+        },
     )
 
 
@@ -97,8 +103,8 @@ def incident_detail(request, pk):
     plans = incident_plans_for_user(user, incident)
     context = {
         "incident": incident,
-        "progress": selectors.incident_progress(incident=incident),
-        "minimum": selectors.incident_min_group(),
+        "progress": selectors.incident_progress(incident=incident, organisation=organisation_of(user)),
+        "minimum": selectors.incident_min_group(organisation_of(user)),
         "now": timezone.now(),
     }
     if plans is not None:

@@ -7,9 +7,10 @@ import datetime as dt
 from django.utils import timezone
 
 
-def local_today(now: dt.datetime | None = None) -> dt.date:
-    return timezone.localdate(now or timezone.now())
+def local_today(now: dt.datetime | None = None, tz=None) -> dt.date:
+    """Today in `tz` (a campaign's organisation's time zone, `Campaign.tzinfo`), else the portal's."""
+    return timezone.localdate(now or timezone.now(), tz)
 
 
-def at_local(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+def at_local(day: dt.date, hour: int, tz=None) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)), tz)

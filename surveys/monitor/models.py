@@ -163,8 +163,20 @@ class Campaign(models.Model):
         return self.is_open and self.opens_on <= local_today(now) <= self.closes_on
 
     def invitations_due_at(self, now: dt.datetime | None = None) -> dt.datetime:
-        """When a launch now sends the invitations: at once, or at 08:00 on the opening day."""
-        return max(now or timezone.now(), at_local(self.opens_on, 8))
+        """When a launch now sends the invitations: at once, or at 08:00 on the opening day
+        in the organisation's time zone."""
+        return max(now or timezone.now(), at_local(self.opens_on, 8, self.tzinfo))
+
+    @property
+    def tzinfo(self):
+        """The time zone of the organisation whose units the campaign invites (its first unit's):
+        invitations, reminders and closing follow that organisation's days."""
+        if not hasattr(self, "_tzinfo"):
+            from organisations.selectors import organisation_of_unit_id
+
+            first_unit = self.units.order_by("pk").values_list("pk", flat=True).first() if self.pk else None
+            self._tzinfo = organisation_of_unit_id(first_unit).tzinfo if first_unit else None
+        return self._tzinfo
 
     @property
     def is_closed(self) -> bool:

@@ -66,9 +66,15 @@ def previous_campaign(campaign: Campaign) -> Campaign | None:
     )
 
 
-def campaign_defaults() -> dict:
-    """The minimum groups a new campaign starts with: the deployment's settings, never below
-    the floors (`MONITOR_MIN_GROUP` and `MONITOR_MIN_GROUP_HEALTH` cannot lower them)."""
+def campaign_defaults(organisation=None) -> dict:
+    """The minimum groups a new campaign starts with: the organisation's (else the deployment's
+    settings), never below the floors (neither an organisation nor `MONITOR_MIN_GROUP` and
+    `MONITOR_MIN_GROUP_HEALTH` can lower them)."""
+    if organisation is not None and organisation.pk:
+        return {
+            "min_group": organisation.effective_monitor_min_group,
+            "min_group_health": organisation.effective_monitor_min_group_health,
+        }
     return {
         "min_group": max(MIN_GROUP_FLOOR, getattr(settings, "MONITOR_MIN_GROUP", MIN_GROUP_FLOOR)),
         "min_group_health": max(

@@ -6,7 +6,7 @@ import ast
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-APPS = ["accounts", "checkups", "core", "notifications", "peer_support", "surveys", "wellbeing"]
+APPS = ["accounts", "checkups", "core", "notifications", "organisations", "peer_support", "surveys", "wellbeing"]
 VIEW_MODULE_MAX_LINES = 300
 
 

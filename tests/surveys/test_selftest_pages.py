@@ -122,7 +122,7 @@ def test_someone_whose_role_cannot_book_or_ask_for_support_is_offered_the_open_d
     next_steps = html.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
     assert f'href="{reverse("checkups:start")}"' not in next_steps
     assert f'href="{reverse("peer_support:request_create")}"' not in next_steps
-    assert f'href="{reverse("checkups:open_start")}"' in next_steps and 'href="tel:0900-1234"' in next_steps
+    assert f'href="{reverse("checkups:open_start")}"' in next_steps and 'href="tel:+319001234"' in next_steps
 
 
 def test_a_visitor_is_offered_only_help_that_needs_no_login(client, settings):
@@ -134,8 +134,8 @@ def test_a_visitor_is_offered_only_help_that_needs_no_login(client, settings):
     assert f'href="{reverse("peer_support:request_create")}"' not in next_steps
     assert "Praat met een psycholoog zonder je naam te geven" in next_steps
     assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in next_steps
-    assert f'href="tel:{settings.CRISIS_LINE_NUMBER}"' in next_steps
-    assert 'href="tel:0900-1234"' in next_steps
+    assert 'href="tel:+318000113"' in next_steps  # dialled in E.164
+    assert 'href="tel:+319001234"' in next_steps
     # Every link in the next steps opens without logging in.
     links = [part.split('"', 1)[0] for part in next_steps.split('href="')[1:]]
     pages = [link for link in links if link.startswith("/")]
@@ -297,7 +297,7 @@ def test_phq9_item_9_puts_the_crisis_block_first_even_with_a_low_score(client, s
     html = take(client, "phq9", {**PHQ9_CALM, "q9": "1"}).content.decode()
     assert "crisis-help" in html
     assert html.index("crisis-help") < html.index("Your result</h1>")
-    assert 'href="tel:0800-0113"' in html
+    assert 'href="tel:+318000113"' in html
     assert "Few or no complaints" in html
 
 

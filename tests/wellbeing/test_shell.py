@@ -39,7 +39,7 @@ def assert_error_page(response, status, heading, language):
     assert response.status_code == status
     assert f'<html lang="{language}">' in html
     assert heading in html
-    assert 'href="tel:112"' in html and 'href="tel:0900-8844"' in html  # the header and the page body
+    assert 'href="tel:112"' in html and 'href="tel:+319008844"' in html  # the header and the page body
     assert html.count('href="tel:112"') == 2
     assert 'href="/"' in html  # a way home
     assert "Not Found" not in html and "Forbidden" not in html and "Server Error" not in html

@@ -88,7 +88,7 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     campaign.population_size = len(people)
     campaign.save()
     due = campaign.invitations_due_at(now)
-    not_after = at_local(campaign.closes_on + dt.timedelta(days=1), 0)
+    not_after = at_local(campaign.closes_on + dt.timedelta(days=1), 0, campaign.tzinfo)
     messages_schedule_many(
         rows=[
             {
@@ -139,9 +139,11 @@ def campaign_close(*, campaign: Campaign, now=None) -> None:
 def reminders_scan(*, now=None) -> int:
     """On each reminder date, remind those who have not answered (deterministic keys)."""
     now = now or timezone.now()
-    today = local_today(now)
     scheduled = 0
     for campaign in Campaign.objects.filter(status=Campaign.Status.OPEN):
+        # The reminder dates are days of the campaign's organisation, in its time zone.
+        tz = campaign.tzinfo
+        today = local_today(now, tz)
         done = set(campaign.reminders_done)
         for day in campaign.reminder_dates:
             date = dt.date.fromisoformat(day)
@@ -161,8 +163,8 @@ def reminders_scan(*, now=None) -> int:
                         "language": lang,
                         "template": "monitor_reminder",
                         "context": _mail_context(campaign),
-                        "due_at": max(now, at_local(date, 9)),
-                        "not_after": at_local(campaign.closes_on + dt.timedelta(days=1), 0),
+                        "due_at": max(now, at_local(date, 9, tz)),
+                        "not_after": at_local(campaign.closes_on + dt.timedelta(days=1), 0, tz),
                     }
                     for user_id, lang in pending
                 ]
@@ -181,7 +183,11 @@ def monitor_scan(*, now=None) -> dict:
     vacuum(Draft)
     reminded = reminders_scan(now=now)
     closed = 0
-    for campaign in Campaign.objects.filter(status=Campaign.Status.OPEN, closes_on__lt=local_today(now)):
+    # The latest "today" anywhere (UTC+14) bounds the candidates; each closes after its own last day.
+    latest_today = local_today(now, dt.timezone(dt.timedelta(hours=14)))
+    for campaign in Campaign.objects.filter(status=Campaign.Status.OPEN, closes_on__lt=latest_today):
+        if campaign.closes_on >= local_today(now, campaign.tzinfo):
+            continue
         campaign_close(campaign=campaign, now=now)
         closed += 1
     return {"moved": moved, "reminded": reminded, "closed": closed}

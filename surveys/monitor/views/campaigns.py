@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.actions import post_action
+from organisations.selectors import organisation_of
 
 from .. import access, presentation, selectors, services
 from ..forms import CampaignForm
@@ -39,7 +40,11 @@ def campaigns(request):
 @require_http_methods(["GET", "POST"])
 def campaign_create(request):
     # The page is its form: errors next to the fields; a valid one is saved through post_action.
-    initial = {**selectors.campaign_defaults(), "parts": ["copsoq3", "organisation"], "free_text": True}
+    initial = {
+        **selectors.campaign_defaults(organisation_of(request.user)),
+        "parts": ["copsoq3", "organisation"],
+        "free_text": True,
+    }
     form = CampaignForm(request.POST or None, initial=initial)
     if form.is_valid():
         return post_action(
