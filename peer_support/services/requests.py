@@ -18,10 +18,12 @@ from core.errors import DomainError
 from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..access import may_close, may_handle, may_name_support_person
-from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
-from ..regions import region_of
+from ..conflicts import conflicts_forget, people_in_conflict_with
+from ..models import CaseNote, FollowUpPlan, FollowUpStep, HandBack, StepKind, SupporterDuty, SupportRequest
+from ..models.rota import HAND_BACK_REASON_MAX_LENGTH
+from ..regions import coordinators_of, region_of
 from ..routes import ROUTE_HANDLER_ROLE
-from ..selectors import on_duty_supporters
+from ..selectors import excludable_people, on_duty_supporters
 from . import planned_moment_check, text_check
 from .messaging import portal_path, task_notice
 
@@ -39,9 +41,9 @@ def _request_key(support_request: SupportRequest) -> str:
     return f"ps:request:{support_request.pk}:"
 
 
-def _handlers_for_new(support_request: SupportRequest):
+def _handlers_for_new(support_request: SupportRequest, now: dt.datetime):
     if support_request.route == Route.PEER_SUPPORT:
-        return on_duty_supporters(support_request=support_request)
+        return on_duty_supporters(support_request=support_request, now=now)
     User = get_user_model()
     return User.objects.filter(groups__name=str(ROUTE_HANDLER_ROLE[support_request.route]), is_active=True).distinct()
 
@@ -58,6 +60,7 @@ def support_request_create(
     preferred_times: str = "",
     message: str = "",
     outside_own_unit: bool = False,
+    excluded_people=(),
     now: dt.datetime | None = None,
 ) -> SupportRequest:
     now = now or timezone.now()
@@ -93,8 +96,16 @@ def support_request_create(
         # their handlers if nobody has taken them within the normal time.
         escalate_at=now.astimezone(dt.UTC) + escalation_delay(urgency=urgency if is_peer else ""),
     )
+    if excluded_people:
+        if not is_peer:
+            raise DomainError(_("You can only name people who must not see it when you ask a colleague."))
+        allowed = {person.pk for person in excludable_people(requester=requester)}
+        chosen = {getattr(person, "pk", person) for person in excluded_people}
+        if not chosen <= allowed:
+            raise DomainError(_("Choose only peer supporters and coordinators of your region."))
+        support_request.excluded_people.set(chosen)
     path = portal_path("peer_support:request_detail", support_request.pk)
-    for handler in _handlers_for_new(support_request):
+    for handler in _handlers_for_new(support_request, now):
         task_notice(
             key=f"{_request_key(support_request)}new:{handler.pk}",
             recipient=handler,
@@ -173,6 +184,52 @@ def support_request_assign(
         plan.supporter = supporter
         plan.save(update_fields=["supporter"])
     return support_request
+
+
+@transaction.atomic
+def support_request_hand_back(*, support_request: SupportRequest, supporter, reason: str, now=None) -> HandBack:
+    """The supporter who took a request gives it back, with a reason for the coordinators (the
+    person who asked never reads it). The request is open again and announced again to those on
+    duty; it is not offered to this supporter any more, and the coordinators are told."""
+    now = now or timezone.now()
+    support_request = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    assignee_check(support_request=support_request, user=supporter)
+    if support_request.route != Route.PEER_SUPPORT:
+        raise DomainError(_("Only a request to talk to a colleague can be handed back."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say briefly why, for the coordinator."))
+    if len(reason) > HAND_BACK_REASON_MAX_LENGTH:
+        raise DomainError(_("Please keep it shorter."))
+    hand_back = HandBack.objects.create(request=support_request, supporter=supporter, reason=reason, created_at=now)
+    support_request.status = Status.NEW
+    support_request.assigned_to = None
+    support_request.assigned_at = None
+    # The waiting time counts again from now, escalating as a new request would.
+    support_request.escalate_at = now.astimezone(dt.UTC) + escalation_delay(urgency=support_request.urgency)
+    support_request.save(update_fields=["status", "assigned_to", "assigned_at", "escalate_at"])
+    conflicts_forget(support_request)
+    path = portal_path("peer_support:request_detail", support_request.pk)
+    urgent = support_request.urgency == SupportRequest.Urgency.TODAY
+    for handler in on_duty_supporters(support_request=support_request, now=now):
+        task_notice(
+            key=f"{_request_key(support_request)}new:{handler.pk}:again:{hand_back.pk}",
+            recipient=handler,
+            due_at=now,
+            path=path,
+            urgent=urgent,
+        )
+    for coordinator in coordinators_of(support_request.region).exclude(
+        pk__in=people_in_conflict_with(support_request).values("pk")
+    ):
+        task_notice(
+            key=f"{_request_key(support_request)}handed-back:{hand_back.pk}:{coordinator.pk}",
+            recipient=coordinator,
+            due_at=now,
+            path=path,
+            urgent=urgent,
+        )
+    return hand_back
 
 
 def assignee_check(*, support_request: SupportRequest, user) -> None:
