@@ -87,18 +87,8 @@ def people_in_conflict_with(support_request: SupportRequest):
 
 
 def has_conflict(user, support_request: SupportRequest) -> bool:
-    """Whether `user` is in conflict with this peer support request (one query, remembered
-    on the request for the rest of the page)."""
+    """Whether `user` is in conflict with this peer support request (one query; not remembered,
+    since a hand-back or a newly registered incident changes the answer)."""
     if support_request.route != SupportRequest.Route.PEER_SUPPORT or support_request.pk is None:
         return False
-    known = support_request.__dict__.setdefault("_conflicts", {})
-    if user.pk not in known:
-        known[user.pk] = (
-            SupportRequest.objects.filter(pk=support_request.pk).filter(requests_in_conflict_for(user)).exists()
-        )
-    return known[user.pk]
-
-
-def conflicts_forget(support_request: SupportRequest) -> None:
-    """After the people in conflict change (a hand-back, a name added)."""
-    support_request.__dict__.pop("_conflicts", None)
+    return SupportRequest.objects.filter(pk=support_request.pk).filter(requests_in_conflict_for(user)).exists()

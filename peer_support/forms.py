@@ -146,8 +146,8 @@ class SupportRequestForm(ContactChoiceMixin, LengthMessageMixin, forms.ModelForm
     def __init__(self, *args, language=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         excluded = self.fields["excluded_people"]
-        if people is None:
-            del self.fields["excluded_people"]
+        if people is None or not people.exists():
+            del self.fields["excluded_people"]  # nobody to name: no empty question
         else:
             excluded.queryset = people
             excluded.label_from_instance = lambda person: person.get_full_name() or person.email

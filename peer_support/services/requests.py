@@ -18,7 +18,7 @@ from core.errors import DomainError
 from notifications.services import message_schedule, messages_cancel_prefix
 
 from ..access import may_close, may_handle, may_name_support_person
-from ..conflicts import conflicts_forget, people_in_conflict_with
+from ..conflicts import people_in_conflict_with
 from ..models import CaseNote, FollowUpPlan, FollowUpStep, HandBack, StepKind, SupporterDuty, SupportRequest
 from ..models.rota import HAND_BACK_REASON_MAX_LENGTH
 from ..regions import coordinators_of, region_of
@@ -208,7 +208,6 @@ def support_request_hand_back(*, support_request: SupportRequest, supporter, rea
     # The waiting time counts again from now, escalating as a new request would.
     support_request.escalate_at = now.astimezone(dt.UTC) + escalation_delay(urgency=support_request.urgency)
     support_request.save(update_fields=["status", "assigned_to", "assigned_at", "escalate_at"])
-    conflicts_forget(support_request)
     path = portal_path("peer_support:request_detail", support_request.pk)
     urgent = support_request.urgency == SupportRequest.Urgency.TODAY
     for handler in on_duty_supporters(support_request=support_request, now=now):
