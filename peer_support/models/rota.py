@@ -20,6 +20,9 @@ from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
 # A note on an absence (a holiday, a course): short, and never a reason of health.
 ABSENCE_NOTE_MAX_LENGTH = 100
 HAND_BACK_REASON_MAX_LENGTH = 1000
+# How long past shifts, absences and swaps are kept (for the coordinator to look back on a
+# month's cover), after which the retention rule deletes them.
+ROTA_KEEP_DAYS = 90
 
 
 class DutyKind(models.TextChoices):

@@ -188,3 +188,22 @@ def test_not_available_now_keeps_a_supporter_on_shift_from_being_told(alice, bob
     supporter_duty_set(supporter=bob, on_duty=False)
     request = ask(alice, local(2026, 3, 23, 3))
     assert not OutboxMessage.objects.with_key_prefix(f"ps:request:{request.pk}:new:").exists()
+
+
+def test_the_rotas_past_is_deleted_after_its_keeping_time(org, bob, pattern):
+    from peer_support.models.rota import ROTA_KEEP_DAYS
+    from peer_support.retention import rota_past_delete
+
+    now = local(2026, 9, 1, 12)
+    old = now - dt.timedelta(days=ROTA_KEEP_DAYS + 1)
+    ended = pattern(bob, valid_until=old.date())
+    current = pattern(bob, weekday=3)
+    DutyExtraShift.objects.create(
+        region=org["north"], person=bob, kind=PEER, starts_at=old - dt.timedelta(hours=1), ends_at=old
+    )
+    DutyAbsence.objects.create(region=org["north"], person=bob, first_day=old.date(), last_day=old.date())
+    DutySwap.objects.create(pattern=current, on_date=old.date(), substitute=bob)
+    kept = DutyAbsence.objects.create(region=org["north"], person=bob, first_day=now.date(), last_day=now.date())
+    assert rota_past_delete(now) == 4
+    assert not DutyPattern.objects.filter(pk=ended.pk).exists()
+    assert list(DutyPattern.objects.all()) == [current] and list(DutyAbsence.objects.all()) == [kept]
