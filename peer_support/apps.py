@@ -160,9 +160,21 @@ class PeerSupportConfig(AppConfig):
 
 
 def _may_be_on_a_rota(user) -> bool:
-    from .models.rota import KIND_ROLE
+    """Peer supporters and coordinators always (their work is on a rota); a psychologist once
+    they are on one (most are not, and their menu stays their own)."""
+    from accounts.roles import Role
 
-    return any(user.has_role(role) for role in KIND_ROLE.values())
+    from .models import DutyExtraShift, DutyPattern, DutySwap
+
+    if user.has_role(Role.PEER_SUPPORTER) or user.has_role(Role.COORDINATOR):
+        return True
+    if not user.has_role(Role.PSYCHOLOGIST):
+        return False
+    return (
+        DutyPattern.objects.filter(person=user).exists()
+        or DutyExtraShift.objects.filter(person=user).exists()
+        or DutySwap.objects.filter(substitute=user).exists()
+    )
 
 
 def load_shipped_presets(sender, using="default", **kwargs):

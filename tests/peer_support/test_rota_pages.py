@@ -316,3 +316,22 @@ def test_someone_at_national_level_without_a_region_can_still_ask(client, org, b
     person = UserFactory(first_name="Nora", unit=unit_create(name="Lonely", kind="national"), roles=[Role.EMPLOYEE])
     client.force_login(person)
     assert client.get(reverse("peer_support:request_create")).status_code == 200
+
+
+def test_my_shifts_is_in_the_menu_of_who_can_be_on_a_rota(bob, carol, petra, alice, org):
+    from core.navigation import links_for
+
+    def has_link(user):
+        return "peer_support:rota_mine" in [link.url_name for link in links_for(user)]
+
+    assert has_link(bob) and has_link(carol)
+    assert not has_link(alice) and not has_link(petra)
+    weekly(petra, org["north"], kind=DutyKind.PSYCHOLOGIST)
+    assert has_link(petra)
+
+
+def test_a_psychologist_on_call_sees_their_shifts(client, petra, org, frozen):
+    weekly(petra, org["north"], weekday=1, kind=DutyKind.PSYCHOLOGIST)
+    client.force_login(petra)
+    page = client.get(reverse("peer_support:rota_mine")).content.decode()
+    assert "Psychologist on call" in page and "Tuesday 24 Mar 08:00" in page

@@ -123,6 +123,7 @@ def _checkups(world, *, petra, alice, wim):
 def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
     from peer_support.models import FollowUpProtocol, IncidentType, ReflectionFramework, StepKind, SupportRequest
     from peer_support.presets import REFLECTION_FRAMEWORK
+    from peer_support.regions import region_of
     from peer_support.services import incidents, log, reflection, requests
 
     framework = ReflectionFramework.objects.get(code=REFLECTION_FRAMEWORK["code"])
@@ -162,7 +163,7 @@ def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
         place="Canteen",
         participants=[alice, bob],
     )
-    rota = _rota(org=alice.unit.get_ancestors().filter(kind="region").first(), bob=bob, carol=carol, now=now)
+    rota = _rota(region=region_of(alice.unit), bob=bob, carol=carol, now=now)
     world.objects.update(
         **rota,
         request=request,
@@ -178,7 +179,7 @@ def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
     )
 
 
-def _rota(*, org, bob, carol, now):
+def _rota(*, region, bob, carol, now):
     """The region's duty rota: a weekly night shift of Bob's with a swap offered to Carol, an extra
     shift and an absence. Made directly: Carol is a coordinator, so the services would refuse her a
     supporter's shift, and that is what the pages must cope with."""
@@ -186,7 +187,7 @@ def _rota(*, org, bob, carol, now):
 
     today = timezone.localdate()
     pattern = DutyPattern.objects.create(
-        region=org,
+        region=region,
         person=bob,
         kind=DutyKind.PEER_SUPPORTER,
         weekday=today.weekday(),
@@ -198,14 +199,14 @@ def _rota(*, org, bob, carol, now):
         pattern=pattern, on_date=today + dt.timedelta(days=7), substitute=carol, proposed_by=bob
     )
     extra = DutyExtraShift.objects.create(
-        region=org,
+        region=region,
         person=carol,
         kind=DutyKind.COORDINATOR,
         starts_at=now + dt.timedelta(days=1),
         ends_at=now + dt.timedelta(days=1, hours=8),
     )
     absence = DutyAbsence.objects.create(
-        region=org, person=bob, first_day=today + dt.timedelta(days=14), last_day=today + dt.timedelta(days=20)
+        region=region, person=bob, first_day=today + dt.timedelta(days=14), last_day=today + dt.timedelta(days=20)
     )
     return {"duty_pattern": pattern, "duty_swap": swap, "duty_extra": extra, "duty_absence": absence}
 
