@@ -146,6 +146,7 @@ def support_request_claim(
             raise DomainError(_("Someone else has just taken this request."))
         support_request.refresh_from_db()
         _announce_assignee(support_request, now)
+        _plan_give(support_request, supporter)  # after a hand-back, the plan is nobody's
     return support_request
 
 
@@ -175,15 +176,22 @@ def support_request_assign(
     )
     if was_new:
         _announce_assignee(support_request, now)
-    # Reminders of planned follow-ups go to the new supporter from now on.
-    plan = FollowUpPlan.objects.filter(request=support_request).first()
-    if plan is not None:
-        for step in plan.steps.filter(state=FollowUpStep.State.PLANNED):
-            messages_cancel_prefix(prefix=step.key_prefix)
-        plan.steps.filter(state=FollowUpStep.State.PLANNED).update(owner=supporter)
-        plan.supporter = supporter
-        plan.save(update_fields=["supporter"])
+    _plan_give(support_request, supporter)
     return support_request
+
+
+def _plan_give(support_request: SupportRequest, supporter) -> None:
+    """The follow-ups planned on a request go with it: to the new supporter, or to nobody when it
+    was handed back (its reminders stop; the next one to take it plans again or takes them over)."""
+    plan = FollowUpPlan.objects.filter(request=support_request).first()
+    if plan is None:
+        return
+    planned = plan.steps.filter(state=FollowUpStep.State.PLANNED)
+    for step in planned:
+        messages_cancel_prefix(prefix=step.key_prefix)
+    planned.update(owner=supporter)
+    plan.supporter = supporter
+    plan.save(update_fields=["supporter"])
 
 
 @transaction.atomic
@@ -208,6 +216,8 @@ def support_request_hand_back(*, support_request: SupportRequest, supporter, rea
     # The waiting time counts again from now, escalating as a new request would.
     support_request.escalate_at = now.astimezone(dt.UTC) + escalation_delay(urgency=support_request.urgency)
     support_request.save(update_fields=["status", "assigned_to", "assigned_at", "escalate_at"])
+    # They no longer see the person's follow-ups either.
+    _plan_give(support_request, None)
     path = portal_path("peer_support:request_detail", support_request.pk)
     urgent = support_request.urgency == SupportRequest.Urgency.TODAY
     for handler in on_duty_supporters(support_request=support_request, now=now):

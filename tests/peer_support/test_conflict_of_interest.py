@@ -248,3 +248,31 @@ def test_the_rules_on_requests_and_on_people_agree(alice, org, mona, ask, reques
     # Dave (Alice manages team C).
     expected = {people[name] for name in ("erin", "district", "bob", "named", "dave", "mona")}
     assert in_conflict & set(people.values()) == expected
+
+
+def test_after_a_hand_back_the_follow_ups_are_nobodys_until_someone_takes_it(alice, bob, carol, org, ask):
+    from peer_support.access import may_view_plan
+    from peer_support.models import FollowUpPlan
+    from peer_support.services.requests import support_request_plan_follow_up
+
+    olga = supporter(org, "team_b", "Olga")
+    request = ask()
+    support_request_claim(support_request=request, supporter=bob)
+    support_request_plan_follow_up(support_request=request, supporter=bob, due_at=timezone.now() + dt.timedelta(days=2))
+    support_request_hand_back(support_request=request, supporter=bob, reason="I know her.")
+    plan = FollowUpPlan.objects.get(request=request)
+    assert plan.supporter is None and plan.steps.get().owner is None
+    assert not may_view_plan(bob, plan)
+    support_request_claim(support_request=SupportRequest.objects.get(pk=request.pk), supporter=olga)
+    plan.refresh_from_db()
+    assert plan.supporter == olga and plan.steps.get().owner == olga
+
+
+def test_escalation_does_not_alert_a_coordinator_in_conflict(alice, bob, carol, org, ask):
+    from peer_support.services.timers import requests_escalate
+
+    request = ask(excluded_people=[carol])
+    requests_escalate(now=request.escalate_at + dt.timedelta(minutes=1))
+    assert not OutboxMessage.objects.filter(recipient=carol).exists()
+    request.refresh_from_db()
+    assert request.escalation_level >= 1
