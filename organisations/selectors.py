@@ -43,8 +43,11 @@ def organisation_of_unit(unit: OrganisationUnit | None) -> Organisation:
     """The organisation of the tree `unit` is in (one query); the defaults if it has none yet."""
     if unit is None:
         return organisation_first()
-    found = Organisation.objects.select_related("root").filter(root__path=root_path(unit)).first()
-    return found or organisation_from_defaults()
+    # Kept on the unit object: a page or a scan asks for the same region's organisation often.
+    if getattr(unit, "_organisation", None) is None:
+        found = Organisation.objects.select_related("root").filter(root__path=root_path(unit)).first()
+        unit._organisation = found or organisation_from_defaults()
+    return unit._organisation
 
 
 def organisation_of_unit_id(unit_id: int | None) -> Organisation:

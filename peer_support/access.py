@@ -21,8 +21,13 @@ from accounts.models import OrganisationUnit
 from accounts.roles import Role
 from core.audit import audit_record, audit_record_many
 
+from .conflicts import has_conflict
 from .models import (
     CriticalIncident,
+    DutyAbsence,
+    DutyExtraShift,
+    DutyPattern,
+    DutySwap,
     FollowUpPlan,
     FollowUpStep,
     GroupMeeting,
@@ -63,7 +68,10 @@ def may_view_request(user, support_request: SupportRequest) -> bool:
         return _handles(user, support_request.route)
     region = region_of_user(user)
     in_regions = region is not None and region.pk in support_request.region_ids
-    if in_regions and _coordinates(user):
+    if not in_regions or has_conflict(user, support_request):
+        # Someone in a conflict of interest (conflicts.py) is not one of the request's readers.
+        return False
+    if _coordinates(user):
         if region.pk == support_request.region_id or support_request.status == SupportRequest.Status.NEW:
             return True
         # A backup region's coordinator keeps access only if one of theirs took it.
@@ -87,7 +95,7 @@ def may_handle(user, support_request: SupportRequest) -> bool:
     if support_request.outside_own_unit and user.unit_id == support_request.requester_unit_id:
         return False
     region = region_of_user(user)
-    return region is not None and region.pk in support_request.region_ids
+    return region is not None and region.pk in support_request.region_ids and not has_conflict(user, support_request)
 
 
 def may_claim(user, support_request: SupportRequest) -> bool:
@@ -409,3 +417,57 @@ def reflection_series_for_user(user, pk) -> ReflectionSeries:
     if series is None or not (series.leader_id == user.pk or series.participants.filter(pk=user.pk).exists()):
         raise Http404
     return series
+
+
+# --- The duty rota -------------------------------------------------------------------------
+
+
+def rota_region_for_coordinator(user):
+    """The region whose rota `user` keeps: a coordinator's own region. Anyone else: 404."""
+    region = region_of_user(user) if _coordinates(user) else None
+    if region is None:
+        raise Http404
+    return region
+
+
+def _rota_object_for_coordinator(model, user, pk):
+    region = rota_region_for_coordinator(user)
+    found = model.objects.select_related("person", "region").filter(pk=pk, region=region).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def duty_pattern_for_coordinator(user, pk) -> DutyPattern:
+    return _rota_object_for_coordinator(DutyPattern, user, pk)
+
+
+def duty_extra_for_coordinator(user, pk) -> DutyExtraShift:
+    return _rota_object_for_coordinator(DutyExtraShift, user, pk)
+
+
+def duty_absence_for_coordinator(user, pk) -> DutyAbsence:
+    return _rota_object_for_coordinator(DutyAbsence, user, pk)
+
+
+def duty_pattern_of_person(user, pk) -> DutyPattern:
+    """One of `user`'s own weekly shifts (to offer it to a colleague)."""
+    pattern = DutyPattern.objects.select_related("region").filter(pk=pk, person_id=user.pk).first()
+    if pattern is None:
+        raise Http404
+    return pattern
+
+
+def duty_swap_for_user(user, pk) -> DutySwap:
+    """A swap of a shift: for the one who has the shift, the colleague it is offered to, and
+    the coordinators of its region."""
+    swap = DutySwap.objects.select_related("pattern__region", "pattern__person", "substitute").filter(pk=pk).first()
+    if swap is None or not user.is_authenticated:
+        raise Http404
+    if user.pk in (swap.pattern.person_id, swap.substitute_id) or _coordinates_region(user, swap.pattern.region):
+        return swap
+    raise Http404
+
+
+def coordinates_rota_of(user, region) -> bool:
+    return _coordinates_region(user, region)

@@ -41,6 +41,7 @@ class PeerSupportConfig(AppConfig):
                 "support_request.close": _("closed your request"),
                 "support_request.assign": _("gave your request to a supporter"),
                 "support_request.support_person": _("named a support person for your request"),
+                "support_request.hand_back": _("gave your request back to the team"),
                 "follow_up_plan.view": _("opened your follow-up plan"),
                 "follow_up_plan.assign": _("gave your follow-up plan to a supporter"),
                 "follow_up_plan.refer": _("recorded a referral in your follow-up plan"),
@@ -126,6 +127,22 @@ class PeerSupportConfig(AppConfig):
                 visible=lambda user: user.has_perm("accounts.coordinate_support"),
             ),
             Link(
+                "peer_support:rota",
+                _("Duty rota"),
+                _("Who is on duty when in your region, and the gaps in cover."),
+                section="work",
+                order=13,
+                visible=lambda user: user.has_perm("accounts.coordinate_support"),
+            ),
+            Link(
+                "peer_support:rota_mine",
+                _("My shifts"),
+                _("Your duty shifts, and swapping one with a colleague."),
+                section="work",
+                order=14,
+                visible=_may_be_on_a_rota,
+            ),
+            Link(
                 "peer_support:help_inbox",
                 _("Requests for you"),
                 _("Confidential reports and requests that come to your role."),
@@ -158,6 +175,24 @@ class PeerSupportConfig(AppConfig):
                 visible=lambda user: user.has_perm("peer_support.choose_protocol"),
             ),
         )
+
+
+def _may_be_on_a_rota(user) -> bool:
+    """Peer supporters and coordinators always (their work is on a rota); a psychologist once
+    they are on one (most are not, and their menu stays their own)."""
+    from accounts.roles import Role
+
+    from .models import DutyExtraShift, DutyPattern, DutySwap
+
+    if user.has_role(Role.PEER_SUPPORTER) or user.has_role(Role.COORDINATOR):
+        return True
+    if not user.has_role(Role.PSYCHOLOGIST):
+        return False
+    return (
+        DutyPattern.objects.filter(person=user).exists()
+        or DutyExtraShift.objects.filter(person=user).exists()
+        or DutySwap.objects.filter(substitute=user).exists()
+    )
 
 
 def load_shipped_presets(sender, using="default", **kwargs):

@@ -13,6 +13,8 @@ from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
 from .access import meeting_leaders_for
 from .models import (
+    DutyKind,
+    DutyPattern,
     FollowUpProtocol,
     GroupMeeting,
     IncidentLogEntry,
@@ -33,6 +35,7 @@ from .models.requests import (
     SUPPORT_PERSON_NAME_MAX_LENGTH,
     SUPPORT_PERSON_PHONE_MAX_LENGTH,
 )
+from .models.rota import ABSENCE_NOTE_MAX_LENGTH, HAND_BACK_REASON_MAX_LENGTH, Weekday
 from .services import incident_earliest, planned_moment_check
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -112,14 +115,12 @@ class SupportRequestForm(ContactChoiceMixin, LengthMessageMixin, forms.ModelForm
             "preferred_times",
             "topic",
             "message",
-            "outside_own_unit",
         ]
         labels = {
             "urgency": _("When would you like to talk?"),
             "contact_method": _("How would you like to be contacted?"),
             "preferred_times": _("Good times to reach you (optional)"),
             "topic": _("What is it about? (optional)"),
-            "outside_own_unit": _("I would rather talk to someone from outside my own team"),
         }
         help_texts = {
             "preferred_times": _("For example: after 18:00, not on Wednesdays."),
@@ -130,8 +131,27 @@ class SupportRequestForm(ContactChoiceMixin, LengthMessageMixin, forms.ModelForm
             "contact_detail": forms.TextInput(attrs={"autocomplete": "tel"}),
         }
 
-    def __init__(self, *args, language=None, **kwargs):
+    # Optional: supporters and coordinators of the person's region who must not see it.
+    excluded_people = ModelMultipleChoiceField(
+        label=_("People who must not see this (optional)"),
+        required=False,
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Colleagues of your own team and your line of command never see it anyway. Only you and the "
+            "coordinators can see whom you named here."
+        ),
+    )
+
+    def __init__(self, *args, language=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
+        excluded = self.fields["excluded_people"]
+        if people is None or not people.exists():
+            del self.fields["excluded_people"]  # nobody to name: no empty question
+        else:
+            excluded.queryset = people
+            excluded.label_from_instance = lambda person: person.get_full_name() or person.email
+            excluded.error_messages["invalid_choice"] = gettext("Choose only people from the list.")
         self.fields["topic"].choices = [("", _("I would rather not say"))] + list(SupportRequest.Topic.choices)
         # A number or a chat name: declared on the model without a limit (it is encrypted).
         detail = self.fields["contact_detail"]
@@ -201,9 +221,10 @@ class AssignForm(forms.Form):
 
 
 class RequestAssignForm(AssignForm):
-    """A coordinator gives a request to a supporter on duty who may take it."""
+    """A coordinator gives a request to a supporter of its region who may take it (on shift or
+    not: they agree it between them), never to one in a conflict of interest."""
 
-    choose_message = _("Choose a colleague who is on duty.")
+    choose_message = _("Choose a colleague who may take this request.")
 
 
 class SupportPersonForm(LengthMessageMixin, forms.Form):
@@ -396,3 +417,142 @@ class ProtocolTimingsForm(forms.Form):
             step.pk: (self.cleaned_data[f"offset_{step.pk}"], self.cleaned_data[f"window_{step.pk}"])
             for step in self.steps
         }
+
+
+# --- The duty rota and conflicts of interest -----------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+class RotaFormMixin:
+    """The colleague comes from `people` (those who may be on the region's rota)."""
+
+    def _people_set_up(self, people):
+        field = self.fields["person"]
+        field.queryset = people if people is not None else get_user_model().objects.none()
+        field.error_messages.update(
+            required=gettext("Choose a colleague."), invalid_choice=gettext("Choose a colleague.")
+        )
+
+
+class DutyPatternForm(RotaFormMixin, forms.Form):
+    person = PersonChoiceField(label=_("Colleague"), queryset=get_user_model().objects.none())
+    kind = forms.ChoiceField(label=_("Duty"), choices=DutyKind.choices)
+    weekday = forms.TypedChoiceField(label=_("Every"), choices=Weekday.choices, coerce=int)
+    starts = forms.TimeField(label=_("From"), widget=TimeInput())
+    ends = forms.TimeField(
+        label=_("Until"), widget=TimeInput(), help_text=_("A time before the start means the next morning.")
+    )
+    valid_from = forms.DateField(label=_("First day"), widget=DateInput())
+    valid_until = forms.DateField(
+        label=_("Last day (optional)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty: until further notice."),
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people_set_up(people)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") is not None and data.get("starts") == data.get("ends"):
+            self.add_error("ends", gettext("A shift must end at another time than it starts."))
+        if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
+            self.add_error("valid_until", gettext("The last day cannot be before the first day."))
+        return data
+
+
+class DutyExtraForm(RotaFormMixin, forms.Form):
+    person = PersonChoiceField(label=_("Colleague"), queryset=get_user_model().objects.none())
+    kind = forms.ChoiceField(label=_("Duty"), choices=DutyKind.choices)
+    starts_at = forms.DateTimeField(label=_("From"), widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])
+    ends_at = forms.DateTimeField(label=_("Until"), widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people_set_up(people)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", gettext("A shift must end after it starts."))
+        return data
+
+
+class DutyAbsenceForm(RotaFormMixin, LengthMessageMixin, forms.Form):
+    person = PersonChoiceField(label=_("Colleague"), queryset=get_user_model().objects.none())
+    first_day = forms.DateField(label=_("First day"), widget=DateInput())
+    last_day = forms.DateField(label=_("Last day"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=ABSENCE_NOTE_MAX_LENGTH,
+        help_text=_("For example: holiday. Never a reason of health."),
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people_set_up(people)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
+            self.add_error("last_day", gettext("The last day cannot be before the first day."))
+        return data
+
+
+class DutySwapForm(RotaFormMixin, forms.Form):
+    """One shift of a weekly pattern, on one day, to a colleague; for a coordinator the pattern
+    is chosen too."""
+
+    pattern = forms.ModelChoiceField(label=_("Weekly shift"), queryset=DutyPattern.objects.none(), required=False)
+    on_date = forms.DateField(label=_("Day of the shift"), widget=DateInput())
+    person = PersonChoiceField(label=_("Taken by"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, people=None, patterns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people_set_up(people)
+        if patterns is None:
+            del self.fields["pattern"]
+        else:
+            field = self.fields["pattern"]
+            field.queryset, field.required = patterns, True
+            field.label_from_instance = pattern_label
+            field.error_messages.update(
+                required=gettext("Choose a weekly shift."), invalid_choice=gettext("Choose a weekly shift.")
+            )
+
+
+def pattern_label(pattern) -> str:
+    person = pattern.person.get_full_name() or pattern.person.email
+    hours = f"{pattern.starts:%H:%M}-{pattern.ends:%H:%M}"
+    return f"{person} · {pattern.get_kind_display()} · {pattern.get_weekday_display()} {hours}"
+
+
+class HandBackForm(LengthMessageMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you handing it back?"),
+        max_length=HAND_BACK_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the coordinators read this. The colleague who asked does not."),
+        error_messages={"required": _("Say briefly why, for the coordinator.")},
+    )

@@ -10,11 +10,21 @@ import datetime as dt
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.leaving import OpenWork, leaver_work
 from accounts.models import HandoverItem
 
-from .models import FollowUpPlan, FollowUpStep, GroupMeeting, ReflectionSeries, SupporterDuty, SupportRequest
+from .models import (
+    DutyExtraShift,
+    DutyPattern,
+    FollowUpPlan,
+    FollowUpStep,
+    GroupMeeting,
+    ReflectionSeries,
+    SupporterDuty,
+    SupportRequest,
+)
 from .regions import coordinators_of, region_of, region_of_user
 from .services.incidents import plan_supporter_release
 from .services.messaging import task_notice
@@ -89,9 +99,21 @@ def reflection_listed(*, user, now: dt.datetime) -> list[OpenWork]:
 def duty_shifts_of_leaver(*, user, now: dt.datetime) -> list[OpenWork]:
     """Duty shifts of someone who left: the one place that lists them.
 
-    Today a supporter is on duty or not (`SupporterDuty`): they go off duty, and their
-    region's coordinators see it on the handover page, so that the region is not left with
-    fewer supporters on duty than they think. Shifts on a rota belong here too."""
+    They go off duty; their weekly shifts end yesterday and their extra shifts to come are
+    removed, so that the rota shows the gap their leaving opens (flagged days ahead) instead
+    of a shift nobody will work. Their region's coordinators see it on the handover page."""
+    today = timezone.localdate(now)
+    yesterday = today - dt.timedelta(days=1)
+    patterns = DutyPattern.objects.filter(person=user)
+    patterns = patterns.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=yesterday))
+    extras = DutyExtraShift.objects.filter(person=user, ends_at__gt=now)
+    had_shifts = patterns.exists() or extras.exists()
+    patterns.filter(valid_from__gt=yesterday).delete()
+    patterns.update(valid_until=yesterday)
+    extras.filter(starts_at__gte=now).delete()
+    extras.update(ends_at=now)
+    if had_shifts:
+        SupporterDuty.objects.get_or_create(supporter=user, defaults={"on_duty": True})
     work = []
     for duty in SupporterDuty.objects.filter(supporter=user, on_duty=True):
         SupporterDuty.objects.filter(pk=duty.pk).update(on_duty=False)

@@ -3,7 +3,7 @@
 Case notes go first, a short time after their request closes; the request itself (who
 asked, when, how it went) stays longer for response-time figures, then goes too. The
 incident log is the employee's own and stays until they delete it; an entry they delete
-is erased here once its undo time has passed.
+is erased here once its undo time has passed. The duty rota's past is kept a few months.
 """
 
 import datetime as dt
@@ -13,8 +13,18 @@ from django.db import connection
 
 from core.retention import retention_rule
 
-from .models import CaseNote, CriticalIncident, IncidentLogEntry, SupportRequest
+from .models import (
+    CaseNote,
+    CriticalIncident,
+    DutyAbsence,
+    DutyExtraShift,
+    DutyPattern,
+    DutySwap,
+    IncidentLogEntry,
+    SupportRequest,
+)
 from .models.log import LOG_UNDO_WINDOW
+from .models.rota import ROTA_KEEP_DAYS
 
 
 @retention_rule("peer_support.case_notes")
@@ -35,6 +45,19 @@ def closed_requests_delete(now) -> int:
 def incidents_delete(now) -> int:
     cutoff = now - dt.timedelta(days=settings.PEER_SUPPORT_INCIDENT_RETENTION_DAYS)
     deleted, _ = CriticalIncident.objects.filter(occurred_at__lt=cutoff).delete()
+    return deleted
+
+
+@retention_rule("peer_support.rota")
+def rota_past_delete(now) -> int:
+    """Who was on duty (and away) is kept ROTA_KEEP_DAYS after the day, then deleted: past extra
+    shifts, absences and swaps, and weekly shifts that ended. Hand-backs go with their request."""
+    cutoff = now - dt.timedelta(days=ROTA_KEEP_DAYS)
+    day = cutoff.date()
+    deleted = DutyExtraShift.objects.filter(ends_at__lt=cutoff).delete()[0]
+    deleted += DutyAbsence.objects.filter(last_day__lt=day).delete()[0]
+    deleted += DutySwap.objects.filter(on_date__lt=day).delete()[0]
+    deleted += DutyPattern.objects.filter(valid_until__lt=day).delete()[0]
     return deleted
 
 

@@ -47,8 +47,8 @@ ROUTES: dict[str, RouteRules] = {
         readers_note=_(
             "Who can see this: the peer supporters of your region who could take your request, the one who "
             "takes it, and the peer support coordinators. If nobody takes it in time, the team of a neighbouring "
-            "region can see it too. If you ask for someone from outside your own team, supporters from your team "
-            "do not see it. Your manager cannot see it."
+            "region can see it too. Supporters from your own team or your line of command never see it, nor "
+            "colleagues involved in the same incident as you, nor anyone you name. Your manager cannot see it."
         ),
         summary=_("A trained colleague contacts you, in confidence."),
         handler=_("A colleague"),

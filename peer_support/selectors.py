@@ -18,9 +18,11 @@ from core import phones
 from core.agenda import AgendaItem
 from notifications.models import OutboxMessage
 
-from .models import FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind, SupportRequest
+from .conflicts import people_in_conflict_with, requests_in_conflict_for
+from .models import DutyKind, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind, SupportRequest
 from .models.log import LOG_UNDO_WINDOW
-from .regions import region_of_user, supporters_of
+from .regions import coordinators_of, region_of_user, supporters_of
+from .rota import on_duty, region_has_rota
 
 URGENCY_RANK = Case(
     When(urgency=SupportRequest.Urgency.TODAY, then=Value(0)),
@@ -39,8 +41,10 @@ def queue_new_requests(*, user, region=None):
         .filter(Q(region=region) | Q(backup_region=region))
         .exclude(requester=user)
     )
-    if user.unit_id:
-        support_requests = support_requests.exclude(outside_own_unit=True, requester_unit_id=user.unit_id)
+    # Nor those they are in a conflict of interest with (conflicts.py).
+    support_requests = support_requests.exclude(
+        pk__in=SupportRequest.objects.filter(requests_in_conflict_for(user)).values("pk")
+    )
     return support_requests.annotate(rank=URGENCY_RANK).order_by("rank", "created_at")
 
 
@@ -105,14 +109,17 @@ def meeting_agenda_items(user, *, start, end):
     ]
 
 
-def region_open_requests(*, region):
-    return (
-        SupportRequest.objects.filter(route=SupportRequest.Route.PEER_SUPPORT, status__in=SupportRequest.OPEN_STATUSES)
-        .filter(Q(region=region) | Q(backup_region=region, status=SupportRequest.Status.NEW))
-        .select_related("assigned_to")
-        .annotate(rank=URGENCY_RANK)
-        .order_by("rank", "created_at")
-    )
+def region_open_requests(*, region, user=None):
+    """The region's open requests; for a coordinator `user`, not those they are in a conflict
+    of interest with (they could not open them)."""
+    support_requests = SupportRequest.objects.filter(
+        route=SupportRequest.Route.PEER_SUPPORT, status__in=SupportRequest.OPEN_STATUSES
+    ).filter(Q(region=region) | Q(backup_region=region, status=SupportRequest.Status.NEW))
+    if user is not None:
+        support_requests = support_requests.exclude(
+            pk__in=SupportRequest.objects.filter(requests_in_conflict_for(user)).values("pk")
+        )
+    return support_requests.select_related("assigned_to").annotate(rank=URGENCY_RANK).order_by("rank", "created_at")
 
 
 def region_supporters(*, region):
@@ -287,17 +294,59 @@ def people_search(*, people, query: str, exclude=()) -> tuple[list, bool]:
 # --- Requests for help ---------------------------------------------------------------------
 
 
-def on_duty_supporters(*, support_request: SupportRequest):
-    """Peer supporters who may take `support_request` now: its region, on duty, and not from the
-    requester's own team when they asked for someone from outside it."""
+def _region_supporters_on_duty(region, now):
+    """A region's supporters who are told of a new request now. With a rota of peer supporters:
+    who is on shift (`rota.on_duty`). Without one, as before rotas: every supporter of the region."""
+    if region_has_rota(region=region, kind=DutyKind.PEER_SUPPORTER):
+        on_shift = [person.pk for person in on_duty(region=region, kind=DutyKind.PEER_SUPPORTER, at=now)]
+        return supporters_of(region).filter(pk__in=on_shift)
+    return supporters_of(region)
+
+
+def on_duty_supporters(*, support_request: SupportRequest, now=None):
+    """Peer supporters who are told of `support_request` now and may take it: of its region (and
+    backup region), on duty by the region's rota (everyone of a region without a rota), available
+    ("I am available now" not switched off), and in no conflict of interest with it."""
+    now = now or timezone.now()
     regions = [r for r in (support_request.region, support_request.backup_region) if r is not None]
     supporters = get_user_model().objects.none()
     for region in regions:
-        supporters = supporters | supporters_of(region)
-    supporters = supporters.exclude(pk=support_request.requester_id).exclude(support_duty__on_duty=False).distinct()
+        supporters = supporters | _region_supporters_on_duty(region, now)
+    return _eligible(supporters, support_request)
+
+
+def excludable_people(*, requester):
+    """Whom the person may name as someone who must not see their request: the peer supporters
+    and coordinators of their region."""
+    region = region_of_user(requester)
+    return (
+        (supporters_of(region) | coordinators_of(region))
+        .exclude(pk=requester.pk)
+        .distinct()
+        .select_related("unit")
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def assignable_supporters(*, support_request: SupportRequest):
+    """Whom a coordinator may give the request to: any peer supporter of its regions, on shift or
+    not (they agree it between them), in no conflict of interest with it."""
+    supporters = get_user_model().objects.none()
+    for region in (support_request.region, support_request.backup_region):
+        if region is not None:
+            supporters = supporters | supporters_of(region)
+    return _eligible(supporters, support_request, available_only=False).order_by("first_name", "last_name", "pk")
+
+
+def _eligible(supporters, support_request, *, available_only=True):
+    supporters = supporters.exclude(pk=support_request.requester_id)
+    if available_only:
+        supporters = supporters.exclude(support_duty__on_duty=False)
     if support_request.outside_own_unit and support_request.requester_unit_id:
         supporters = supporters.exclude(unit_id=support_request.requester_unit_id)
-    return supporters
+    if support_request.pk is not None:
+        supporters = supporters.exclude(pk__in=people_in_conflict_with(support_request).values("pk"))
+    return supporters.distinct()
 
 
 # How many of a person's latest portal alerts their page looks at.

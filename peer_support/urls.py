@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import help, incidents, log, meetings, plans, protocols, queue, referrals, reflection, requests
+from .views import duty, help, incidents, log, meetings, plans, protocols, queue, referrals, reflection, requests, rota
 
 app_name = "peer_support"
 urlpatterns = [
@@ -15,12 +15,26 @@ urlpatterns = [
     path("talks/<int:pk>/close/", requests.request_close, name="request_close"),
     path("talks/<int:pk>/withdraw/", requests.request_withdraw, name="request_withdraw"),
     path("talks/<int:pk>/assign/", requests.request_assign, name="request_assign"),
+    path("talks/<int:pk>/hand-back/", requests.request_hand_back, name="request_hand_back"),
     path("talks/<int:pk>/support-person/", requests.request_support_person, name="request_support_person"),
     path("queue/", queue.queue, name="queue"),
     path("alerts/", queue.alerts, name="alerts"),
     path("duty/", queue.duty_set, name="duty_set"),
     path("coordination/", queue.coordination, name="coordination"),
     path("coordination/meeting-leader/", queue.meeting_leader_set, name="meeting_leader_set"),
+    path("rota/", rota.rota_calendar, name="rota"),
+    path("rota/shifts/new/", rota.rota_pattern_edit, name="rota_pattern_create"),
+    path("rota/shifts/<int:pk>/", rota.rota_pattern_edit, name="rota_pattern_edit"),
+    path("rota/shifts/<int:pk>/remove/", rota.rota_pattern_delete, name="rota_pattern_delete"),
+    path("rota/extra/new/", rota.rota_extra_create, name="rota_extra_create"),
+    path("rota/extra/<int:pk>/remove/", rota.rota_extra_delete, name="rota_extra_delete"),
+    path("rota/absences/new/", rota.rota_absence_create, name="rota_absence_create"),
+    path("rota/absences/<int:pk>/remove/", rota.rota_absence_delete, name="rota_absence_delete"),
+    path("rota/swaps/new/", rota.rota_swap_record, name="rota_swap_record"),
+    path("rota/swaps/<int:pk>/accept/", duty.rota_swap_accept, name="rota_swap_accept"),
+    path("rota/swaps/<int:pk>/decline/", duty.rota_swap_decline, name="rota_swap_decline"),
+    path("rota/mine/", duty.rota_mine, name="rota_mine"),
+    path("rota/mine/<int:pk>/swap/", duty.rota_swap_propose, name="rota_swap_propose"),
     path("access-log/", requests.access_log, name="access_log"),
     path("incidents/", incidents.incident_list, name="incident_list"),
     path("incidents/new/", incidents.incident_create, name="incident_create"),

@@ -5,12 +5,20 @@ reads "You took this on — contact them"; a coordinator or another handler read
 Bob". Pages never show a request's bare status label, which was written for one of them.
 """
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import phones
 
-from .models import SupportRequest
+from . import rota
+from .models import DutyKind, SupportRequest
 from .routes import rules_for
+from .services.requests import escalation_delay
 
 Status = SupportRequest.Status
 Contact = SupportRequest.Contact
@@ -93,3 +101,84 @@ def contact_promise(support_request: SupportRequest) -> str:
     if method == Contact.CHAT and detail:
         return _("%(who)s will send you a chat message at %(address)s.") % {"who": who, "address": detail}
     return _("%(who)s will contact you by e-mail at %(email)s.") % {"who": who, "email": email}
+
+
+# --- Who is on duty, in the words of the person asking -----------------------------------
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Whether the region keeps a rota of peer supporters, whether one is on duty now, and if
+    not, when the next shift starts (in the region's time zone)."""
+
+    has_rota: bool
+    on_duty: bool
+    next_start: dt.datetime | None
+    now: dt.datetime
+
+    @property
+    def next_start_text(self) -> str:
+        return moment_text(self.next_start, self.now) if self.next_start else ""
+
+
+def cover_of(*, region, now: dt.datetime | None = None) -> Cover:
+    now = now or timezone.now()
+    if not rota.region_has_rota(region=region, kind=DutyKind.PEER_SUPPORTER):
+        return Cover(has_rota=False, on_duty=False, next_start=None, now=now)
+    if rota.on_duty(region=region, kind=DutyKind.PEER_SUPPORTER, at=now):
+        return Cover(has_rota=True, on_duty=True, next_start=None, now=now)
+    start = rota.next_shift_start(region=region, kind=DutyKind.PEER_SUPPORTER, at=now)
+    return Cover(has_rota=True, on_duty=False, next_start=start, now=now)
+
+
+def moment_text(moment: dt.datetime, now: dt.datetime) -> str:
+    """ "today at 18:00", "tomorrow at 07:00", "Tuesday 3 December at 07:00", in the moment's own zone."""
+    time = moment.strftime("%H:%M")
+    days = (moment.date() - now.astimezone(moment.tzinfo).date()).days
+    if days == 0:
+        return _("today at %(time)s") % {"time": time}
+    if days == 1:
+        return _("tomorrow at %(time)s") % {"time": time}
+    return _("%(day)s at %(time)s") % {"day": date_format(moment, "l j F"), "time": time}
+
+
+def cover_sentence(*, cover: Cover, urgency: str, contact_method: str = Contact.PHONE) -> str:
+    """What the rota lets the portal promise; empty where it promises nothing more than the
+    usual wording (no rota in the region, or not urgent while someone is on duty)."""
+    if not cover.has_rota:
+        return ""
+    if cover.on_duty:
+        if urgency != SupportRequest.Urgency.TODAY:
+            return ""
+        minutes = int(escalation_delay(urgency=urgency).total_seconds() // 60)
+        if contact_method == Contact.PHONE:
+            text = ngettext(
+                "A colleague on duty will call you within %(minutes)s minute.",
+                "A colleague on duty will call you within %(minutes)s minutes.",
+                minutes,
+            )
+        else:
+            text = ngettext(
+                "A colleague on duty will contact you within %(minutes)s minute.",
+                "A colleague on duty will contact you within %(minutes)s minutes.",
+                minutes,
+            )
+        return text % {"minutes": minutes}
+    if cover.next_start:
+        return _(
+            "Nobody from the peer support team is on duty right now. The next shift starts %(when)s; "
+            "a colleague will contact you after that."
+        ) % {"when": cover.next_start_text}
+    return _(
+        "Nobody from the peer support team is on duty right now. A colleague will contact you as soon as someone is."
+    )
+
+
+def cover_before_asking(*, cover: Cover) -> str:
+    """On the form, before the person chose how soon: what the rota promises now."""
+    urgent = cover_sentence(cover=cover, urgency=SupportRequest.Urgency.TODAY)
+    if cover.has_rota and cover.on_duty:
+        return _("Colleagues of the peer support team are on duty now. Asking for today? %(promise)s") % {
+            "promise": urgent
+        }
+    return urgent

@@ -78,6 +78,11 @@ class SupportRequest(models.Model):
     preferred_times = models.CharField(_("good times to reach you"), max_length=PREFERRED_TIMES_MAX_LENGTH, blank=True)
     message = EncryptedTextField(_("message"), blank=True, max_length=MESSAGE_MAX_LENGTH)
     outside_own_unit = models.BooleanField(_("a colleague from outside my own team"), default=False)
+    # People the person named who must not see it (supporters or coordinators of their region).
+    # Shown only to the person and to the coordinators who may open it.
+    excluded_people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("people who must not see this"), blank=True, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -36,8 +36,10 @@ from notifications.models import OutboxMessage
 from notifications.services import message_schedule
 from organisations.selectors import organisation_of, organisation_of_unit
 
-from ..models import FollowUpStep, StepKind, SupportRequest
+from ..conflicts import people_in_conflict_with
+from ..models import DutyKind, FollowUpStep, StepKind, SupporterDuty, SupportRequest
 from ..regions import coordinators_of, next_region, supporters_of
+from ..rota import on_duty, region_has_rota
 from .messaging import portal_path, task_notice
 
 Channel = OutboxMessage.Channel
@@ -60,21 +62,28 @@ def first_contact_delay(region) -> dt.timedelta:
 def alert_chain_people(*, region, at: dt.datetime, support_request: SupportRequest | None = None, exclude=()) -> list:
     """The people on duty in `region` at `at`, in the order they are alerted (the first first).
 
-    Today: the region's peer supporters who have not set themselves off duty, by account
-    (a stable order); the duty rota replaces this body. For a request, never the person who
-    asked, nor their own team when they asked for someone from outside it."""
-    people = supporters_of(region).exclude(support_duty__on_duty=False).exclude(pk__in=list(exclude))
+    With a rota of peer supporters: who is on shift, in the rota's order (`rota.on_duty`);
+    in a region without one, every supporter of the region, by account (a stable order).
+    Never someone who switched "available now" off, and for a request never anyone in a
+    conflict of interest with it (the person who asked, their team and line of command, people
+    involved in the same incident, people they named, who handed it back)."""
+    if region_has_rota(region=region, kind=DutyKind.PEER_SUPPORTER):
+        people = on_duty(region=region, kind=DutyKind.PEER_SUPPORTER, at=at)
+    else:
+        people = list(supporters_of(region).order_by("pk"))
+    unavailable = set(SupporterDuty.objects.filter(on_duty=False).values_list("supporter_id", flat=True))
+    barred = set(exclude) | unavailable
     if support_request is not None:
-        people = people.exclude(pk=support_request.requester_id)
-        if support_request.outside_own_unit and support_request.requester_unit_id:
-            people = people.exclude(unit_id=support_request.requester_unit_id)
-    return list(people.order_by("pk"))
+        barred |= {support_request.requester_id, *people_in_conflict_with(support_request).values_list("pk", flat=True)}
+    return [person for person in people if person.pk not in barred and person.is_active]
 
 
 def _coordinators(region, support_request: SupportRequest | None = None) -> list:
     people = coordinators_of(region)
     if support_request is not None:
-        people = people.exclude(pk=support_request.requester_id)
+        people = people.exclude(pk=support_request.requester_id).exclude(
+            pk__in=people_in_conflict_with(support_request).values("pk")
+        )
     return list(people.order_by("pk"))
 
 

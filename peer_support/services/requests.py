@@ -18,10 +18,12 @@ from notifications.services import message_schedule, messages_cancel_prefix
 from organisations.selectors import organisation_first, organisation_from_defaults, organisation_of_unit
 
 from ..access import may_close, may_handle, may_name_support_person
-from ..models import CaseNote, FollowUpPlan, FollowUpStep, StepKind, SupporterDuty, SupportRequest
-from ..regions import region_of
+from ..conflicts import people_in_conflict_with
+from ..models import CaseNote, FollowUpPlan, FollowUpStep, HandBack, StepKind, SupporterDuty, SupportRequest
+from ..models.rota import HAND_BACK_REASON_MAX_LENGTH
+from ..regions import coordinators_of, region_of
 from ..routes import ROUTE_HANDLER_ROLE
-from ..selectors import on_duty_supporters
+from ..selectors import excludable_people, on_duty_supporters
 from . import planned_moment_check, text_check
 from .alerts import alerts_start
 from .messaging import portal_path, task_notice
@@ -44,9 +46,9 @@ def _request_key(support_request: SupportRequest) -> str:
     return f"ps:request:{support_request.pk}:"
 
 
-def _handlers_for_new(support_request: SupportRequest):
+def _handlers_for_new(support_request: SupportRequest, now: dt.datetime):
     if support_request.route == Route.PEER_SUPPORT:
-        return on_duty_supporters(support_request=support_request)
+        return on_duty_supporters(support_request=support_request, now=now)
     User = get_user_model()
     return User.objects.filter(groups__name=str(ROUTE_HANDLER_ROLE[support_request.route]), is_active=True).distinct()
 
@@ -63,6 +65,7 @@ def support_request_create(
     preferred_times: str = "",
     message: str = "",
     outside_own_unit: bool = False,
+    excluded_people=(),
     now: dt.datetime | None = None,
 ) -> SupportRequest:
     now = now or timezone.now()
@@ -100,8 +103,16 @@ def support_request_create(
         escalate_at=now.astimezone(dt.UTC)
         + escalation_delay(urgency=urgency if is_peer else "", organisation=organisation),
     )
+    if excluded_people:
+        if not is_peer:
+            raise DomainError(_("You can only name people who must not see it when you ask a colleague."))
+        allowed = {person.pk for person in excludable_people(requester=requester)}
+        chosen = {getattr(person, "pk", person) for person in excluded_people}
+        if not chosen <= allowed:
+            raise DomainError(_("Choose only peer supporters and coordinators of your region."))
+        support_request.excluded_people.set(chosen)
     path = portal_path("peer_support:request_detail", support_request.pk)
-    for handler in _handlers_for_new(support_request):
+    for handler in _handlers_for_new(support_request, now):
         task_notice(
             key=f"{_request_key(support_request)}new:{handler.pk}",
             recipient=handler,
@@ -145,6 +156,7 @@ def support_request_claim(
             raise DomainError(_("Someone else has just taken this request."))
         support_request.refresh_from_db()
         _announce_assignee(support_request, now)
+        _plan_give(support_request, supporter)  # after a hand-back, the plan is nobody's
     return support_request
 
 
@@ -174,14 +186,7 @@ def support_request_assign(
     )
     if was_new:
         _announce_assignee(support_request, now)
-    # Reminders of planned follow-ups go to the new supporter from now on.
-    plan = FollowUpPlan.objects.filter(request=support_request).first()
-    if plan is not None:
-        for step in plan.steps.filter(state=FollowUpStep.State.PLANNED):
-            messages_cancel_prefix(prefix=step.key_prefix)
-        plan.steps.filter(state=FollowUpStep.State.PLANNED).update(owner=supporter)
-        plan.supporter = supporter
-        plan.save(update_fields=["supporter"])
+    _plan_give(support_request, supporter)
     return support_request
 
 
@@ -199,23 +204,11 @@ def support_request_return_to_queue(
     support_request = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
     if not support_request.is_open or support_request.assigned_to_id is None:
         return support_request
-    support_request.status = Status.NEW
-    support_request.assigned_to = None
-    support_request.assigned_at = None
-    support_request.escalate_at = now.astimezone(dt.UTC) + escalation_delay(
-        urgency=support_request.urgency if support_request.route == Route.PEER_SUPPORT else ""
-    )
-    support_request.save(update_fields=["status", "assigned_to", "assigned_at", "escalate_at"])
-    plan = FollowUpPlan.objects.filter(request=support_request).first()
-    if plan is not None:
-        for step in plan.steps.filter(state=FollowUpStep.State.PLANNED):
-            messages_cancel_prefix(prefix=step.key_prefix)
-        plan.steps.filter(state=FollowUpStep.State.PLANNED).update(owner=None)
-        plan.supporter = None
-        plan.save(update_fields=["supporter"])
+    _reopen(support_request, now)
+    _plan_give(support_request, None)
     path = portal_path("peer_support:request_detail", support_request.pk)
     # Under the "new:" prefix, so that taking it cancels these announcements like the first ones.
-    for handler in _handlers_for_new(support_request):
+    for handler in _handlers_for_new(support_request, now):
         task_notice(
             key=f"{_request_key(support_request)}new:{handler.pk}:again:{now.isoformat()}",
             recipient=handler,
@@ -223,7 +216,82 @@ def support_request_return_to_queue(
             path=path,
             urgent=support_request.urgency == SupportRequest.Urgency.TODAY,
         )
+    alerts_start(support_request=support_request, now=now)
     return support_request
+
+
+def _reopen(support_request: SupportRequest, now: dt.datetime) -> None:
+    """Open a taken request again: nobody has it, the waiting time counts from now, and an urgent
+    one walks its alert chain again (from whoever has not been alerted about it yet)."""
+    support_request.status = Status.NEW
+    support_request.assigned_to = None
+    support_request.assigned_at = None
+    support_request.escalate_at = now.astimezone(dt.UTC) + escalation_delay(
+        urgency=support_request.urgency if support_request.route == Route.PEER_SUPPORT else "",
+        region=support_request.region,
+    )
+    support_request.alert_step = 0
+    support_request.alert_next_at = None
+    support_request.save(
+        update_fields=["status", "assigned_to", "assigned_at", "escalate_at", "alert_step", "alert_next_at"]
+    )
+
+
+def _plan_give(support_request: SupportRequest, supporter) -> None:
+    """The follow-ups planned on a request go with it: to the new supporter, or to nobody when it
+    was handed back (its reminders stop; the next one to take it plans again or takes them over)."""
+    plan = FollowUpPlan.objects.filter(request=support_request).first()
+    if plan is None:
+        return
+    planned = plan.steps.filter(state=FollowUpStep.State.PLANNED)
+    for step in planned:
+        messages_cancel_prefix(prefix=step.key_prefix)
+    planned.update(owner=supporter)
+    plan.supporter = supporter
+    plan.save(update_fields=["supporter"])
+
+
+@transaction.atomic
+def support_request_hand_back(*, support_request: SupportRequest, supporter, reason: str, now=None) -> HandBack:
+    """The supporter who took a request gives it back, with a reason for the coordinators (the
+    person who asked never reads it). The request is open again and announced again to those on
+    duty; it is not offered to this supporter any more, and the coordinators are told."""
+    now = now or timezone.now()
+    support_request = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    assignee_check(support_request=support_request, user=supporter)
+    if support_request.route != Route.PEER_SUPPORT:
+        raise DomainError(_("Only a request to talk to a colleague can be handed back."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say briefly why, for the coordinator."))
+    if len(reason) > HAND_BACK_REASON_MAX_LENGTH:
+        raise DomainError(_("Please keep it shorter."))
+    hand_back = HandBack.objects.create(request=support_request, supporter=supporter, reason=reason, created_at=now)
+    _reopen(support_request, now)
+    # They no longer see the person's follow-ups either.
+    _plan_give(support_request, None)
+    path = portal_path("peer_support:request_detail", support_request.pk)
+    urgent = support_request.urgency == SupportRequest.Urgency.TODAY
+    for handler in on_duty_supporters(support_request=support_request, now=now):
+        task_notice(
+            key=f"{_request_key(support_request)}new:{handler.pk}:again:{hand_back.pk}",
+            recipient=handler,
+            due_at=now,
+            path=path,
+            urgent=urgent,
+        )
+    for coordinator in coordinators_of(support_request.region).exclude(
+        pk__in=people_in_conflict_with(support_request).values("pk")
+    ):
+        task_notice(
+            key=f"{_request_key(support_request)}handed-back:{hand_back.pk}:{coordinator.pk}",
+            recipient=coordinator,
+            due_at=now,
+            path=path,
+            urgent=urgent,
+        )
+    alerts_start(support_request=support_request, now=now)
+    return hand_back
 
 
 def assignee_check(*, support_request: SupportRequest, user) -> None:

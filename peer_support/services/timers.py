@@ -17,6 +17,7 @@ from django.utils import timezone
 from notifications.services import message_schedule
 from organisations.selectors import organisation_first, organisation_of_unit
 
+from ..conflicts import has_conflict
 from ..models import FollowUpStep, StepKind, SupportRequest
 from ..regions import coordinators_of, next_region
 from ..routes import ROUTE_HANDLER_ROLE
@@ -76,6 +77,8 @@ def _escalate(support_request: SupportRequest, level: int, now: dt.datetime, cac
         path = portal_path("peer_support:request_detail", support_request.pk)
         for region in regions:
             for coordinator in _coordinators(region, cache):
+                if has_conflict(coordinator, support_request):
+                    continue
                 task_notice(
                     key=f"ps:request:{support_request.pk}:escalation:{level}:{coordinator.pk}",
                     recipient=coordinator,

@@ -1,4 +1,5 @@
-"""The supporters' queue, their availability, and the coordinator's view of a region."""
+"""The supporters' queue, their availability ("I am available now", on top of the rota), and the
+coordinator's view of a region: who is on duty now, gaps in cover, open requests."""
 
 from functools import partial
 
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from core.actions import form_errors_to_messages, post_action
 from core.audit import audit_record_many
 
-from .. import selectors
+from .. import rota, selectors
 from ..access import duty_supporter_for_user
 from ..forms import DutyForm
 from ..regions import region_of_user
@@ -37,6 +38,7 @@ def queue(request):
         "my_steps": list(selectors.my_steps(user=user)),
         "my_meetings": list(selectors.meetings_led_by(user=user)),
         "on_duty": getattr(getattr(user, "support_duty", None), "on_duty", True),
+        "duty_board": rota.duty_now(region=region_of_user(user), at=timezone.now()),
         "now": timezone.now(),
     }
     # The page names the people of these requests and plans: each of them may see that it did.
@@ -61,7 +63,7 @@ def duty_set(request):
         return redirect(back)
     supporter = duty_supporter_for_user(request.user, form.cleaned_data["supporter"])
     on_duty = request.POST.get("on_duty") == "1"
-    success = _("On duty.") if on_duty else _("Off duty. New requests go to others.")
+    success = _("Available for new requests.") if on_duty else _("Not available now. New requests go to others.")
     set_duty = partial(svc.supporter_duty_set, supporter=supporter, on_duty=on_duty)
     return post_action(request, set_duty, success=success, then=back)
 
@@ -86,9 +88,13 @@ def meeting_leader_set(request):
 @permission_required("accounts.coordinate_support", raise_exception=True)
 def coordination(request):
     region = region_of_user(request.user)
+    now = timezone.now()
     context = {
         "region": region,
-        "requests": list(selectors.region_open_requests(region=region)),
+        "duty_board": rota.duty_now(region=region, at=now),
+        "gaps": rota.cover_gaps(region=region, start=now) if region else [],
+        "lookahead_days": rota.ROTA_LOOKAHEAD_DAYS,
+        "requests": list(selectors.region_open_requests(region=region, user=request.user)),
         "supporters": list(selectors.region_supporters(region=region)),
         "figures": selectors.response_figures(region=region),
         "now": timezone.now(),

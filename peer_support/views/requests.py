@@ -22,6 +22,7 @@ from ..access import (
 )
 from ..forms import (
     FollowUpForm,
+    HandBackForm,
     NoteForm,
     ReferralForm,
     RequestAssignForm,
@@ -29,10 +30,11 @@ from ..forms import (
     SupportRequestForm,
 )
 from ..models import FollowUpPlan, FollowUpStep, Referral, SupportRequest
+from ..regions import region_of_user
 from ..routes import rules_for
 from ..services import referrals
 from ..services import requests as svc
-from ..wording import contact_promise
+from ..wording import contact_promise, cover_before_asking, cover_of, cover_sentence
 
 PEER = SupportRequest.Route.PEER_SUPPORT
 
@@ -45,9 +47,18 @@ def ask_page(request, *, route, form, template, context, may_ask=True):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Thank you. %(next)s") % {"next": contact_promise(created)})
+            promise = " ".join(filter(None, [contact_promise(created), _cover_sentence(created)]))
+            messages.success(request, _("Thank you. %(next)s") % {"next": promise})
             return redirect(created)
     return render(request, template, {"form": form, "rules": rules_for(route), **context})
+
+
+def _cover_sentence(support_request) -> str:
+    """What the region's rota lets the portal promise about this request now (peer support only)."""
+    if support_request.route != PEER or support_request.status != SupportRequest.Status.NEW:
+        return ""
+    cover = cover_of(region=support_request.region)
+    return cover_sentence(cover=cover, urgency=support_request.urgency, contact_method=support_request.contact_method)
 
 
 def contact_initial(user) -> dict:
@@ -63,9 +74,17 @@ def request_create(request):
     mine = SupportRequest.objects.filter(requester=request.user, route=PEER).select_related("assigned_to")
     open_request = next((r for r in mine if r.is_open), None)
     form = SupportRequestForm(
-        request.POST or None, language=request.user.language, initial=contact_initial(request.user)
+        request.POST or None,
+        language=request.user.language,
+        initial=contact_initial(request.user),
+        people=selectors.excludable_people(requester=request.user),
     )
-    context = {"open_request": open_request, "earlier": [r for r in mine if not r.is_open]}
+    cover = cover_of(region=region_of_user(request.user))
+    context = {
+        "open_request": open_request,
+        "earlier": [r for r in mine if not r.is_open],
+        "cover_text": cover_before_asking(cover=cover),
+    }
     template = "peer_support/request_create.html"
     return ask_page(request, route=PEER, form=form, template=template, context=context, may_ask=open_request is None)
 
@@ -98,8 +117,17 @@ def request_detail(request, pk):
         )
     if rights["may_assign"] and support_request.is_open:
         context["assign_form"] = RequestAssignForm(
-            supporters=selectors.on_duty_supporters(support_request=support_request)
+            supporters=selectors.assignable_supporters(support_request=support_request)
         )
+    if rights["may_assign"] or rights["is_requester"]:
+        # Whom the person named: for them and the coordinators, never for the supporters.
+        context["excluded_people"] = list(support_request.excluded_people.order_by("first_name"))
+    if rights["may_assign"]:
+        context["hand_backs"] = list(support_request.hand_backs.select_related("supporter"))
+    if rights["is_requester"]:
+        context["cover_sentence"] = _cover_sentence(support_request)
+    if rights["is_assignee"] and support_request.route == PEER:
+        context["hand_back_form"] = HandBackForm()
     return render(request, "peer_support/request_detail.html", context)
 
 
@@ -181,8 +209,20 @@ def request_withdraw(request, pk):
 def request_assign(request, pk):
     support_request = support_request_for_coordinator(request.user, pk, action="support_request.assign")
     assign = partial(svc.support_request_assign, support_request=support_request, by=request.user)
-    form = RequestAssignForm(request.POST, supporters=selectors.on_duty_supporters(support_request=support_request))
+    form = RequestAssignForm(request.POST, supporters=selectors.assignable_supporters(support_request=support_request))
     return post_action(request, assign, success=_("The request is assigned."), then=support_request, form=form)
+
+
+@login_required
+@require_POST
+def request_hand_back(request, pk):
+    support_request = support_request_for_user(request.user, pk, action="support_request.hand_back")
+    hand_back = partial(svc.support_request_hand_back, support_request=support_request, supporter=request.user)
+    success = _("You handed the request back. The coordinator is told; the colleagues on duty can take it.")
+    form = HandBackForm(request.POST)
+    return post_action(
+        request, hand_back, success=success, then="peer_support:queue", failed=support_request, form=form
+    )
 
 
 @login_required

@@ -135,7 +135,10 @@ def test_closing_twice_changes_nothing_and_returns_the_first_handover(bob, claim
     assert AccountClosure.objects.filter(user=bob).count() == 1
 
 
-def test_a_claimed_request_goes_back_to_the_queue_announced_again(claimed, bob, erin, carol, dave):
+def test_a_claimed_request_goes_back_to_the_queue_announced_again(org, claimed, bob, erin, carol, dave):
+    # Erin works in another team than Alice (a supporter of her own team is never offered it).
+    erin.unit = org["team_b"]
+    erin.save(update_fields=["unit"])
     account_close(user=bob, by=None, reason=AccountClosure.Reason.OTHER)
     claimed.refresh_from_db()
     assert (claimed.status, claimed.assigned_to, claimed.assigned_at) == (Status.NEW, None, None)

@@ -140,7 +140,8 @@ def test_the_coordinator_reads_notes_and_reassigns(client, alice, bob, carol, as
     from accounts.roles import Role
     from tests.factories import UserFactory, with_totp
 
-    other = with_totp(UserFactory(first_name="Olga", unit=org["groningen"], roles=[Role.PEER_SUPPORTER]))
+    # Team B: not Alice's team, nor above it (the district is her line of command).
+    other = with_totp(UserFactory(first_name="Olga", unit=org["team_b"], roles=[Role.PEER_SUPPORTER]))
     request = ask()
     support_request_claim(support_request=request, supporter=bob)
     case_note_add(support_request=request, author=bob, text="note for carol")

@@ -124,6 +124,7 @@ def _checkups(world, *, petra, alice, wim):
 def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
     from peer_support.models import FollowUpProtocol, IncidentType, ReflectionFramework, StepKind, SupportRequest
     from peer_support.presets import REFLECTION_FRAMEWORK
+    from peer_support.regions import region_of
     from peer_support.services import incidents, log, meetings, reflection, requests
 
     framework = ReflectionFramework.objects.get(code=REFLECTION_FRAMEWORK["code"])
@@ -163,7 +164,9 @@ def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
         place="Canteen",
         participants=[alice, bob],
     )
+    rota = _rota(region=region_of(alice.unit), bob=bob, carol=carol, now=now)
     world.objects.update(
+        **rota,
         request=request,
         support_person_request=support_person,
         incident=incident,
@@ -175,6 +178,38 @@ def _peer_support(world, *, alice, bob, carol, mona, petra, charlie):
         series=series,
         protocol=FollowUpProtocol.objects.order_by("pk").first(),
     )
+
+
+def _rota(*, region, bob, carol, now):
+    """The region's duty rota: a weekly night shift of Bob's with a swap offered to Carol, an extra
+    shift and an absence. Made directly: Carol is a coordinator, so the services would refuse her a
+    supporter's shift, and that is what the pages must cope with."""
+    from peer_support.models import DutyAbsence, DutyExtraShift, DutyKind, DutyPattern, DutySwap
+
+    today = timezone.localdate()
+    pattern = DutyPattern.objects.create(
+        region=region,
+        person=bob,
+        kind=DutyKind.PEER_SUPPORTER,
+        weekday=today.weekday(),
+        starts=dt.time(22),
+        ends=dt.time(6),
+        valid_from=today - dt.timedelta(days=7),
+    )
+    swap = DutySwap.objects.create(
+        pattern=pattern, on_date=today + dt.timedelta(days=7), substitute=carol, proposed_by=bob
+    )
+    extra = DutyExtraShift.objects.create(
+        region=region,
+        person=carol,
+        kind=DutyKind.COORDINATOR,
+        starts_at=now + dt.timedelta(days=1),
+        ends_at=now + dt.timedelta(days=1, hours=8),
+    )
+    absence = DutyAbsence.objects.create(
+        region=region, person=bob, first_day=today + dt.timedelta(days=14), last_day=today + dt.timedelta(days=20)
+    )
+    return {"duty_pattern": pattern, "duty_swap": swap, "duty_extra": extra, "duty_absence": absence}
 
 
 def _monitor(world, *, org, mona, wim):

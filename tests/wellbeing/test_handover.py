@@ -101,7 +101,10 @@ def test_an_item_of_another_region_is_404_and_a_request_is_not_ticked_off(client
     assert item.done_at is None
 
 
-def test_assigning_from_the_page_hands_the_request_over_and_it_leaves_the_page(client, carol, erin, left):
+def test_assigning_from_the_page_hands_the_request_over_and_it_leaves_the_page(client, org, carol, erin, left):
+    # Erin works in another team than the person who asked (her own team is never offered it).
+    erin.unit = org["team_b"]
+    erin.save(update_fields=["unit"])
     request = left["request"]
     client.force_login(carol)
     client.post(reverse("peer_support:request_assign", args=[request.pk]), {"supporter": erin.pk})
