@@ -186,8 +186,9 @@ def account_close(*, user: User, by: User | None, reason: str, now=None) -> Hand
 
     The account is kept (closed, not deleted): their own records follow the retention
     rules like everyone else's, and the anonymous data (self-test statistics, monitor
-    answers) has no link to them anyway. Their sessions end, their roles go, and the
-    messages still waiting for them are cancelled. Their open work is released by each app
+    answers) has no link to them anyway. Their sessions end, their roles go, their
+    mobile number for alerts is removed, and the messages still waiting for them are
+    cancelled. Their open work is released by each app
     (`accounts.leaving`: a claimed request goes back to the queue, a follow-up step loses
     its owner) and recorded for the coordinators and the wellbeing officer to hand over.
     `by` is None for the system (a command on the server). Closing a closed account
@@ -203,7 +204,9 @@ def account_close(*, user: User, by: User | None, reason: str, now=None) -> Hand
     user.is_active = False
     user.deactivated_at = now
     user.set_unusable_password()
-    user.save(update_fields=["is_active", "deactivated_at", "password"])
+    # The mobile number was given for alerts on duty only: it goes with the duty.
+    user.alert_phone = ""
+    user.save(update_fields=["is_active", "deactivated_at", "password", "alert_phone"])
     # Roles go as the system: who may close an account need not be a superuser.
     user_roles_set(user=user, roles=[], actor=None)
     user.managed_units.clear()

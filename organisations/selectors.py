@@ -6,6 +6,7 @@ never need a second code path.
 """
 
 from django.db.models import Exists, OuterRef
+from django.utils import translation
 
 from accounts.models import OrganisationUnit
 
@@ -80,8 +81,9 @@ def organisation_chosen(request, organisations: list[Organisation]) -> Organisat
 
 
 def organisation_for_request(request) -> Organisation:
-    """Logged in: the person's organisation. Anonymous: the one chosen in the cookie, else
-    the only or first one; with none in the database, the settings defaults."""
+    """Logged in: the person's organisation. Anonymous: the one chosen in the cookie, else the
+    first whose own language is the one the page is read in (a visitor reading Danish sees the
+    Danish numbers), else the first one; with none in the database, the settings defaults."""
     if hasattr(request, "_organisation"):
         return request._organisation
     user = getattr(request, "user", None)
@@ -89,11 +91,18 @@ def organisation_for_request(request) -> Organisation:
         organisation = organisation_of(user)
     else:
         organisations = organisations_for_chooser(request)
-        organisation = organisation_chosen(request, organisations) or (
-            organisations[0] if organisations else organisation_from_defaults()
+        organisation = (
+            organisation_chosen(request, organisations)
+            or _organisation_of_language(organisations, translation.get_language())
+            or (organisations[0] if organisations else organisation_from_defaults())
         )
     request._organisation = organisation
     return organisation
+
+
+def _organisation_of_language(organisations: list[Organisation], language: str | None) -> Organisation | None:
+    language = (language or "")[:2]
+    return next((o for o in organisations if o.languages and o.languages[0] == language), None)
 
 
 def organisations_for_chooser(request) -> list[Organisation]:

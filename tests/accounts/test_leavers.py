@@ -116,9 +116,12 @@ def test_closing_ends_sessions_cancels_messages_and_is_audited(bob, carol, alice
     other = PortalClient()
     other.force_login(alice)
     message_schedule(key="test:bob:1", template="peer_support_task", recipient=bob, due_at=timezone.now(), context={})
+    bob.alert_phone = "+31612345001"
+    bob.save(update_fields=["alert_phone"])
     handover = account_close(user=bob, by=carol, reason=AccountClosure.Reason.ADMIN)
     bob.refresh_from_db()
     assert not bob.is_active and bob.deactivated_at is not None and not bob.has_usable_password()
+    assert bob.alert_phone == ""  # given for alerts on duty only
     assert bob.role_names == set() and not bob.groups.exists()
     assert not pending_to(bob).exists()
     sessions = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]

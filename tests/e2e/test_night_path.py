@@ -66,7 +66,7 @@ def test_an_urgent_request_at_night_reaches_the_supporter_on_duty_who_takes_it_f
         page.check("input[name=urgency][value=today]")
         page.check("input[name=contact_method][value=phone]")
         page.fill("input[name=contact_detail]", "06 12345678")
-        page.locator("form button[type=submit]").last.click()
+        page.locator("main form button[type=submit]").last.click()
         page.wait_for_load_state()
         request = SupportRequest.objects.get(requester=eva)
         assert "+31 6 12345678" in page.locator("main").inner_text()

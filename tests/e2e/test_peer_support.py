@@ -19,7 +19,7 @@ def test_an_employee_asks_for_a_talk_and_a_supporter_takes_and_closes_it(
     page.fill("input[name=contact_detail]", "06 12345678")
     page.fill("input[name=preferred_times]", "after 18:00")
     page.fill("textarea[name=message]", "Last night was hard.")
-    page.locator("form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
     request = SupportRequest.objects.get(requester__email=DEMO_EMAILS["employee"])
     detail = reverse("peer_support:request_detail", args=[request.pk])
@@ -70,7 +70,7 @@ def test_a_manager_registers_an_incident_and_the_employee_sees_the_plan_and_log(
     page.locator(f"#people-results button[name=add][value='{employee.pk}']").click()
     page.wait_for_selector(f"#people-chosen input[name=people][value='{employee.pk}']", state="attached")
     page.fill("textarea[name=description]", "Child hit by a car at a crossing.")
-    page.locator("form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
     assert CriticalIncident.objects.count() == before + 1
     incident = CriticalIncident.objects.order_by("-pk").first()

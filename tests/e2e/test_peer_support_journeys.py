@@ -37,14 +37,14 @@ def test_asking_to_be_called_and_the_supporter_taking_it_from_the_queue(
     assert page.locator("input[name=contact_method]:checked").count() == 0  # nothing promised yet
     page.check("input[name=urgency][value=today]")
     page.check("input[name=contact_method][value=phone]")
-    page.locator("form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
     # A call without a number is refused next to the field, in Dutch.
     assert words("nl", "Give the number we should call you on.") in page.locator("main").inner_text()
     assert_accessible(page)
     page.fill("input[name=contact_detail]", "06 12345678")
     page.fill("textarea[name=message]", "Vannacht was zwaar.")
-    page.locator("form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
     request = SupportRequest.objects.get(requester__email=DEMO_EMAILS["employee"])
     assert request.contact_detail == "+31612345678"

@@ -48,6 +48,15 @@ def test_a_visitor_chooses_an_organisation_and_it_is_remembered(client, nl_org, 
     assert "Livslinien" in header(client)
 
 
+def test_a_visitor_reading_danish_sees_the_danish_numbers_until_they_choose(client, nl_org, dk_org):
+    client.cookies["django_language"] = "da"
+    assert "Livslinien" in header(client)
+    client.cookies["django_language"] = "nl"
+    assert "Livslinien" not in header(client)
+    client.post(reverse("organisations:choose"), {"organisation": dk_org.pk, "next": "/"})
+    assert "Livslinien" in header(client)  # the choice wins over the language
+
+
 @pytest.mark.parametrize("value", ["", "abc", "99999", "-1", "1 OR 1=1"])
 def test_a_bad_choice_sets_nothing_and_never_fails(client, nl_org, dk_org, value):
     response = client.post(reverse("organisations:choose"), {"organisation": value, "next": "https://evil.example/"})
