@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.leaving import OpenWork, leaver_work
 from accounts.models import HandoverItem
 
+from .conflicts import people_in_conflict_with
 from .models import (
     DutyExtraShift,
     DutyPattern,
@@ -43,7 +44,10 @@ def requests_release(*, user, now: dt.datetime) -> list[OpenWork]:
     for support_request in taken.order_by("pk"):
         support_request_return_to_queue(support_request=support_request, now=now)
         region = support_request.region if support_request.route == SupportRequest.Route.PEER_SUPPORT else None
-        for coordinator in coordinators_of(region):
+        # Never a coordinator in a conflict of interest with it: they are not told it exists.
+        for coordinator in coordinators_of(region).exclude(
+            pk__in=people_in_conflict_with(support_request).values("pk")
+        ):
             task_notice(
                 key=f"ps:request:{support_request.pk}:returned:{coordinator.pk}:{now.isoformat()}",
                 recipient=coordinator,

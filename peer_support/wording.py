@@ -18,6 +18,7 @@ from core import phones
 from . import rota
 from .models import DutyKind, SupportRequest
 from .routes import rules_for
+from .services.alerts import alert_chain_people
 from .services.requests import escalation_delay
 
 Status = SupportRequest.Status
@@ -115,20 +116,25 @@ class Cover:
     on_duty: bool
     next_start: dt.datetime | None
     now: dt.datetime
+    region: object = None
 
     @property
     def next_start_text(self) -> str:
         return moment_text(self.next_start, self.now) if self.next_start else ""
 
 
-def cover_of(*, region, now: dt.datetime | None = None) -> Cover:
+def cover_of(*, region, requester=None, support_request=None, now: dt.datetime | None = None) -> Cover:
+    """Whether someone who could take this person's request is on duty now: the people the alert
+    chain would alert (on shift, available, not the person themselves, in no conflict of interest
+    with the request once it exists), so the page promises only what the chain does."""
     now = now or timezone.now()
     if not rota.region_has_rota(region=region, kind=DutyKind.PEER_SUPPORTER):
-        return Cover(has_rota=False, on_duty=False, next_start=None, now=now)
-    if rota.on_duty(region=region, kind=DutyKind.PEER_SUPPORTER, at=now):
-        return Cover(has_rota=True, on_duty=True, next_start=None, now=now)
+        return Cover(has_rota=False, on_duty=False, next_start=None, now=now, region=region)
+    exclude = [requester.pk] if requester is not None else []
+    if alert_chain_people(region=region, at=now, support_request=support_request, exclude=exclude):
+        return Cover(has_rota=True, on_duty=True, next_start=None, now=now, region=region)
     start = rota.next_shift_start(region=region, kind=DutyKind.PEER_SUPPORTER, at=now)
-    return Cover(has_rota=True, on_duty=False, next_start=start, now=now)
+    return Cover(has_rota=True, on_duty=False, next_start=start, now=now, region=region)
 
 
 def moment_text(moment: dt.datetime, now: dt.datetime) -> str:
@@ -150,7 +156,7 @@ def cover_sentence(*, cover: Cover, urgency: str, contact_method: str = Contact.
     if cover.on_duty:
         if urgency != SupportRequest.Urgency.TODAY:
             return ""
-        minutes = int(escalation_delay(urgency=urgency).total_seconds() // 60)
+        minutes = int(escalation_delay(urgency=urgency, region=cover.region).total_seconds() // 60)
         if contact_method == Contact.PHONE:
             text = ngettext(
                 "A colleague on duty will call you within %(minutes)s minute.",

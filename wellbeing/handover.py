@@ -27,6 +27,7 @@ from accounts.roles import Role
 from checkups.models import Booking
 from checkups.services import booking_cancel
 from core.errors import DomainError
+from peer_support.conflicts import requests_in_conflict_for
 from peer_support.models import (
     FollowUpPlan,
     FollowUpStep,
@@ -166,6 +167,15 @@ class _Presenter:
         self.region = region_of_user(user) if user.has_role(Role.COORDINATOR) else None
         self._supporters = None
         self._on_duty = None
+        self._in_conflict = None
+
+    def in_conflict(self, request: SupportRequest) -> bool:
+        """Whether the reader is in a conflict of interest with this request (the requester's line
+        of command, named by them...): then the page does not even say it exists. One query."""
+        if self._in_conflict is None:
+            conflicting = SupportRequest.objects.filter(requests_in_conflict_for(self.user))
+            self._in_conflict = set(conflicting.values_list("pk", flat=True))
+        return request.pk in self._in_conflict
 
     def _coordinates(self, region_id) -> bool:
         return self.region is not None and self.region.pk == region_id
@@ -182,7 +192,9 @@ class _Presenter:
     def entry(self, item: HandoverItem, obj) -> Entry:
         return getattr(self, f"_{item.kind}")(item, obj)
 
-    def _request(self, item, request: SupportRequest) -> Entry:
+    def _request(self, item, request: SupportRequest) -> Entry | None:
+        if request.route == Route.PEER_SUPPORT and self.in_conflict(request):
+            return None
         if request.route == Route.PEER_SUPPORT and self._coordinates(request.region_id):
             return Entry(
                 item,
@@ -268,6 +280,8 @@ def handover_overview(*, user, now=None) -> tuple[list[Entry], list[ClosedAccoun
         if not _still_open(item, obj, now):
             continue
         entry = presenter.entry(item, obj)
+        if entry is None:
+            continue
         if item.kind == Kind.BOOKING:
             urgent.append(entry)
         accounts.setdefault(item.closure_id, ClosedAccount(item.closure)).entries.append(entry)

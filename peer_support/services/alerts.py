@@ -207,40 +207,50 @@ def alerts_start(*, support_request: SupportRequest, now: dt.datetime) -> None:
     _chain_advance(support_request, chain, now)
 
 
+def _next_step(support_request: SupportRequest, chain: list[ChainStep], now: dt.datetime) -> ChainStep | None:
+    """The step to alert now: the first in the chain with someone not yet alerted about this
+    request, except that the coordinators come first once the promised time has passed.
+
+    Chosen by who has been alerted, not by a position in the chain: the chain is built again at
+    every scan from who is on duty then, so someone whose shift started or ended in between
+    is neither skipped nor alerted twice, and the coordinator is never told later than promised."""
+    fresh = [step for step in chain if any(not _already_alerted(support_request, p) for p in step.people)]
+    if support_request.escalate_at is not None and now >= support_request.escalate_at:
+        coordinators = [step for step in fresh if step.level == 1]
+        if coordinators:
+            return coordinators[0]
+    return fresh[0] if fresh else None
+
+
 def _chain_advance(support_request: SupportRequest, chain: list[ChainStep], now: dt.datetime) -> bool:
-    """Send the next step that alerts anyone new, and move the marker; False if another worker
-    moved it first, the request was taken, or the chain is at its end."""
+    """Send the next step that alerts anyone new, and move the marker (`alert_step` counts the
+    scans that moved it: a token, so that two workers never send one step twice); False if
+    another worker moved it first, the request was taken, or nobody new is to be alerted now.
+
+    The chain keeps watching while the request waits: when everyone has been alerted, the next
+    scan after the alert time looks again, and alerts whoever has come on duty since."""
     done = support_request.alert_step
     with transaction.atomic():
-        index, sent_step = done, None
-        while index < len(chain) and sent_step is None:
-            step = chain[index]
-            index += 1
-            fresh = [p for p in step.people if not _already_alerted(support_request, p)]
-            if fresh:
-                sent_step = step
-        changes = {
-            "alert_step": index,
-            "alert_next_at": now + alert_ack_delay(support_request.region) if index < len(chain) else None,
-        }
-        if sent_step is not None and sent_step.level > support_request.escalation_level:
-            changes["escalation_level"] = sent_step.level
-            if sent_step.level == 2:
-                changes["backup_region"] = sent_step.region
+        step = _next_step(support_request, chain, now)
+        changes = {"alert_step": done + 1, "alert_next_at": now + alert_ack_delay(support_request.region)}
+        if step is not None and step.level > support_request.escalation_level:
+            changes["escalation_level"] = step.level
+            if step.level == 2:
+                changes["backup_region"] = step.region
         moved = SupportRequest.objects.filter(
             pk=support_request.pk, status=SupportRequest.Status.NEW, alert_step=done
         ).update(**changes)
-        if not moved or sent_step is None:
+        if not moved or step is None:
             return False
         for key, value in changes.items():
             setattr(support_request, key, value)
-        for person in sent_step.people:
+        for person in step.people:
             request_alert(
                 support_request=support_request,
                 person=person,
                 now=now,
                 urgent=True,
-                email_key=sent_step.email_key(support_request, person),
+                email_key=step.email_key(support_request, person),
             )
     return True
 

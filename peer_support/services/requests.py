@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationUnit
 from core import phones
+from core.audit import audit_record
 from core.errors import DomainError
 from notifications.services import message_schedule, messages_cancel_prefix
 from organisations.selectors import organisation_first, organisation_from_defaults, organisation_of_unit
@@ -176,7 +177,9 @@ def support_request_assign(
     support_request.assigned_at = now
     if was_new:
         support_request.status = Status.CLAIMED
-    support_request.save(update_fields=["assigned_to", "assigned_at", "status"])
+    # A colleague given the request has their own time for a first contact.
+    support_request.contact_alerted_at = None
+    support_request.save(update_fields=["assigned_to", "assigned_at", "status", "contact_alerted_at"])
     task_notice(
         key=f"{_request_key(support_request)}assigned:{supporter.pk}:{now.isoformat()}",
         recipient=supporter,
@@ -232,8 +235,20 @@ def _reopen(support_request: SupportRequest, now: dt.datetime) -> None:
     )
     support_request.alert_step = 0
     support_request.alert_next_at = None
+    # The next colleague to take it gets their own time for a first contact.
+    support_request.first_contact_at = None
+    support_request.contact_alerted_at = None
     support_request.save(
-        update_fields=["status", "assigned_to", "assigned_at", "escalate_at", "alert_step", "alert_next_at"]
+        update_fields=[
+            "status",
+            "assigned_to",
+            "assigned_at",
+            "escalate_at",
+            "alert_step",
+            "alert_next_at",
+            "first_contact_at",
+            "contact_alerted_at",
+        ]
     )
 
 
@@ -267,6 +282,9 @@ def support_request_hand_back(*, support_request: SupportRequest, supporter, rea
     if len(reason) > HAND_BACK_REASON_MAX_LENGTH:
         raise DomainError(_("Please keep it shorter."))
     hand_back = HandBack.objects.create(request=support_request, supporter=supporter, reason=reason, created_at=now)
+    audit_record(
+        actor=supporter, action="support_request.hand_back", obj=support_request, subject=support_request.requester
+    )
     _reopen(support_request, now)
     # They no longer see the person's follow-ups either.
     _plan_give(support_request, None)

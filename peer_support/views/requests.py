@@ -57,7 +57,7 @@ def _cover_sentence(support_request) -> str:
     """What the region's rota lets the portal promise about this request now (peer support only)."""
     if support_request.route != PEER or support_request.status != SupportRequest.Status.NEW:
         return ""
-    cover = cover_of(region=support_request.region)
+    cover = cover_of(region=support_request.region, support_request=support_request)
     return cover_sentence(cover=cover, urgency=support_request.urgency, contact_method=support_request.contact_method)
 
 
@@ -79,7 +79,7 @@ def request_create(request):
         initial=contact_initial(request.user),
         people=selectors.excludable_people(requester=request.user),
     )
-    cover = cover_of(region=region_of_user(request.user))
+    cover = cover_of(region=region_of_user(request.user), requester=request.user)
     context = {
         "open_request": open_request,
         "earlier": [r for r in mine if not r.is_open],
@@ -216,7 +216,8 @@ def request_assign(request, pk):
 @login_required
 @require_POST
 def request_hand_back(request, pk):
-    support_request = support_request_for_user(request.user, pk, action="support_request.hand_back")
+    # The access log says "gave it back" only once it is given back (the service writes it).
+    support_request = support_request_for_user(request.user, pk)
     hand_back = partial(svc.support_request_hand_back, support_request=support_request, supporter=request.user)
     success = _("You handed the request back. The coordinator is told; the colleagues on duty can take it.")
     form = HandBackForm(request.POST)

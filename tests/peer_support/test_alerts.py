@@ -138,7 +138,7 @@ def test_nobody_answers_the_chain_walks_duty_coordinator_next_region_each_once(a
     assert escalation_mail == [("03:40", "Carol"), ("03:55", "Dave"), ("04:10", "Sam")]
     request.refresh_from_db()
     assert request.escalation_level == 2 and request.backup_region.name == "South"
-    assert request.alert_next_at is None  # the chain is at its end
+    assert request.alert_next_at is not None  # it keeps watching for someone coming on duty
     assert request.escalate_at == NIGHT + dt.timedelta(minutes=30)  # the promise: after both on duty
 
 
@@ -308,3 +308,44 @@ def test_texts_are_neutral_short_and_in_the_readers_language(language, template,
     opening = {"en": "A colleague", "nl": "Een collega", "da": "En kollega"}
     if template == alerts.ALERT_REQUEST:
         assert text.startswith(opening[language])
+
+
+def _shift(person, *, region, weekday, starts, ends):
+    from peer_support.models import DutyKind, DutyPattern
+
+    return DutyPattern.objects.create(
+        region=region,
+        person=person,
+        kind=DutyKind.PEER_SUPPORTER,
+        weekday=weekday,
+        starts=dt.time.fromisoformat(starts),
+        ends=dt.time.fromisoformat(ends),
+        valid_from=dt.date(2026, 1, 1),
+    )
+
+
+def test_a_shift_change_mid_chain_skips_nobody_and_the_coordinator_is_told_when_promised(org, alice, numbers):
+    """Bob's shift ends at 22:00, Erin's starts then. An urgent request at 21:50 promises the
+    coordinator by 22:05: Bob at 21:50, Carol at 22:05 as promised, Erin (now on duty) after her."""
+    bob, erin = numbers["bob"], numbers["erin"]
+    _shift(bob, region=org["north"], weekday=1, starts="14:00", ends="22:00")
+    _shift(erin, region=org["north"], weekday=1, starts="22:00", ends="06:00")
+    evening = dt.datetime(2026, 3, 10, 21, 50, tzinfo=AMS)
+    request = ask_urgent(alice, at=evening)
+    assert request.escalate_at == evening + dt.timedelta(minutes=15)
+    run_minutes(evening, evening + dt.timedelta(minutes=40))
+    first_alert = {}
+    for message in OutboxMessage.objects.filter(template="peer_support_alert", channel="portal"):
+        first_alert[message.recipient.first_name] = timezone.localtime(message.due_at, AMS).strftime("%H:%M")
+    assert first_alert == {"Bob": "21:50", "Carol": "22:05", "Erin": "22:20"}
+
+
+def test_a_request_at_night_with_nobody_on_duty_reaches_the_first_shift_of_the_morning(org, alice, numbers):
+    bob = numbers["bob"]
+    _shift(bob, region=org["north"], weekday=1, starts="07:00", ends="15:00")
+    request = ask_urgent(alice)  # 03:10, nobody on shift: the coordinator at once
+    run_minutes(NIGHT, NIGHT.replace(hour=7, minute=30), step=dt.timedelta(minutes=5))
+    to_bob = OutboxMessage.objects.filter(recipient=bob, template="peer_support_alert", channel="portal")
+    assert [timezone.localtime(m.due_at, AMS).strftime("%H") for m in to_bob] == ["07"]
+    request.refresh_from_db()
+    assert request.status == SupportRequest.Status.NEW

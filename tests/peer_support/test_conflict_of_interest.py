@@ -277,3 +277,46 @@ def test_escalation_does_not_alert_a_coordinator_in_conflict(alice, bob, carol, 
     assert not OutboxMessage.objects.filter(recipient=carol).exists()
     request.refresh_from_db()
     assert request.escalation_level >= 1
+
+
+def test_the_access_log_says_handed_back_only_when_it_was(client, alice, bob, ask):
+    from core.models import AuditEntry
+
+    request = ask()
+    support_request_claim(support_request=request, supporter=bob)
+    client.force_login(bob)
+    client.post(reverse("peer_support:request_hand_back", args=[request.pk]), {"reason": " "})
+    assert not AuditEntry.objects.filter(action="support_request.hand_back").exists()
+    client.post(reverse("peer_support:request_hand_back", args=[request.pk]), {"reason": "I know her."})
+    entry = AuditEntry.objects.get(action="support_request.hand_back")
+    assert (entry.actor, entry.subject) == (bob, alice)
+
+
+def test_the_next_supporter_gets_their_own_time_for_a_first_contact(alice, bob, org, ask):
+    from peer_support.services.alerts import first_contact_delay, requests_alert_no_contact
+
+    olga = supporter(org, "team_b", "Olga")
+    request = ask(urgency=SupportRequest.Urgency.THIS_WEEK)
+    taken = timezone.now()
+    support_request_claim(support_request=request, supporter=bob, now=taken)
+    later = taken + first_contact_delay(request.region) + dt.timedelta(minutes=1)
+    assert requests_alert_no_contact(now=later) == 1
+    support_request_hand_back(support_request=request, supporter=bob, reason="Off sick.", now=later)
+    support_request_claim(support_request=request, supporter=olga, now=later)
+    request.refresh_from_db()
+    assert request.contact_alerted_at is None
+    assert requests_alert_no_contact(now=later + first_contact_delay(request.region) + dt.timedelta(minutes=1)) == 1
+
+
+def test_a_coordinator_named_by_the_requester_hears_nothing_of_it_when_its_supporter_leaves(client, bob, carol, ask):
+    from accounts.models import AccountClosure
+    from accounts.services import account_close
+
+    request = ask(excluded_people=[carol])
+    support_request_claim(support_request=request, supporter=bob)
+    account_close(user=bob, by=None, reason=AccountClosure.Reason.ADMIN)
+    assert not OutboxMessage.objects.with_key_prefix(f"ps:request:{request.pk}:returned:").exists()
+    client.force_login(carol)
+    html = client.get(reverse("handover")).content.decode()
+    assert reverse("peer_support:request_detail", args=[request.pk]) not in html
+    assert "A request for a talk" not in html

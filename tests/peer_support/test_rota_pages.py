@@ -335,3 +335,20 @@ def test_a_psychologist_on_call_sees_their_shifts(client, petra, org, frozen):
     client.force_login(petra)
     page = client.get(reverse("peer_support:rota_mine")).content.decode()
     assert "Psychologist on call" in page and "Tuesday 24 Mar 08:00" in page
+
+
+def test_the_promise_is_the_organisations_time(client, alice, bob, org, frozen):
+    from organisations.services import organisation_ensure
+
+    organisation_ensure(root=org["national"], escalate_urgent_minutes=25)
+    weekly(bob, org["north"], weekday=0, starts="08:00", ends="16:00")
+    client.force_login(alice)
+    assert "A colleague on duty will call you within 25 minutes." in ask(client)
+
+
+def test_a_supporter_alone_on_shift_who_asks_is_not_promised_a_colleague_on_duty(client, bob, org, frozen):
+    weekly(bob, org["north"], weekday=0, starts="08:00", ends="16:00")
+    client.force_login(bob)
+    form = client.get(reverse("peer_support:request_create")).content.decode()
+    assert "A colleague on duty will call you" not in form
+    assert "Nobody from the peer support team is on duty right now." in form
