@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import Weekday
 from core.crypto import EncryptedTextField
 from core.i18n import localised
 
@@ -197,14 +198,7 @@ class Psychologist(models.Model):
 class AvailabilityWindow(models.Model):
     """Every week on `weekday`, from `start_time` to `end_time` (the psychologist's local time)."""
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+    Weekday = Weekday
 
     psychologist = models.ForeignKey(
         Psychologist, verbose_name=_("psychologist"), on_delete=models.CASCADE, related_name="windows"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from core import phones
+from core.choices import Weekday
 from core.errors import DomainError
 from core.forms import LengthMessageMixin, ModelMultipleChoiceField
 
@@ -35,7 +36,7 @@ from .models.requests import (
     SUPPORT_PERSON_NAME_MAX_LENGTH,
     SUPPORT_PERSON_PHONE_MAX_LENGTH,
 )
-from .models.rota import ABSENCE_NOTE_MAX_LENGTH, HAND_BACK_REASON_MAX_LENGTH, Weekday
+from .models.rota import ABSENCE_NOTE_MAX_LENGTH, HAND_BACK_REASON_MAX_LENGTH
 from .services import incident_earliest, planned_moment_check
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from core.choices import Weekday
 
 from ..crypto import PeerSupportEncryptedTextField as EncryptedTextField
 
@@ -37,16 +38,6 @@ KIND_ROLE = {
     DutyKind.COORDINATOR: Role.COORDINATOR,
     DutyKind.PSYCHOLOGIST: Role.PSYCHOLOGIST,
 }
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class DutyPattern(models.Model):
