@@ -333,3 +333,22 @@ def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
     for po_path in sorted(copy.rglob("locale/*/LC_MESSAGES/django.po")):
         missing = [e.msgid for e in polib.pofile(str(po_path)).untranslated_entries()]
         assert missing == [], f"not translated in {po_path.relative_to(copy)}: {missing[:5]}"
+
+
+def test_code_only_commands_run_without_secrets_and_nothing_else_does(tmp_path):
+    """`makemigrations --check` works on a bare checkout (as CI and a newcomer run it); a command
+    that reads data, like `migrate`, still refuses to start in production without its secrets."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    check = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "No changes detected" in check.stdout
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--plan"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert migrate.returncode != 0 and "DJANGO_SECRET_KEY" in migrate.stderr
