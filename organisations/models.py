@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from core.i18n import localised
-from surveys.monitor.models import MIN_GROUP_FLOOR, MIN_GROUP_HEALTH_FLOOR
+from surveys.anonymity import MIN_GROUP_FLOOR, MIN_GROUP_HEALTH_FLOOR
 
 NAME_MAX_LENGTH = 200
 NUMBER_MAX_LENGTH = 32

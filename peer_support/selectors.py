@@ -17,6 +17,7 @@ from checkups.services import appointment_type_bookable_by
 from core import phones
 from core.agenda import AgendaItem
 from notifications.models import OutboxMessage
+from organisations.selectors import monitor_min_group_health
 
 from .conflicts import people_in_conflict_with, requests_in_conflict_for
 from .models import DutyKind, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind, SupportRequest
@@ -191,8 +192,6 @@ def incident_min_group(organisation=None) -> int:
     stop and leave the counts) would show as a change in a number the manager watches.
     It is the organisation's (the reader's, or the incident's), never below the floor.
     """
-    from organisations.selectors import monitor_min_group_health
-
     if organisation is None:
         return settings.MONITOR_MIN_GROUP_HEALTH
     return monitor_min_group_health(organisation)

@@ -22,6 +22,12 @@ who compare notes learn nothing smaller than K either.
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+# The documented floors of the minimum groups (instruments.md): a campaign or an organisation
+# may ask for larger groups, never smaller ones. Here, with no model, so that the organisation's
+# settings can check them without loading the monitor.
+MIN_GROUP_FLOOR = 5
+MIN_GROUP_HEALTH_FLOOR = 10
+
 Key = Hashable
 
 

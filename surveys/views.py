@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.i18n import active_language
+from organisations.selectors import organisation_of, selftest_min_group
 
 from .engine import score
 from .forms import ReminderForm, SelfTestForm
@@ -172,8 +173,6 @@ def selftest_reminder(request):
 @permission_required("surveys.view_selftest_statistics", raise_exception=True)
 @require_GET
 def statistics(request):
-    from organisations.selectors import organisation_of, selftest_min_group
-
     minimum = selftest_min_group(organisation_of(request.user))
     return render(
         request,

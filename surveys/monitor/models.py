@@ -37,7 +37,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrganisationUnit
 from core.crypto import EncryptedTextField
 from core.i18n import pick
+from organisations.selectors import organisation_of_unit_id
 
+from ..anonymity import MIN_GROUP_FLOOR, MIN_GROUP_HEALTH_FLOOR
 from .dates import at_local, local_today
 
 __all__ = [
@@ -54,10 +56,6 @@ __all__ = [
     "UnitResult",
 ]
 
-# The documented floors of the minimum groups (instruments.md): a campaign may ask for
-# larger groups, never smaller ones.
-MIN_GROUP_FLOOR = 5
-MIN_GROUP_HEALTH_FLOOR = 10
 DRAFT_KEYS = "MONITOR_DRAFT_KEYS"
 
 # Limits (docs/conventions.md): one number each, used by the model, the form and the service.
@@ -172,8 +170,6 @@ class Campaign(models.Model):
         """The time zone of the organisation whose units the campaign invites (its first unit's):
         invitations, reminders and closing follow that organisation's days."""
         if not hasattr(self, "_tzinfo"):
-            from organisations.selectors import organisation_of_unit_id
-
             first_unit = self.units.order_by("pk").values_list("pk", flat=True).first() if self.pk else None
             self._tzinfo = organisation_of_unit_id(first_unit).tzinfo if first_unit else None
         return self._tzinfo
