@@ -349,3 +349,16 @@ def test_a_request_at_night_with_nobody_on_duty_reaches_the_first_shift_of_the_m
     assert [timezone.localtime(m.due_at, AMS).strftime("%H") for m in to_bob] == ["07"]
     request.refresh_from_db()
     assert request.status == SupportRequest.Status.NEW
+
+
+def test_a_text_row_holds_nothing_about_the_request_or_who_asked(alice, numbers):
+    """What a database administrator reads in the outbox about a text: an opaque key, the
+    supporter it went to and the sender name; not which request, not who asked, not why."""
+    request = ask_urgent(alice)
+    texts = OutboxMessage.objects.filter(channel="sms")
+    assert texts.exists()
+    for text in texts:
+        assert set(text.context) <= {"sender"}
+        assert ":" not in text.key and "request" not in text.key  # opaque (an HMAC), not "ps:request:1:..."
+        assert str(request.pk) not in text.context.values() and "alice" not in str(text.context).lower()
+        assert text.recipient_id != alice.pk
