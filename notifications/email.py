@@ -5,6 +5,10 @@ Templates are sets in `templates/emails/`: `<name>_subject.txt`, `<name>_body.tx
 ("Your appointment"), because phones show them on the lock screen.
 """
 
+import contextlib
+import contextvars
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
@@ -24,6 +28,28 @@ def render_email(template: str, context: dict, *, language: str, tzinfo=None) ->
     return subject, text, html
 
 
+# The open connection to the mail server of the outbox batch being sent (`use_connection`).
+_connection = contextvars.ContextVar("outbox_mail_connection", default=None)
+
+
+@contextlib.contextmanager
+def use_connection(connection):
+    """Send the e-mails inside on `connection` (opened once for a whole outbox batch)."""
+    token = _connection.set(connection)
+    try:
+        yield connection
+    finally:
+        _connection.reset(token)
+
+
+def message_id(message) -> str:
+    """The same Message-ID each time one outbox row is sent, from the last segment of its opaque
+    key (says nothing about the message): should a worker die between sending and marking the
+    row sent, the one duplicate this allows is recognised as such by mail programs."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "wellbeing.invalid"
+    return f"<{message.key[-24:]}.{message.pk}@{domain}>"
+
+
 def send_templated_email(message) -> None:
     """Send one outbox message (an `OutboxMessage`) by Django's e-mail machinery."""
     recipient = message.recipient
@@ -35,7 +61,13 @@ def send_templated_email(message) -> None:
     subject, text, html = render_email(
         message.template, context, language=language, tzinfo=recipient.tzinfo if recipient else None
     )
-    email = EmailMultiAlternatives(subject=subject, body=text, to=[address])
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[address],
+        headers={"Message-ID": message_id(message)} if message.key else None,
+        connection=_connection.get(),
+    )
     if html:
         email.attach_alternative(html, "text/html")
     for attachment in message.attachments:

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .keys import KEY_LENGTH, opaque_key, opaque_key_prefix
 
+# Retries wait 1, 2, 4, 8, then 15 minutes at most: short enough that messages follow soon
+# after a server comes back, long enough not to hammer it while it is down.
+BACKOFF_MAX_MINUTES = 15
+
 
 def channel_key(key: str, channel: str) -> str:
     """The readable key of a message on a channel: e-mail keeps the caller's key (as before
@@ -101,5 +105,30 @@ class OutboxMessage(models.Model):
         return f"#{self.pk}"
 
     def backoff(self) -> dt.timedelta:
-        """Wait before the next try: 1, 2, 4, 8 ... minutes, at most an hour."""
-        return dt.timedelta(minutes=min(60, 2 ** max(0, self.attempts - 1)))
+        """Wait before the next try: 1, 2, 4, 8 minutes, then every BACKOFF_MAX_MINUTES. With the
+        default `OUTBOX_MAX_ATTEMPTS` a message is given up on after about three hours of tries,
+        so a mail server down for an hour fails nothing."""
+        return dt.timedelta(minutes=min(BACKOFF_MAX_MINUTES, 2 ** max(0, self.attempts - 1)))
+
+
+class ChannelOutage(models.Model):
+    """A channel that cannot be reached (the mail server or the SMS gateway is down).
+
+    While it lasts, no worker claims that channel's messages: only the first message in
+    order (urgent first, then by due time) tries again when the outage ends, so the queue
+    keeps its order and nobody hammers a server that is down. Its `until` is that message's
+    next attempt, with the message's back-off; a send that goes through ends the outage.
+    In the database, not the broker, so a flushed Redis forgets nothing.
+    """
+
+    channel = models.CharField(_("channel"), max_length=10, choices=OutboxMessage.Channel.choices, unique=True)
+    since = models.DateTimeField(_("since"))
+    until = models.DateTimeField(_("until"))
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("channel outage")
+        verbose_name_plural = _("channel outages")
+
+    def __str__(self):
+        return self.channel

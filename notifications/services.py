@@ -19,6 +19,7 @@ alert at night never waits for the next beat or behind a campaign's invitations.
 import datetime as dt
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,7 +29,7 @@ from django.utils import timezone
 
 from . import channels
 from .keys import opaque_key
-from .models import OutboxMessage, channel_key
+from .models import ChannelOutage, OutboxMessage, channel_key
 
 logger = logging.getLogger(__name__)
 
@@ -161,10 +162,20 @@ def message_retry(*, message: OutboxMessage) -> None:
 
 @dataclass
 class DispatchResult:
+    claimed: int = 0
     sent: int = 0
     failed: int = 0
     deferred: int = 0
     expired: int = 0
+    skipped: int = 0  # cancelled (or taken by another worker) between the claim and the send
+    postponed: int = 0  # not tried: their channel went down during the batch
+
+    def add(self, other: "DispatchResult") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 def _due(now: dt.datetime, urgent_only: bool = False):
@@ -173,13 +184,14 @@ def _due(now: dt.datetime, urgent_only: bool = False):
         Q(due_at__lte=now),
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
-    )
+    ).exclude(channel__in=ChannelOutage.objects.filter(until__gt=now).values("channel"))
     return due.filter(urgent=True) if urgent_only else due
 
 
 def messages_claim(*, now: dt.datetime, limit: int, urgent_only: bool = False) -> tuple[str, list[OutboxMessage]]:
     """Claim up to `limit` due messages for this worker, in one short transaction: urgent
-    rows first, then the longest due."""
+    rows first, then the longest due. Rows another worker is claiming are skipped, not
+    waited for; a channel that is down (`ChannelOutage`) is not claimed at all."""
     token = secrets.token_hex(16)
     lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
     with transaction.atomic():
@@ -205,6 +217,12 @@ def _release(message: OutboxMessage, token: str, **changes) -> bool:
     return bool(OutboxMessage.objects.filter(pk=message.pk, claim_token=token).update(**changes))
 
 
+def _still_ours(message: OutboxMessage, token: str) -> bool:
+    """Checked just before each send: a message cancelled after the claim (the appointment
+    was cancelled or moved) never goes, nor one whose lease ran out and another worker took."""
+    return OutboxMessage.objects.filter(pk=message.pk, claim_token=token, status=OutboxMessage.Status.PENDING).exists()
+
+
 def _deliverable(message: OutboxMessage, now: dt.datetime, result: DispatchResult, token: str) -> bool:
     """Drop what is too late, and move what falls in quiet hours; True if it may go now."""
     if message.not_after and now > message.not_after:
@@ -225,40 +243,96 @@ def _deliverable(message: OutboxMessage, now: dt.datetime, result: DispatchResul
     return True
 
 
+def _failed(message: OutboxMessage, token: str, now: dt.datetime, exc: Exception) -> dt.datetime | None:
+    """Count a failed try: back off, or fail the row for good. Returns the next try, if any."""
+    logger.warning("Outbox message %s (%s) failed: %s", message.pk, message.channel, type(exc).__name__)
+    message.attempts += 1
+    if isinstance(exc, channels.PermanentFailure) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _release(message, token, attempts=message.attempts, status=OutboxMessage.Status.FAILED, last_error=repr(exc))
+        return None
+    next_attempt = now + message.backoff()
+    _release(message, token, attempts=message.attempts, next_attempt_at=next_attempt, last_error=repr(exc))
+    return next_attempt
+
+
+def _outage_begin(channel: str, now: dt.datetime, until: dt.datetime, exc: Exception) -> None:
+    """The channel waits until the first message's next try; that message tries it again."""
+    ChannelOutage.objects.update_or_create(
+        channel=channel,
+        defaults={"until": until, "last_error": repr(exc)},
+        create_defaults={"since": now, "until": until, "last_error": repr(exc)},
+    )
+
+
 def messages_dispatch(
     *, now: dt.datetime | None = None, limit: int | None = None, urgent_only: bool = False
 ) -> DispatchResult:
-    """Send every due message once. Safe to run from several workers at the same time."""
+    """Claim one batch and send it, urgent first. Safe to run from several workers at once.
+
+    Each channel is opened once for the batch (one SMTP connection for all its e-mails). A
+    channel that turns out to be down keeps the rest of its messages of the batch unsent and
+    untouched, and is not claimed again until the failed message's next try (`ChannelOutage`):
+    the queue keeps its order and no message is failed for an outage of the server.
+    """
     now = now or timezone.now()
     limit = limit or settings.OUTBOX_BATCH_SIZE
     result = DispatchResult()
     token, claimed = messages_claim(now=now, limit=limit, urgent_only=urgent_only)
-    for message in claimed:
-        if not _deliverable(message, now, result, token):
-            continue
-        try:
-            channels.send(message)
-        except Exception as exc:  # any failure of rendering or of the channel: retry later
-            logger.warning("Outbox message %s (%s) failed: %s", message.pk, message.channel, type(exc).__name__)
-            attempts = message.attempts + 1
-            message.attempts = attempts
-            if isinstance(exc, channels.PermanentFailure) or attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                _release(message, token, attempts=attempts, status=OutboxMessage.Status.FAILED, last_error=repr(exc))
-            else:
-                _release(
-                    message,
-                    token,
-                    attempts=attempts,
-                    next_attempt_at=now + message.backoff(),
-                    last_error=repr(exc),
-                )
-            result.failed += 1
-            continue
-        if _release(message, token, status=OutboxMessage.Status.SENT, sent_at=timezone.now()):
-            result.sent += 1
-        else:
-            # The lease ran out while sending and another worker took the row: the
-            # one duplicate the promise allows. Log it so it can be seen.
-            logger.warning("Outbox message %s was sent after its lease expired.", message.pk)
+    result.claimed = len(claimed)
+    # Never send on a lease that may have run out: past half of it, the rest is released.
+    deadline = time.monotonic() + settings.OUTBOX_LEASE_SECONDS / 2
+    down: set[str] = set()
+    up: set[str] = set()
+    with channels.Batch() as batch:
+        for message in claimed:
+            if message.channel in down or time.monotonic() > deadline:
+                _release(message, token)  # waits in its place in the queue, no try counted
+                result.postponed += 1
+                continue
+            if not _still_ours(message, token):
+                result.skipped += 1
+                continue
+            if not _deliverable(message, now, result, token):
+                continue
+            try:
+                batch.send(message)
+            except channels.ChannelUnavailable as exc:
+                down.add(message.channel)
+                next_attempt = _failed(message, token, now, exc)
+                if next_attempt is not None:
+                    _outage_begin(message.channel, now, next_attempt, exc)
+                result.failed += 1
+                continue
+            except Exception as exc:  # any failure of rendering or of the channel: retry later
+                _failed(message, token, now, exc)
+                result.failed += 1
+                continue
+            if message.channel not in up:
+                up.add(message.channel)
+                ChannelOutage.objects.filter(channel=message.channel).delete()  # it answers again
+            if not _release(message, token, status=OutboxMessage.Status.SENT, sent_at=timezone.now()):
+                # The lease ran out while sending and another worker took the row: the
+                # one duplicate the promise allows. Log it so it can be seen.
+                logger.warning("Outbox message %s was sent after its lease expired.", message.pk)
             result.sent += 1
     return result
+
+
+def messages_drain(
+    *, seconds: float | None = None, urgent_only: bool = False, limit: int | None = None
+) -> tuple[DispatchResult, bool]:
+    """Send batch after batch while due messages remain, for at most `seconds`
+    (`OUTBOX_DRAIN_SECONDS`). Each batch claims urgent rows first, so an urgent message
+    waits at most for the batch being sent. Returns the totals, and whether it stopped for
+    time while more were due (the caller then queues another drain)."""
+    seconds = settings.OUTBOX_DRAIN_SECONDS if seconds is None else seconds
+    limit = limit or settings.OUTBOX_BATCH_SIZE
+    deadline = time.monotonic() + seconds
+    total = DispatchResult()
+    while True:
+        result = messages_dispatch(limit=limit, urgent_only=urgent_only)
+        total.add(result)
+        if result.claimed < limit:  # nothing more is due now (or other workers are on it)
+            return total, False
+        if time.monotonic() >= deadline:
+            return total, True

@@ -1,17 +1,27 @@
 from celery import shared_task
 
-from .services import messages_dispatch
+from .services import messages_drain
 
 
 @shared_task(acks_late=True)
 def dispatch_due_messages():
-    """Beat runs this every minute; each run claims, sends and marks a batch."""
-    result = messages_dispatch()
-    return {"sent": result.sent, "failed": result.failed, "deferred": result.deferred, "expired": result.expired}
+    """Beat starts this every minute. It sends batch after batch while messages are due, for
+    at most `OUTBOX_DRAIN_SECONDS`, then queues itself again if more are due: the outbox
+    drains at the speed of the mail server, with as many of these side by side as workers
+    are free (each claims its own rows with SKIP LOCKED). If the broker loses the queued
+    task, beat starts a new drain within a minute: the rows in the database are the truth."""
+    result, more = messages_drain()
+    if more:
+        dispatch_due_messages.delay()
+    return result.as_dict()
 
 
 @shared_task(acks_late=True)
 def dispatch_urgent_messages():
-    """Queued when an urgent row is scheduled: sends urgent rows now, not at the next beat."""
-    result = messages_dispatch(urgent_only=True)
-    return {"sent": result.sent, "failed": result.failed, "deferred": result.deferred, "expired": result.expired}
+    """Queued when an urgent row is scheduled: sends urgent rows now, not at the next beat,
+    and without waiting for a drain that is running (whose every batch takes urgent rows
+    first anyway)."""
+    result, more = messages_drain(urgent_only=True)
+    if more:
+        dispatch_urgent_messages.delay()
+    return result.as_dict()

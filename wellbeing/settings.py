@@ -346,8 +346,13 @@ if not MESSAGE_KEY_SECRET:
         raise ImproperlyConfigured("MESSAGE_KEY_SECRET must be set when DJANGO_DEBUG is false.")
     MESSAGE_KEY_SECRET = hashlib.sha256(f"message-keys:{SECRET_KEY}".encode()).hexdigest()
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
-OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
+# 16 tries over about three hours (back-off 1, 2, 4, 8, then 15 minutes): an hour without the
+# mail server or the SMS gateway fails nothing.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=16)
 OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
+# A dispatch task keeps claiming batches while due messages remain, for at most this long,
+# then queues itself again (several run side by side, each claiming with SKIP LOCKED).
+OUTBOX_DRAIN_SECONDS = env.int("OUTBOX_DRAIN_SECONDS", default=50)
 
 # --- Text messages (alerts to the people on duty; notifications/channels/sms.py) ----------
 # `console` logs that a text would go (no number, no text); `twilio` sends through Twilio's

@@ -14,7 +14,8 @@ Backends (`SMS_BACKEND`):
   form fields `To`, `From` (`sms_sender()`), `Body`; `201 Created` means accepted. A 4xx
   answer means this message will never go (an invalid or unreachable number, Twilio error
   codes 21211, 21614 ...), except 401/403 (our credentials: fixable) and 429 (too many
-  requests), which are retried like 5xx answers, time-outs and network errors.
+  requests), which are retried like 5xx answers, time-outs and network errors: those say the
+  gateway is unavailable (`ChannelUnavailable`), so all texts wait, in order, until it answers.
 """
 
 import base64
@@ -30,7 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.module_loading import import_string
 
-from . import PermanentFailure
+from . import ChannelUnavailable, PermanentFailure
 
 logger = logging.getLogger(__name__)
 
@@ -121,9 +122,10 @@ class TwilioSMS:
                 # Never the number in the error: it ends up in the outbox's last_error.
                 refused = f"The SMS gateway refused the message (HTTP {error.code}, code {code})."
                 raise PermanentFailure(refused) from None
-            raise RuntimeError(f"The SMS gateway answered HTTP {error.code} (code {code}).") from None
+            # Our credentials, a rate limit or the gateway's own trouble: no text goes now.
+            raise ChannelUnavailable(f"The SMS gateway answered HTTP {error.code} (code {code}).") from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise RuntimeError(f"The SMS gateway could not be reached ({type(error).__name__}).") from None
+            raise ChannelUnavailable(f"The SMS gateway could not be reached ({type(error).__name__}).") from None
 
 
 def _twilio_error_code(error: urllib.error.HTTPError) -> str:
