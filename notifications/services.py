@@ -33,6 +33,10 @@ from .models import ChannelOutage, OutboxMessage, channel_key
 
 logger = logging.getLogger(__name__)
 
+# Messages sent between two looks at the database: each chunk is checked (still ours, not
+# cancelled) with one query just before it goes, and marked sent with one after.
+SEND_CHUNK = 20
+
 
 def message_schedule(
     *,
@@ -217,10 +221,25 @@ def _release(message: OutboxMessage, token: str, **changes) -> bool:
     return bool(OutboxMessage.objects.filter(pk=message.pk, claim_token=token).update(**changes))
 
 
-def _still_ours(message: OutboxMessage, token: str) -> bool:
-    """Checked just before each send: a message cancelled after the claim (the appointment
-    was cancelled or moved) never goes, nor one whose lease ran out and another worker took."""
-    return OutboxMessage.objects.filter(pk=message.pk, claim_token=token, status=OutboxMessage.Status.PENDING).exists()
+def _still_ours(chunk: list[OutboxMessage], token: str) -> set[int]:
+    """Checked just before each chunk is sent: a message cancelled after the claim (its
+    appointment was cancelled or moved) never goes, nor one another worker took."""
+    pending = OutboxMessage.objects.filter(
+        pk__in=[message.pk for message in chunk], claim_token=token, status=OutboxMessage.Status.PENDING
+    )
+    return set(pending.values_list("pk", flat=True))
+
+
+def _mark_sent(sent: list[OutboxMessage], token: str) -> None:
+    if not sent:
+        return
+    marked = OutboxMessage.objects.filter(pk__in=[message.pk for message in sent], claim_token=token).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), claimed_until=None, claim_token=""
+    )
+    if marked < len(sent):
+        # The lease ran out while sending and another worker took a row: the one duplicate
+        # the promise allows. Log it so it can be seen.
+        logger.warning("%d outbox messages were sent after their lease expired.", len(sent) - marked)
 
 
 def _deliverable(message: OutboxMessage, now: dt.datetime, result: DispatchResult, token: str) -> bool:
@@ -269,10 +288,13 @@ def messages_dispatch(
 ) -> DispatchResult:
     """Claim one batch and send it, urgent first. Safe to run from several workers at once.
 
-    Each channel is opened once for the batch (one SMTP connection for all its e-mails). A
-    channel that turns out to be down keeps the rest of its messages of the batch unsent and
-    untouched, and is not claimed again until the failed message's next try (`ChannelOutage`):
-    the queue keeps its order and no message is failed for an outage of the server.
+    Each channel is opened once for the batch (one SMTP connection for all its e-mails). The
+    batch goes in chunks of `SEND_CHUNK`: one query checks the chunk is still ours and
+    pending just before it is sent, one marks what went. A worker that dies mid-chunk leaves
+    at most that chunk sent but unmarked: those go once more after the lease, each with the
+    same Message-ID. A channel that turns out to be down keeps the rest of its messages of
+    the batch unsent and untouched, and is not claimed again until the failed message's next
+    try (`ChannelOutage`): the queue keeps its order, and an outage of the server fails nothing.
     """
     now = now or timezone.now()
     limit = limit or settings.OUTBOX_BATCH_SIZE
@@ -284,37 +306,39 @@ def messages_dispatch(
     down: set[str] = set()
     up: set[str] = set()
     with channels.Batch() as batch:
-        for message in claimed:
-            if message.channel in down or time.monotonic() > deadline:
-                _release(message, token)  # waits in its place in the queue, no try counted
-                result.postponed += 1
-                continue
-            if not _still_ours(message, token):
-                result.skipped += 1
-                continue
-            if not _deliverable(message, now, result, token):
-                continue
-            try:
-                batch.send(message)
-            except channels.ChannelUnavailable as exc:
-                down.add(message.channel)
-                next_attempt = _failed(message, token, now, exc)
-                if next_attempt is not None:
-                    _outage_begin(message.channel, now, next_attempt, exc)
-                result.failed += 1
-                continue
-            except Exception as exc:  # any failure of rendering or of the channel: retry later
-                _failed(message, token, now, exc)
-                result.failed += 1
-                continue
-            if message.channel not in up:
-                up.add(message.channel)
-                ChannelOutage.objects.filter(channel=message.channel).delete()  # it answers again
-            if not _release(message, token, status=OutboxMessage.Status.SENT, sent_at=timezone.now()):
-                # The lease ran out while sending and another worker took the row: the
-                # one duplicate the promise allows. Log it so it can be seen.
-                logger.warning("Outbox message %s was sent after its lease expired.", message.pk)
-            result.sent += 1
+        for first in range(0, len(claimed), SEND_CHUNK):
+            chunk = claimed[first : first + SEND_CHUNK]
+            ours = _still_ours(chunk, token)
+            sent: list[OutboxMessage] = []
+            for message in chunk:
+                if message.pk not in ours:
+                    result.skipped += 1
+                    continue
+                if message.channel in down or time.monotonic() > deadline:
+                    _release(message, token)  # waits in its place in the queue, no try counted
+                    result.postponed += 1
+                    continue
+                if not _deliverable(message, now, result, token):
+                    continue
+                try:
+                    batch.send(message)
+                except channels.ChannelUnavailable as exc:
+                    down.add(message.channel)
+                    next_attempt = _failed(message, token, now, exc)
+                    if next_attempt is not None:
+                        _outage_begin(message.channel, now, next_attempt, exc)
+                    result.failed += 1
+                    continue
+                except Exception as exc:  # any failure of rendering or of the channel: retry later
+                    _failed(message, token, now, exc)
+                    result.failed += 1
+                    continue
+                sent.append(message)
+                if message.channel not in up:
+                    up.add(message.channel)
+                    ChannelOutage.objects.filter(channel=message.channel).delete()  # it answers again
+            _mark_sent(sent, token)
+            result.sent += len(sent)
     return result
 
 

@@ -1,10 +1,16 @@
-"""Show that an urgent message never waits behind ordinary mail, and print the figures.
+"""Measure the outbox and print the figures (docs/performance.md, section "Outbox").
 
-Schedules many ordinary messages that are all due (a campaign's invitations), then one
-urgent message due later than all of them, and claims one batch as a worker would. The
-urgent message must be in that first batch. Everything is rolled back afterwards:
+Without options: schedules many ordinary messages that are all due (a campaign's
+invitations), then one urgent message due later than all of them, and claims one batch as a
+worker would. The urgent message must be in that first batch. Everything is rolled back:
 
     python manage.py benchmark_outbox --ordinary 20000
+
+Against a real SMTP server (a local aiosmtpd sink on a free port, started here), with worker
+processes draining in parallel on PostgreSQL; the rows are committed, then deleted:
+
+    python manage.py benchmark_outbox --drain 10000 --workers 2
+    python manage.py benchmark_outbox --urgent-behind 50000 --workers 2
 """
 
 import datetime as dt
@@ -12,8 +18,8 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ...models import OutboxMessage
@@ -30,14 +36,43 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--ordinary", type=int, default=20000)
         parser.add_argument("--batch", type=int, default=settings.OUTBOX_BATCH_SIZE)
+        parser.add_argument("--drain", type=int, help="send this many due messages to an SMTP sink")
+        parser.add_argument("--urgent-behind", type=int, help="an urgent message behind this many due ones")
+        parser.add_argument("--workers", type=int, default=2, help="worker processes draining in parallel")
+        parser.add_argument("--drain-seconds", type=float, default=settings.OUTBOX_DRAIN_SECONDS)
 
-    def handle(self, *args, ordinary, batch, **options):
+    def handle(self, *args, ordinary, batch, drain=None, urgent_behind=None, **options):
+        if drain or urgent_behind:
+            return self._against_smtp(drain, urgent_behind, options["workers"], options["drain_seconds"])
         try:
             with transaction.atomic():
                 self._run(ordinary, batch)
                 raise Rollback
         except Rollback:
             self.stdout.write("(all generated data rolled back)")
+
+    def _against_smtp(self, drain, urgent_behind, workers: int, drain_seconds: float) -> None:
+        from ...benchmark import Benchmark
+
+        if connection.vendor != "postgresql":
+            raise CommandError("Draining with several workers needs PostgreSQL (DATABASE_URL=postgres://...).")
+        if drain:
+            benchmark = Benchmark(self.stdout.write)
+            try:
+                benchmark.drain(count=drain, workers=workers, drain_seconds=drain_seconds)
+            finally:
+                benchmark.cleanup()
+        if urgent_behind:
+            benchmark = Benchmark(self.stdout.write)
+            try:
+                benchmark.urgent_behind(
+                    count=urgent_behind,
+                    workers=workers,
+                    drain_seconds=drain_seconds,
+                    after=min(2000, urgent_behind // 5),
+                )
+            finally:
+                benchmark.cleanup()
 
     def _run(self, ordinary: int, batch: int) -> None:
         now = timezone.now()
