@@ -19,7 +19,7 @@ from notifications.benchmark import Sink, free_port
 from notifications.channels.sms import TwilioSMS
 from notifications.email import message_id
 from notifications.models import ChannelOutage, OutboxMessage
-from notifications.services import message_schedule, messages_dispatch, messages_drain
+from notifications.services import message_schedule, messages_dispatch
 from notifications.tasks import dispatch_due_messages
 from tests.factories import UserFactory
 from tests.notifications.test_channels import NUMBER, Gateway
@@ -166,48 +166,6 @@ def test_two_beat_processes_by_mistake_send_nothing_twice(settings):
     assert set(counts.values()) == {1}
     assert sum(result["sent"] for result in results) == 120
     assert OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count() == 120
-
-
-def test_a_drain_keeps_claiming_batches_until_nothing_is_due(person, settings):
-    settings.OUTBOX_BATCH_SIZE = 10
-    for n in range(35):
-        reminder(person, n, due=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    result, more = messages_drain()
-    assert (result.sent, more) == (35, False)
-    assert len(mail.outbox) == 35
-
-
-def test_a_drain_that_runs_out_of_time_queues_another(person, settings):
-    settings.OUTBOX_BATCH_SIZE = 10
-    for n in range(35):
-        reminder(person, n, due=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    settings.OUTBOX_DRAIN_SECONDS = 0  # one batch, then its time is up
-    with mock.patch.object(dispatch_due_messages, "delay") as again:
-        assert dispatch_due_messages.apply().get()["sent"] == 10
-    again.assert_called_once_with()
-
-
-def test_an_urgent_message_goes_in_the_next_batch_of_a_running_drain(person, settings):
-    settings.OUTBOX_BATCH_SIZE = 10
-    for n in range(40):
-        reminder(person, n, due=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    order = []
-    real_send = LocmemBackend.send_messages
-
-    def send(backend, messages):
-        order.append(messages[0].extra_headers["Message-ID"])
-        if len(order) == 5:  # an alert is scheduled while the first batch is on the wire
-            urgent_rows.append(reminder(person, 1000, due=dt.datetime(2026, 1, 2, tzinfo=dt.UTC), urgent=True))
-        return real_send(backend, messages)
-
-    urgent_rows = []
-    with (
-        mock.patch.object(LocmemBackend, "send_messages", send),
-        mock.patch("notifications.services._queue_urgent_dispatch"),
-    ):
-        messages_drain()
-    assert order.index(message_id(urgent_rows[0])) == 10  # first of the second batch
-    assert len(order) == 41
 
 
 class TestServersDownForAnHour:

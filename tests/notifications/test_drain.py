@@ -1,0 +1,104 @@
+"""The outbox drains at the mail server's speed (issue 16): batch after batch while messages
+are due, one SMTP connection per batch, a few queries per batch rather than per message, and an
+urgent message in the very next batch of a drain that is running."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+
+from notifications.benchmark import Sink, free_port
+from notifications.email import message_id
+from notifications.services import message_schedule, messages_dispatch, messages_drain
+from notifications.tasks import dispatch_due_messages
+from tests.factories import UserFactory
+
+LONG_AGO = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(email="eve@example.org", language="en", time_zone="Europe/Amsterdam")
+
+
+def reminder(person, n, due=LONG_AGO, **kwargs):
+    return message_schedule(
+        key=f"appointment:{n}:reminder-24h:x", template="portal_notice", recipient=person, due_at=due, **kwargs
+    )
+
+
+def test_a_drain_keeps_claiming_batches_until_nothing_is_due(person, settings):
+    settings.OUTBOX_BATCH_SIZE = 10
+    for n in range(35):
+        reminder(person, n)
+    result, more = messages_drain()
+    assert (result.sent, more) == (35, False)
+    assert len(mail.outbox) == 35
+
+
+def test_a_drain_that_runs_out_of_time_queues_another(person, settings):
+    settings.OUTBOX_BATCH_SIZE = 10
+    for n in range(35):
+        reminder(person, n)
+    settings.OUTBOX_DRAIN_SECONDS = 0  # one batch, then its time is up
+    with mock.patch.object(dispatch_due_messages, "delay") as again:
+        assert dispatch_due_messages.apply().get()["sent"] == 10
+    again.assert_called_once_with()
+
+
+def test_an_urgent_message_goes_in_the_next_batch_of_a_running_drain(person, settings):
+    settings.OUTBOX_BATCH_SIZE = 10
+    for n in range(40):
+        reminder(person, n)
+    order = []
+    real_send = LocmemBackend.send_messages
+
+    def send(backend, messages):
+        order.append(messages[0].extra_headers["Message-ID"])
+        if len(order) == 5:  # an alert is scheduled while the first batch is on the wire
+            urgent_rows.append(reminder(person, 1000, due=dt.datetime(2026, 1, 2, tzinfo=dt.UTC), urgent=True))
+        return real_send(backend, messages)
+
+    urgent_rows = []
+    with (
+        mock.patch.object(LocmemBackend, "send_messages", send),
+        mock.patch("notifications.services._queue_urgent_dispatch"),
+    ):
+        messages_drain()
+    assert order.index(message_id(urgent_rows[0])) == 10  # first of the second batch
+    assert len(order) == 41
+
+
+def test_a_batch_sends_all_its_mail_on_one_smtp_connection(person, settings):
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.OUTBOX_BATCH_SIZE = 30
+    rows = [reminder(person, n) for n in range(45)]
+    opened = []
+    real_open = SMTPBackend.open
+
+    def open_and_count(backend):
+        created = real_open(backend)
+        if created:
+            opened.append(backend)
+        return created
+
+    with Sink(port) as sink, mock.patch.object(SMTPBackend, "open", open_and_count):
+        result, more = messages_drain()
+        counts = dict(sink.counts)
+    assert (result.sent, more) == (45, False)
+    assert len(opened) == 2  # two batches, one connection each: not one per e-mail
+    assert counts == {message_id(row): 1 for row in rows}
+
+
+def test_a_batch_asks_the_database_a_few_times_not_once_per_message(person, django_assert_max_num_queries):
+    for n in range(100):
+        reminder(person, n)
+    with django_assert_max_num_queries(20):
+        assert messages_dispatch().sent == 100
