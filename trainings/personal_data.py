@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from notifications.services import messages_cancel_prefix
 
@@ -62,5 +63,12 @@ def erase_for(user) -> list[str]:
     Completion.objects.filter(user=user).exclude(course_id__in=required).delete()
     kept = Completion.objects.filter(user=user, course_id__in=required).count()
     if kept:
-        notes.append(_("%(n)s completed required course(s) are kept: they are part of your job record.") % {"n": kept})
+        notes.append(
+            ngettext(
+                "%(n)s completion of a required course is kept: it is part of your job record.",
+                "%(n)s completions of required courses are kept: they are part of your job record.",
+                kept,
+            )
+            % {"n": kept}
+        )
     return notes
