@@ -38,15 +38,15 @@ def test_after_the_deadline_the_cancel_page_is_a_calm_message_and_the_post_chang
 
 
 def test_the_reminder_is_due_the_day_before_and_a_late_enrolment_gets_none(alice, charlie, make_session):
-    soon, later = make_session(days=0, hour=23), make_session(days=5)
-    services.enrolment_create(session=later, user=alice)
+    session = make_session(days=5)
+    services.enrolment_create(session=session, user=alice)
     reminder = OutboxMessage.objects.get(recipient=alice, template="trainings_reminder")
-    assert reminder.due_at == later.starts_at - dt.timedelta(hours=24)
-    assert reminder.not_after == later.starts_at
-    if soon.starts_at - dt.timedelta(hours=24) < soon.starts_at:
-        with time_machine.travel(soon.starts_at - dt.timedelta(hours=3)):
-            services.enrolment_create(session=soon, user=charlie)
-        assert not OutboxMessage.objects.filter(recipient=charlie, template="trainings_reminder").exists()
+    assert reminder.due_at == session.starts_at - dt.timedelta(hours=24)
+    assert reminder.not_after == session.starts_at
+    with time_machine.travel(session.starts_at - dt.timedelta(hours=3)):
+        services.enrolment_create(session=session, user=charlie)
+    assert OutboxMessage.objects.filter(recipient=charlie, template="trainings_confirmation").exists()
+    assert not OutboxMessage.objects.filter(recipient=charlie, template="trainings_reminder").exists()
 
 
 def test_a_moved_session_sends_an_update_with_the_same_uid_and_a_higher_sequence(alice, session):
@@ -77,7 +77,8 @@ def test_a_cancelled_session_sends_method_cancel_and_tells_the_wait_list(alice, 
     cancelled = OutboxMessage.objects.get(recipient=alice, template="trainings_cancelled")
     ics = cancelled.attachments[0]["content"]
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:1" in ics
-    assert OutboxMessage.objects.filter(recipient=charlie, template="trainings_cancelled").exists()
+    # The wait list is told too, with no calendar file: nothing was in their calendar.
+    assert OutboxMessage.objects.get(recipient=charlie, template="trainings_cancelled").attachments == []
     assert not OutboxMessage.objects.filter(recipient=alice, template="trainings_reminder", status="pending").exists()
     assert set(Enrolment.objects.values_list("status", flat=True)) == {"cancelled"}
 
@@ -102,3 +103,10 @@ def test_the_email_shows_the_time_in_the_sessions_zone_and_names_the_zone(alice,
     )
     local = start.astimezone(zoneinfo.ZoneInfo("Europe/Copenhagen"))
     assert f"{local:%H:%M} (Europe/Copenhagen time)" in text
+
+
+def test_leaving_the_wait_list_sends_nothing(alice, session, seated):
+    seated(3)
+    waiting = services.enrolment_create(session=session, user=alice, wait_if_full=True)
+    services.enrolment_cancel(enrolment=waiting)
+    assert not OutboxMessage.objects.filter(recipient=alice).exists()

@@ -72,8 +72,9 @@ def enrolment_confirmation_schedule(*, enrolment: Enrolment, now: dt.datetime) -
 def enrolment_cancelled_schedule(*, enrolment: Enrolment, now: dt.datetime, by_organiser: bool) -> None:
     """Cancel what was pending for this place; a seat's calendar event is removed (METHOD:CANCEL)."""
     messages_cancel_prefix(prefix=_prefix(enrolment))
-    if enrolment.status == Enrolment.Status.WAITING and not by_organiser:
-        return  # leaving the wait list: nothing was in their calendar
+    in_calendar = enrolment.status == Enrolment.Status.ENROLLED
+    if not in_calendar and not by_organiser:
+        return  # leaving the wait list or an offer: nothing was in their calendar
     session = enrolment.session
     message_schedule(
         key=f"{_prefix(enrolment)}cancelled:{session.sequence}",
@@ -82,7 +83,9 @@ def enrolment_cancelled_schedule(*, enrolment: Enrolment, now: dt.datetime, by_o
         due_at=now,
         urgent=by_organiser,
         context={**_context(session, enrolment.user), "by_organiser": by_organiser},
-        attachments=[session_attachment(session, reader=enrolment.user, method="CANCEL", now=now)],
+        attachments=[session_attachment(session, reader=enrolment.user, method="CANCEL", now=now)]
+        if in_calendar
+        else [],
     )
 
 
