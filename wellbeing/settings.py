@@ -36,6 +36,7 @@ PRODUCTION_REQUIRED = (
     "MONITOR_DRAFT_KEYS",
     "ACCOUNTS_PHONE_KEYS",
     "MESSAGE_KEY_SECRET",
+    "EXPERTS_KEYS",
 )
 if not DEBUG:
     _missing = [name for name in PRODUCTION_REQUIRED if not env.str(name, default="").strip()]
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "surveys",
     "organisations",
     "peer_support",
+    "experts",
     "wellbeing",
 ]
 
@@ -430,6 +432,13 @@ CHECKUPS_OPEN_PER_ADDRESS = env.int("CHECKUPS_OPEN_PER_ADDRESS", default=10)
 # Fernet keys for session notes, comma-separated, newest first (rotate: manage.py rotate_checkups_note_keys).
 CHECKUPS_NOTE_KEYS = fernet_keys(
     env.list("CHECKUPS_NOTE_KEYS", default=[]), name="CHECKUPS_NOTE_KEYS", debug=DEBUG, secret_key=SECRET_KEY
+)
+
+# --- Ask an expert ---------------------------------------------------------------------------
+# Fernet keys for questions to the psychologists and their answers, comma-separated, newest
+# first (rotate: manage.py rotate_experts_keys).
+EXPERTS_KEYS = fernet_keys(
+    env.list("EXPERTS_KEYS", default=[]), name="EXPERTS_KEYS", debug=DEBUG, secret_key=SECRET_KEY
 )
 
 # --- Surveys: self-tests (and later the monitor) ---------------------------------------------
