@@ -51,6 +51,7 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
     _peer_support(world, alice=alice, bob=bob, carol=carol, mona=mona, petra=petra, charlie=charlie)
     _monitor(world, org=org, mona=mona, wim=wim)
     _leavers(world, org=org)
+    _experts(world, alice=alice, petra=petra)
     from surveys.services import instruments_load
 
     instruments_load()
@@ -289,4 +290,20 @@ def _leavers(world, *, org):
     world.objects.update(
         handover_duty=HandoverItem.objects.get(kind=HandoverItem.Kind.DUTY),
         handover_booking=HandoverItem.objects.get(kind=HandoverItem.Kind.BOOKING),
+    )
+
+
+def _experts(world, *, alice, petra):
+    """A waiting question with Alice's name, and an answered one without it that she let publish."""
+    from experts import services
+    from experts.models import Topic
+
+    world.objects["question"] = services.question_ask(
+        asker=alice, topic=Topic.SLEEP, text="Sleep after nights?", show_name=True
+    )
+    answered = services.question_ask(
+        asker=alice, topic=Topic.STRESS, text="Landing after a shift?", show_name=False, consent_to_publish=True
+    )
+    world.objects["answered_question"] = services.question_answer(
+        question=answered, psychologist=petra, answer="A short walk helps."
     )

@@ -179,6 +179,13 @@ URL_KWARGS = {
     "peer_support:protocol_timings": lambda w: [{"pk": w.protocol.pk}],
     "peer_support:reflection_detail": lambda w: [{"pk": w.series.pk}],
     "peer_support:reflection_cancel": lambda w: [{"pk": w.series.pk}],
+    "experts:question": lambda w: [{"pk": w.question.pk}, {"pk": w.answered_question.pk}],
+    "experts:withdraw": lambda w: [{"pk": w.question.pk}],
+    "experts:consent": lambda w: [{"pk": w.answered_question.pk}],
+    "experts:team_question": lambda w: [{"pk": w.question.pk}, {"pk": w.answered_question.pk}],
+    "experts:claim": lambda w: [{"pk": w.question.pk}],
+    "experts:release": lambda w: [{"pk": w.question.pk}],
+    "experts:article": lambda w: [{"pk": w.answered_question.pk}],
     # allauth: links from e-mails, with keys that do not exist (the real ones are secret).
     "account_confirm_email": lambda w: [{"key": "not-a-key"}],
     "account_reset_password_from_key": lambda w: [{"uidb36": "1", "key": "not-a-key"}],
