@@ -17,13 +17,13 @@ def test_an_employee_asks_a_psychologist_answers_and_the_employee_reads_it(
     login_as(employee, portal, "employee")
     employee.goto(portal.path("/health/ask/"))
     assert_accessible(employee)
-    employee.select_option("select[name=topic]", "difficult_event")
+    employee.select_option("select[name=topic]", "mood")
     employee.fill("textarea[name=text]", QUESTION)
     employee.check("input[name=name_choice][value=anonymous]")
     employee.locator("main form button[type=submit]").click()
     employee.wait_for_url(re.compile(r"/health/ask/mine/$"))
     assert_accessible(employee)
-    question = Question.objects.get(asker__email=DEMO_EMAILS["employee"], topic="difficult_event")
+    question = Question.objects.get(asker__email=DEMO_EMAILS["employee"], topic="mood")
     assert not question.show_name
 
     psychologist = new_page()
