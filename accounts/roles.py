@@ -58,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "peer_support.choose_protocol",
         "surveys.view_selftest_statistics",
         "surveys.manage_campaigns",
+        "health.edit_content",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
     Role.ADMIN: [
