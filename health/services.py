@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -123,6 +123,8 @@ def article_from_expert_answer(*, question: str, answer: str, editor, language: 
     if not question or not answer:
         raise DomainError(_("A question and an answer are both needed."))
     theme = Theme.objects.get(slug=QA_THEME)
+    with translation.override(language):
+        question_label, answer_label = _("Question"), _("Answer")
     title = " ".join(question.split())
     if len(title) > 120:
         title = title[:119].rsplit(" ", 1)[0] + "…"
@@ -130,7 +132,7 @@ def article_from_expert_answer(*, question: str, answer: str, editor, language: 
         "theme": theme,
         "kind": Article.Kind.QA,
         f"title_{language}": title,
-        f"body_{language}": f"**{_('Question')}**\n\n{question}\n\n**{_('Answer')}**\n\n{answer}",
+        f"body_{language}": f"**{question_label}**\n\n{question}\n\n**{answer_label}**\n\n{answer}",
     }
     now = timezone.now()
     article = Article(status=Article.Status.DRAFT, created_at=now)
