@@ -63,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "peer_support.choose_protocol",
         "surveys.view_selftest_statistics",
         "surveys.manage_campaigns",
+        "health.edit_content",
         "experts.publish_answers",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],

@@ -56,6 +56,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin (health square: translated fields)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "surveys",
     "organisations",
     "peer_support",
+    "simple_history",
+    "health",
     "experts",
     "wellbeing",
 ]
@@ -247,6 +250,13 @@ STORAGES = {
     },
 }
 
+# Uploaded files (the health square's images), served by the portal's own views, never as a folder.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# Translated fields (django-modeltranslation) fall back as core.i18n.pick does: English, then any.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "nl", "da")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -334,6 +344,8 @@ CELERY_BEAT_SCHEDULE = {
     "monitor-scan": {"task": "surveys.monitor.tasks.monitor_scan", "schedule": 300.0},
     # Self-test: reminders people asked for go to the outbox on their day (all of a day's at once).
     "selftest-reminders": {"task": "surveys.tasks.release_retake_reminders", "schedule": crontab(minute=23)},
+    # Health square: e-mail the editors about articles whose review date has passed (once per date).
+    "health-review-dates": {"task": "health.tasks.schedule_review_reminders", "schedule": crontab(hour=7, minute=13)},
 }
 
 # --- Outbox -----------------------------------------------------------------------------

@@ -51,6 +51,7 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
     _peer_support(world, alice=alice, bob=bob, carol=carol, mona=mona, petra=petra, charlie=charlie)
     _monitor(world, org=org, mona=mona, wim=wim)
     _leavers(world, org=org)
+    _health(world, wim=wim, alice=alice)
     _experts(world, alice=alice, petra=petra)
     from surveys.services import instruments_load
 
@@ -258,6 +259,29 @@ def _monitor(world, *, org, mona, wim):
         closed_campaign=closed,
         measure=measure,
         answer_steps=len(questionnaire_for(opened).parts) + 1,
+    )
+
+
+def _health(world, *, wim, alice):
+    from health.models import CheckChoice, CheckQuestion, LearningModule, Lesson, Theme
+    from health.services import article_create, article_publish, article_update, module_lesson_done
+
+    theme = Theme.objects.get(slug="sleep-and-shift-work")
+    fields = {"theme": theme, "title_en": "Sleep after nights", "body_en": "Dark and **quiet**."}
+    published = article_publish(article=article_create(editor=wim, fields=fields), editor=wim)
+    draft = article_create(editor=wim, fields={**fields, "title_en": "A draft"})
+    article_update(article=draft, editor=wim, fields={"title_en": "A draft, second revision"})
+    module = LearningModule.objects.create(slug="sleep-on-shifts", theme=theme, title_en="Sleep", published=True)
+    Lesson.objects.create(module=module, number=1, title_en="Your clock", body_en="Text")
+    question = CheckQuestion.objects.create(module=module, number=1, text_en="Dark?", explanation_en="Yes.")
+    CheckChoice.objects.create(question=question, text_en="Yes", correct=True)
+    module_lesson_done(user=alice, module=module, number=1)
+    world.objects.update(
+        health_theme=theme,
+        health_article=published,
+        health_draft=draft,
+        health_revision=draft.history.order_by("history_id").first(),
+        health_module=module,
     )
 
 

@@ -191,6 +191,19 @@ URL_KWARGS = {
     "account_reset_password_from_key": lambda w: [{"uidb36": "1", "key": "not-a-key"}],
     "mfa_remove_webauthn": lambda w: [{"pk": 1}],
     "mfa_edit_webauthn": lambda w: [{"pk": 1}],
+    "health:theme": lambda w: [{"slug": w.health_theme.slug}],
+    "health:article": lambda w: [{"slug": w.health_article.slug}, {"slug": w.health_draft.slug}],
+    "health:image": lambda w: [{"pk": w.health_article.pk}],
+    "health:module": lambda w: [{"slug": w.health_module.slug}],
+    "health:lesson": lambda w: [{"slug": w.health_module.slug, "number": 1}],
+    "health:lesson_done": lambda w: [{"slug": w.health_module.slug, "number": 1}],
+    "health:check": lambda w: [{"slug": w.health_module.slug}],
+    "health:editor_edit": lambda w: [{"pk": w.health_article.pk}, {"pk": w.health_draft.pk}],
+    "health:editor_preview": lambda w: [{"pk": w.health_draft.pk}],
+    "health:editor_publish": lambda w: [{"pk": w.health_draft.pk}],
+    "health:editor_unpublish": lambda w: [{"pk": w.health_article.pk}],
+    "health:editor_history": lambda w: [{"pk": w.health_draft.pk}],
+    "health:editor_restore": lambda w: [{"pk": w.health_draft.pk, "revision_id": w.health_revision.history_id}],
 }
 
 
