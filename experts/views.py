@@ -191,7 +191,13 @@ def article(request, pk):
                 language=data["language"],
             )
 
-        if _call_for_form(request, form, call) is not None:
-            messages.success(request, _("A draft article has been made. Check it once more before you publish it."))
+        made = _call_for_form(request, form, call)
+        if made is not None:
+            if request.user.has_perm("health.edit_content"):
+                messages.success(request, _("A draft article has been made. Check it once more before you publish it."))
+                return redirect("health:editor_edit", made.pk)
+            messages.success(
+                request, _("A draft article has been made. An editor checks it once more and publishes it.")
+            )
             return redirect("experts:publishable")
     return render(request, "experts/article_form.html", {"question": question, "form": form})
