@@ -22,6 +22,9 @@ from .models import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH, Question, Topic
 # portal (no topic, no question, nothing that says who answered). Its template name and key
 # say nothing of questions either (notifications/keys.py makes the key opaque).
 REPLY_TEMPLATE = "portal_reply"
+# Questions one person may have waiting at once: enough for anyone, and a stop to a flood
+# that would bury everyone else's questions in the team's queue.
+WAITING_QUESTIONS_MAX = 5
 
 
 def reply_message_key(question: Question) -> str:
@@ -48,6 +51,12 @@ def question_ask(
         empty=_("Write your question."),
         too_long=_("Your question can be at most %(limit)d characters."),
     )
+    waiting = Question.objects.filter(asker_id=asker.pk, status=Question.Status.WAITING).count()
+    if waiting >= WAITING_QUESTIONS_MAX:
+        raise DomainError(
+            _("You have %(count)d questions waiting for an answer. Please wait for an answer before you ask more.")
+            % {"count": waiting}
+        )
     return Question.objects.create(
         asker=asker,
         topic=topic,

@@ -100,13 +100,25 @@ def test_the_asker_withdraws_and_gives_consent_again_until_an_article_is_made(cl
     assert answered.consent_to_publish
 
 
-def test_my_questions_stays_within_a_fixed_number_of_queries(client, alice, ask, django_assert_max_num_queries):
+def test_my_questions_stays_within_a_fixed_number_of_queries(client, alice, petra, ask, django_assert_max_num_queries):
     client.force_login(alice)
     ask(alice)
     client.get(reverse("experts:mine"))
     with django_assert_max_num_queries(8) as one:
         client.get(reverse("experts:mine"))
     for _ in range(15):
-        ask(alice)
+        services.question_answer(question=ask(alice), psychologist=petra, answer="An answer")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("experts:mine"))
+
+
+def test_a_person_cannot_have_more_than_a_few_questions_waiting(client, alice, ask):
+    from experts.services import WAITING_QUESTIONS_MAX
+
+    for _ in range(WAITING_QUESTIONS_MAX):
+        ask(alice)
+    client.force_login(alice)
+    response = client.post(reverse("experts:ask"), _form(text="One more"))
+    assert response.status_code == 200
+    assert "Please wait for an answer before you ask more." in response.content.decode()
+    assert Question.objects.count() == WAITING_QUESTIONS_MAX

@@ -91,3 +91,14 @@ def test_the_demo_makes_questions_in_the_askers_languages_once(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert Question.objects.count() == count == 3
     assert Question.objects.filter(status=Question.Status.ANSWERED).count() == 1
+
+
+def test_when_people_leave_taken_questions_return_to_the_queue_and_their_own_waiting_ones_go(alice, petra, ask):
+    from accounts.leaving import leaver_work_collect
+
+    taken = ask(alice)
+    services.question_claim(question=taken, psychologist=petra)
+    assert leaver_work_collect(user=petra, now=timezone.now()) == []
+    assert Question.objects.get(pk=taken.pk).claimed_by is None
+    leaver_work_collect(user=alice, now=timezone.now())
+    assert not Question.objects.filter(pk=taken.pk).exists()
