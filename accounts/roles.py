@@ -43,7 +43,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "peer_support.register_incident",
         "accounts.hand_over_work",
     ],
-    Role.PSYCHOLOGIST: ["accounts.provide_care", "checkups.work_agenda"],
+    Role.PSYCHOLOGIST: [
+        "accounts.provide_care",
+        "checkups.work_agenda",
+        "experts.answer_questions",
+        "experts.publish_answers",
+    ],
     Role.MANAGER: [
         "accounts.use_employee_services",
         "accounts.view_unit_aggregates",
@@ -64,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "peer_support.choose_protocol",
         "surveys.view_selftest_statistics",
         "surveys.manage_campaigns",
+        "health.edit_content",
+        "experts.publish_answers",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
     Role.TRAINER: ["trainings.give_training"],

@@ -36,6 +36,7 @@ PRODUCTION_REQUIRED = (
     "MONITOR_DRAFT_KEYS",
     "ACCOUNTS_PHONE_KEYS",
     "MESSAGE_KEY_SECRET",
+    "EXPERTS_KEYS",
 )
 if not DEBUG:
     _missing = [name for name in PRODUCTION_REQUIRED if not env.str(name, default="").strip()]
@@ -55,6 +56,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin (health square: translated fields)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +81,9 @@ INSTALLED_APPS = [
     "organisations",
     "peer_support",
     "trainings",
+    "simple_history",
+    "health",
+    "experts",
     "wellbeing",
 ]
 
@@ -246,6 +251,13 @@ STORAGES = {
     },
 }
 
+# Uploaded files (the health square's images), served by the portal's own views, never as a folder.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# Translated fields (django-modeltranslation) fall back as core.i18n.pick does: English, then any.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "nl", "da")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -336,6 +348,8 @@ CELERY_BEAT_SCHEDULE = {
     # Trainings: pass on wait-list offers not taken (every 5 minutes); remind of required courses (daily).
     "trainings-wait-list": {"task": "trainings.tasks.process_wait_list", "schedule": 300.0},
     "trainings-requirements": {"task": "trainings.tasks.remind_requirements", "schedule": crontab(hour=7, minute=11)},
+    # Health square: e-mail the editors about articles whose review date has passed (once per date).
+    "health-review-dates": {"task": "health.tasks.schedule_review_reminders", "schedule": crontab(hour=7, minute=13)},
 }
 
 # --- Outbox -----------------------------------------------------------------------------
@@ -439,6 +453,13 @@ CHECKUPS_OPEN_PER_ADDRESS = env.int("CHECKUPS_OPEN_PER_ADDRESS", default=10)
 # Fernet keys for session notes, comma-separated, newest first (rotate: manage.py rotate_checkups_note_keys).
 CHECKUPS_NOTE_KEYS = fernet_keys(
     env.list("CHECKUPS_NOTE_KEYS", default=[]), name="CHECKUPS_NOTE_KEYS", debug=DEBUG, secret_key=SECRET_KEY
+)
+
+# --- Ask an expert ---------------------------------------------------------------------------
+# Fernet keys for questions to the psychologists and their answers, comma-separated, newest
+# first (rotate: manage.py rotate_experts_keys).
+EXPERTS_KEYS = fernet_keys(
+    env.list("EXPERTS_KEYS", default=[]), name="EXPERTS_KEYS", debug=DEBUG, secret_key=SECRET_KEY
 )
 
 # --- Surveys: self-tests (and later the monitor) ---------------------------------------------

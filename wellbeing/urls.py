@@ -19,6 +19,8 @@ urlpatterns = [
     path("monitor/", include("surveys.monitor.urls")),
     path("support/", include("peer_support.urls")),
     path("trainings/", include("trainings.urls")),
+    path("health/ask/", include("experts.urls")),  # before the health square's own include
+    path("health/", include("health.urls")),
     path("accounts/email/", email_addresses_closed),  # before allauth's own page
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its login is allauth's (throttled, with MFA).

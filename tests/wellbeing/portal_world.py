@@ -53,6 +53,8 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
     _monitor(world, org=org, mona=mona, wim=wim)
     _leavers(world, org=org)
     _trainings(world, alice=alice, mona=mona, trainer=world.people["trainer"])
+    _health(world, wim=wim, alice=alice)
+    _experts(world, alice=alice, petra=petra)
     from surveys.services import instruments_load
 
     instruments_load()
@@ -262,6 +264,29 @@ def _monitor(world, *, org, mona, wim):
     )
 
 
+def _health(world, *, wim, alice):
+    from health.models import CheckChoice, CheckQuestion, LearningModule, Lesson, Theme
+    from health.services import article_create, article_publish, article_update, module_lesson_done
+
+    theme = Theme.objects.get(slug="sleep-and-shift-work")
+    fields = {"theme": theme, "title_en": "Sleep after nights", "body_en": "Dark and **quiet**."}
+    published = article_publish(article=article_create(editor=wim, fields=fields), editor=wim)
+    draft = article_create(editor=wim, fields={**fields, "title_en": "A draft"})
+    article_update(article=draft, editor=wim, fields={"title_en": "A draft, second revision"})
+    module = LearningModule.objects.create(slug="sleep-on-shifts", theme=theme, title_en="Sleep", published=True)
+    Lesson.objects.create(module=module, number=1, title_en="Your clock", body_en="Text")
+    question = CheckQuestion.objects.create(module=module, number=1, text_en="Dark?", explanation_en="Yes.")
+    CheckChoice.objects.create(question=question, text_en="Yes", correct=True)
+    module_lesson_done(user=alice, module=module, number=1)
+    world.objects.update(
+        health_theme=theme,
+        health_article=published,
+        health_draft=draft,
+        health_revision=draft.history.order_by("history_id").first(),
+        health_module=module,
+    )
+
+
 def _leavers(world, *, org):
     """A peer supporter of the north who had taken a request and was on duty, and a
     psychologist with a booked talk, left: their work waits on the handover page."""
@@ -322,4 +347,17 @@ def _trainings(world, *, alice, mona, trainer):
         training_past=past,
         training_place=place,
         training_requirement=requirement,
+def _experts(world, *, alice, petra):
+    """A waiting question with Alice's name, and an answered one without it that she let publish."""
+    from experts import services
+    from experts.models import Topic
+
+    world.objects["question"] = services.question_ask(
+        asker=alice, topic=Topic.SLEEP, text="Sleep after nights?", show_name=True
+    )
+    answered = services.question_ask(
+        asker=alice, topic=Topic.STRESS, text="Landing after a shift?", show_name=False, consent_to_publish=True
+    )
+    world.objects["answered_question"] = services.question_answer(
+        question=answered, psychologist=petra, answer="A short walk helps."
     )

@@ -38,6 +38,7 @@ PRODUCTION_SECRETS = (
     "MONITOR_DRAFT_KEYS",
     "ACCOUNTS_PHONE_KEYS",
     "MESSAGE_KEY_SECRET",
+    "EXPERTS_KEYS",
 )
 
 
@@ -55,6 +56,7 @@ def production_env(**overrides) -> dict:
         "PEER_SUPPORT_NOTE_KEYS": fernet_key(),
         "MONITOR_DRAFT_KEYS": fernet_key(),
         "ACCOUNTS_PHONE_KEYS": fernet_key(),
+        "EXPERTS_KEYS": fernet_key(),
         "MESSAGE_KEY_SECRET": "another-long-production-secret-for-message-keys-0123456789",
     }
     env.update(overrides)
@@ -293,6 +295,7 @@ def test_the_production_static_build_succeeds(tmp_path):
         "PEER_SUPPORT_NOTE_KEYS": key,
         "MONITOR_DRAFT_KEYS": key,
         "ACCOUNTS_PHONE_KEYS": key,
+        "EXPERTS_KEYS": key,
         "MESSAGE_KEY_SECRET": "collectstatic-only",
     }
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)

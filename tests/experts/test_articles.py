@@ -1,0 +1,163 @@
+"""An answered question becomes a draft article of the health square only with the asker's
+consent, with texts the psychologist edited to remove anything personal."""
+
+import sys
+import types
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from experts import services
+
+HEALTH_BUILT = apps.is_installed("health")
+
+
+@dataclass
+class FakeArticle:
+    pk: int
+
+
+@pytest.fixture
+def made_articles(monkeypatch):
+    """Records what `health.services.article_from_expert_answer` was given. Until the health
+    square is merged, a stand-in makes the "article" (its own tests cover the real one)."""
+    from experts import access
+
+    calls = []
+    if HEALTH_BUILT:
+        import health.services as health_services
+
+        real = health_services.article_from_expert_answer
+
+        def recording(**kwargs):
+            calls.append(kwargs)
+            return real(**kwargs)
+
+        monkeypatch.setattr(health_services, "article_from_expert_answer", recording)
+        return calls
+
+    def article_from_expert_answer(*, question, answer, editor, language):
+        calls.append({"question": question, "answer": answer, "editor": editor, "language": language})
+        return FakeArticle(pk=41 + len(calls))
+
+    monkeypatch.setattr(access, "publishing_available", lambda: True)
+    module = types.ModuleType("health.services")
+    module.article_from_expert_answer = article_from_expert_answer
+    monkeypatch.setitem(sys.modules, "health.services", module)
+    monkeypatch.setitem(sys.modules, "health", sys.modules.get("health") or types.ModuleType("health"))
+    return calls
+
+
+def _form(**overrides):
+    data = {
+        "question_text": "How do I sleep after night shifts?",
+        "answer_text": "Keep the room dark and cool.",
+        "language": "en",
+        "checked": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_article_page_is_filled_with_the_texts_and_warns_to_remove_anything_personal(
+    client, petra, answered, made_articles
+):
+    client.force_login(petra)
+    page = client.get(reverse("experts:article", args=[answered.pk])).content.decode()
+    assert "I keep waking at four" in page and "Keep the room dark and cool." in page
+    assert "Take out names, places, dates, units" in page
+    assert "Alice" not in page
+
+
+@pytest.mark.parametrize("person", ["petra", "wim"])
+def test_a_psychologist_or_the_wellbeing_officer_makes_a_draft_with_the_edited_texts(
+    request, client, answered, made_articles, person
+):
+    editor = request.getfixturevalue(person)
+    client.force_login(editor)
+    assert answered.pk in [q.pk for q in client.get(reverse("experts:publishable")).context["questions"]]
+    response = client.post(reverse("experts:article", args=[answered.pk]), _form(language="nl"))
+    assert response.status_code == 302
+    assert made_articles == [
+        {
+            "question": "How do I sleep after night shifts?",
+            "answer": "Keep the room dark and cool.",
+            "editor": editor,
+            "language": "nl",
+        }
+    ]
+    answered.refresh_from_db()
+    assert answered.article_id is not None and answered.article_made_at is not None
+    assert client.get(reverse("experts:article", args=[answered.pk])).status_code == 404
+
+
+def test_without_consent_there_is_no_article(client, petra, alice, ask, made_articles):
+    question = ask(alice, consent=False)
+    services.question_answer(question=question, psychologist=petra, answer="An answer")
+    client.force_login(petra)
+    assert client.get(reverse("experts:article", args=[question.pk])).status_code == 404
+    assert client.post(reverse("experts:article", args=[question.pk]), _form()).status_code == 404
+    assert made_articles == []
+
+
+def test_consent_withdrawn_before_the_article_stops_it(client, petra, alice, answered, made_articles):
+    services.question_consent_set(question=answered, asker=alice, consent=False)
+    client.force_login(petra)
+    assert client.post(reverse("experts:article", args=[answered.pk]), _form()).status_code == 404
+    assert made_articles == []
+
+
+def test_the_editor_must_confirm_the_texts_are_free_of_anything_personal(client, petra, answered, made_articles):
+    client.force_login(petra)
+    response = client.post(reverse("experts:article", args=[answered.pk]), _form(checked=""))
+    assert response.status_code == 200 and 'id="form-errors"' in response.content.decode()
+    assert made_articles == []
+
+
+@pytest.mark.parametrize("person", ["alice", "bob", "mona", "connie", "charlie"])
+def test_nobody_else_sees_the_answers_that_may_become_articles(request, client, answered, person):
+    client.force_login(request.getfixturevalue(person))
+    assert client.get(reverse("experts:publishable")).status_code == 403
+    assert client.get(reverse("experts:article", args=[answered.pk])).status_code == 403
+
+
+def test_a_waiting_question_cannot_become_an_article(client, petra, alice, ask):
+    question = ask(alice, consent=True)
+    client.force_login(petra)
+    assert client.get(reverse("experts:article", args=[question.pk])).status_code == 404
+
+
+@pytest.mark.skipif(HEALTH_BUILT, reason="the health square is installed")
+def test_without_the_health_square_no_article_is_offered(client, petra, answered):
+    client.force_login(petra)
+    assert client.get(reverse("experts:publishable")).context["questions"] == []
+    assert client.get(reverse("experts:article", args=[answered.pk])).status_code == 404
+
+
+@pytest.mark.skipif(not HEALTH_BUILT, reason="the health square (branch i14-health) is not merged yet")
+def test_the_health_square_receives_a_draft_article(client, petra, answered):
+    client.force_login(petra)
+    client.post(reverse("experts:article", args=[answered.pk]), _form())
+    answered.refresh_from_db()
+    from health.models import Article
+
+    article = Article.objects.get(pk=answered.article_id)
+    assert article.status == Article.Status.DRAFT and article.kind == Article.Kind.QA
+    assert "Keep the room dark and cool." in article.body_en
+    assert "How do I sleep after night shifts?" in article.body_en
+
+
+@pytest.mark.skipif(not HEALTH_BUILT, reason="the health square (branch i14-health) is not merged yet")
+def test_the_wellbeing_officer_goes_on_to_edit_the_draft_and_a_psychologist_back_to_the_list(
+    client, wim, petra, alice, answered, ask
+):
+    client.force_login(wim)
+    response = client.post(reverse("experts:article", args=[answered.pk]), _form())
+    answered.refresh_from_db()
+    assert response.url == reverse("health:editor_edit", args=[answered.article_id])
+    other = services.question_answer(question=ask(alice, consent=True), psychologist=petra, answer="Walk.")
+    client.force_login(petra)
+    response = client.post(reverse("experts:article", args=[other.pk]), _form())
+    assert response.url == reverse("experts:publishable")

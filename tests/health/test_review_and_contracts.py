@@ -1,0 +1,79 @@
+"""Review dates remind the editors once; the contracts other apps call."""
+
+import datetime as dt
+
+from django.core import mail
+from django.utils import timezone
+
+from health.defaults import QA_THEME
+from health.models import Article, ModuleProgress
+from health.personal_data import erase_for, export_for
+from health.services import article_from_expert_answer, review_reminders_schedule
+from notifications.models import OutboxMessage
+from notifications.services import messages_claim
+
+
+def test_a_passed_review_date_sends_one_neutral_email_to_each_officer_however_often_the_scan_runs(
+    wim, alice, make_article
+):
+    from notifications.tasks import dispatch_due_messages
+
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    make_article("Due", review_at=yesterday)
+    make_article("Not yet", review_at=timezone.localdate() + dt.timedelta(days=30))
+    review_reminders_schedule()
+    review_reminders_schedule()
+    assert OutboxMessage.objects.count() == 1
+    assert OutboxMessage.objects.get().recipient == wim
+    dispatch_due_messages()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "A page of the portal is due for review"
+    assert "/health/editor/?state=review" in mail.outbox[0].body
+
+
+def test_a_new_review_date_reminds_again(wim, make_article):
+    article = make_article("Due", review_at=timezone.localdate() - dt.timedelta(days=2))
+    review_reminders_schedule()
+    article.review_at = timezone.localdate() - dt.timedelta(days=1)
+    article.save()
+    review_reminders_schedule()
+    assert OutboxMessage.objects.count() == 2
+    token, claimed = messages_claim(now=timezone.now(), limit=10)
+    assert len(claimed) == 2
+
+
+def test_an_expert_answer_becomes_a_draft_question_and_answer_for_the_officer(wim):
+    article = article_from_expert_answer(
+        question="Is it normal to dream about it?", answer="Yes, often.", editor=wim, language="nl"
+    )
+    assert article.status == Article.Status.DRAFT and article.kind == Article.Kind.QA
+    assert article.theme.slug == QA_THEME
+    assert article.title_nl == "Is it normal to dream about it?" and "Yes, often." in article.body_nl
+    assert not article.title_en
+    assert article.history.get().history_user == wim
+
+
+def test_the_personal_data_of_the_square_is_exported_and_erased(alice, module, wim):
+    from health.services import module_lesson_done
+
+    module_lesson_done(user=alice, module=module, number=1)
+    exported = export_for(alice)
+    assert exported["module_progress"][0]["module"] == module.slug
+    assert exported["module_progress"][0]["lessons_done"] == [1]
+    assert erase_for(alice) == []
+    assert not ModuleProgress.objects.filter(user=alice).exists()
+    assert export_for(alice) == {"module_progress": []}
+
+
+def test_an_editor_is_told_that_their_name_stays_in_the_revisions(wim, make_article):
+    make_article()
+    kept = erase_for(wim)
+    assert len(kept) == 1 and "revision history" in kept[0]
+
+
+def test_progress_unused_for_a_year_is_deleted_by_retention(alice, module):
+    from core.retention import retention_apply
+
+    ModuleProgress.objects.create(user=alice, module=module, updated_on=timezone.localdate() - dt.timedelta(days=400))
+    result = retention_apply()
+    assert result["health.module_progress"] == 1
