@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Manager")
     WELLBEING_OFFICER = "wellbeing_officer", _("Wellbeing officer")
     COUNSELLOR = "counsellor", _("Confidential counsellor")
+    TRAINER = "trainer", _("Trainer")
     ADMIN = "admin", _("Administrator")
 
 
@@ -24,11 +25,12 @@ PRIVILEGED_ROLES = [role.value for role in Role if role != Role.EMPLOYEE]
 
 # "app_label.codename" per role. Later apps add their codenames here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.EMPLOYEE: ["accounts.use_employee_services", "checkups.book_appointment"],
+    Role.EMPLOYEE: ["accounts.use_employee_services", "checkups.book_appointment", "trainings.enrol_training"],
     Role.PEER_SUPPORTER: [
         "accounts.use_employee_services",
         "accounts.work_support_queue",
         "checkups.book_appointment",
+        "trainings.enrol_training",
         "checkups.book_for_others",
     ],
     Role.COORDINATOR: [
@@ -36,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.work_support_queue",
         "accounts.coordinate_support",
         "checkups.book_appointment",
+        "trainings.enrol_training",
         "checkups.book_for_others",
         "peer_support.register_incident",
         "accounts.hand_over_work",
@@ -45,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.use_employee_services",
         "accounts.view_unit_aggregates",
         "checkups.book_appointment",
+        "trainings.enrol_training",
         "peer_support.register_incident",
         "peer_support.lead_reflection",
     ],
@@ -53,6 +57,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.manage_wellbeing",
         "accounts.hand_over_work",
         "checkups.book_appointment",
+        "trainings.enrol_training",
+        "trainings.manage_trainings",
         "checkups.manage_checkups",
         "accounts.view_unit_aggregates",
         "peer_support.choose_protocol",
@@ -60,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "surveys.manage_campaigns",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
+    Role.TRAINER: ["trainings.give_training"],
     Role.ADMIN: [
         "accounts.view_user",
         "accounts.add_user",

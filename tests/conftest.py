@@ -5,7 +5,7 @@ Petra a psychologist, Mona a manager of Alice's district, Wim the wellbeing offi
 Connie the confidential counsellor, and Charlie an employee elsewhere who may see
 nothing of anyone else's. Dave is a peer supporter of the other region (south) and Sam its
 coordinator, who may see nothing in the north; Erin a second peer supporter in the north, in
-Alice's own team.
+Alice's own team. Tess gives trainings (the trainer role).
 """
 
 import pytest
@@ -152,4 +152,12 @@ def sam(org):
     """The coordinator of the south region."""
     return with_totp(
         UserFactory(email="sam@example.org", first_name="Sam", unit=org["south"], roles=[Role.COORDINATOR])
+    )
+
+
+@pytest.fixture
+def tess(org):
+    """A trainer: sees the sessions she gives and marks attendance."""
+    return with_totp(
+        UserFactory(email="tess@example.org", first_name="Tess", unit=org["national"], roles=[Role.TRAINER])
     )

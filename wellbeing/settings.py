@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "surveys",
     "organisations",
     "peer_support",
+    "trainings",
     "overview",
     "wellbeing",
 ]
@@ -338,6 +339,9 @@ CELERY_BEAT_SCHEDULE = {
     "monitor-scan": {"task": "surveys.monitor.tasks.monitor_scan", "schedule": 300.0},
     # Self-test: reminders people asked for go to the outbox on their day (all of a day's at once).
     "selftest-reminders": {"task": "surveys.tasks.release_retake_reminders", "schedule": crontab(minute=23)},
+    # Trainings: pass on wait-list offers not taken (every 5 minutes); remind of required courses (daily).
+    "trainings-wait-list": {"task": "trainings.tasks.process_wait_list", "schedule": 300.0},
+    "trainings-requirements": {"task": "trainings.tasks.remind_requirements", "schedule": crontab(hour=7, minute=11)},
 }
 
 # --- Outbox -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("selftest/", include("surveys.urls")),
     path("monitor/", include("surveys.monitor.urls")),
     path("support/", include("peer_support.urls")),
+    path("trainings/", include("trainings.urls")),
     path("overview/", include("overview.urls")),
     path("accounts/email/", email_addresses_closed),  # before allauth's own page
     path("accounts/", include("allauth.urls")),

@@ -44,6 +44,7 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
             "wellbeing officer": wim,
             "counsellor": connie,
             "admin": admin,
+            "trainer": with_totp(UserFactory(email="tina@example.org", first_name="Tina", roles=[Role.TRAINER])),
         }
     )
     world.objects.update(org=org, alice=alice, charlie=charlie, bob=bob, mona=mona, wim=wim)
@@ -51,6 +52,7 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
     _peer_support(world, alice=alice, bob=bob, carol=carol, mona=mona, petra=petra, charlie=charlie)
     _monitor(world, org=org, mona=mona, wim=wim)
     _leavers(world, org=org)
+    _trainings(world, alice=alice, mona=mona, trainer=world.people["trainer"])
     from surveys.services import instruments_load
 
     instruments_load()
@@ -289,4 +291,35 @@ def _leavers(world, *, org):
     world.objects.update(
         handover_duty=HandoverItem.objects.get(kind=HandoverItem.Kind.DUTY),
         handover_booking=HandoverItem.objects.get(kind=HandoverItem.Kind.BOOKING),
+    )
+
+
+def _trainings(world, *, alice, mona, trainer):
+    from accounts.roles import Role as Roles
+    from trainings import services
+    from trainings.models import Course, Enrolment, Session
+
+    course = Course.objects.create(slug="resilience", title_en="Resilience", contact="training@example.org")
+    start = timezone.now() + dt.timedelta(days=10)
+    session = services.session_create(
+        course=course, starts_at=start, time_zone="Europe/Amsterdam", capacity=5, place="Room 2", trainer=trainer
+    )
+    place = services.enrolment_create(session=session, user=alice)
+    past_start = timezone.now() - dt.timedelta(hours=3)
+    past = Session.objects.create(
+        course=course,
+        starts_at=past_start,
+        ends_at=past_start + dt.timedelta(hours=2),
+        capacity=5,
+        place="Room 2",
+        trainer=trainer,
+    )
+    Enrolment.objects.create(session=past, user=mona, status=Enrolment.Status.ENROLLED, created_at=timezone.now())
+    requirement = services.requirement_set(course=course, role=Roles.MANAGER, renewal_months=12)
+    world.objects.update(
+        training_course=course,
+        training_session=session,
+        training_past=past,
+        training_place=place,
+        training_requirement=requirement,
     )

@@ -55,6 +55,7 @@ ROLES = [
     "wellbeing officer",
     "counsellor",
     "admin",
+    "trainer",
 ]
 
 # Generated examples per target: where the role may see the page, and where it may not.
@@ -179,6 +180,20 @@ URL_KWARGS = {
     "peer_support:protocol_timings": lambda w: [{"pk": w.protocol.pk}],
     "peer_support:reflection_detail": lambda w: [{"pk": w.series.pk}],
     "peer_support:reflection_cancel": lambda w: [{"pk": w.series.pk}],
+    "trainings:course": lambda w: [{"slug": w.training_course.slug}],
+    "trainings:enrol": lambda w: [{"session_id": w.training_session.pk}],
+    "trainings:cancel": lambda w: [{"pk": w.training_place.pk}],
+    "trainings:accept": lambda w: [{"pk": w.training_place.pk}],
+    "trainings:invitation": lambda w: [{"pk": w.training_place.pk}],
+    "trainings:participants": lambda w: [{"pk": w.training_session.pk}, {"pk": w.training_past.pk}],
+    "trainings:attendance": lambda w: [{"pk": w.training_past.pk}],
+    "trainings:course_edit": lambda w: [{"pk": w.training_course.pk}],
+    "trainings:session_new": lambda w: [{"course_id": w.training_course.pk}],
+    "trainings:requirement_add": lambda w: [{"course_id": w.training_course.pk}],
+    "trainings:session_edit": lambda w: [{"pk": w.training_session.pk}],
+    "trainings:session_cancel": lambda w: [{"pk": w.training_session.pk}],
+    "trainings:requirement_delete": lambda w: [{"pk": w.training_requirement.pk}],
+    "trainings:status_course": lambda w: [{"pk": w.training_course.pk}],
     # allauth: links from e-mails, with keys that do not exist (the real ones are secret).
     "account_confirm_email": lambda w: [{"key": "not-a-key"}],
     "account_reset_password_from_key": lambda w: [{"uidb36": "1", "key": "not-a-key"}],

@@ -1,0 +1,81 @@
+"""What the manager's overview (the `overview` app) reads of trainings. Names are a contract.
+
+Required courses are part of the job: a manager sees, for the units they manage, how many of
+the people who must take each one are current, due or lapsed (and, on the detail page, who).
+Voluntary programmes never appear here.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.roles import Role
+
+from .status import DUE, LAPSED, counts, people_required, required_courses, required_for
+
+
+@dataclass(frozen=True)
+class RequiredCourseStatus:
+    course_title: str
+    roles: str  # the roles it is required for, as readable text
+    current: int
+    due: int
+    lapsed: int
+    detail_url: str  # the officer's/manager's per-unit page for this course
+
+
+def _roles_text(course) -> str:
+    labels = dict(Role.choices)
+    return ", ".join(str(labels.get(r.role, r.role)) for r in course.requirements.all())
+
+
+def required_training_status(units, *, today: dt.date | None = None) -> list[RequiredCourseStatus]:
+    """Per required course: the people in `units` (and below) who must take it, by state."""
+    today = today or timezone.localdate()
+    units = list(units)
+    found = []
+    for course in required_courses():
+        figures = counts(people_required(course, units, today=today))
+        found.append(
+            RequiredCourseStatus(
+                course_title=course.title,
+                roles=_roles_text(course),
+                current=figures["current"],
+                due=figures["due"],
+                lapsed=figures["lapsed"],
+                detail_url=reverse("trainings:status_course", args=[course.pk]),
+            )
+        )
+    return found
+
+
+def training_needs(user, units, *, today: dt.date | None = None) -> list[tuple[str, str, dt.date | None]]:
+    """(text, url, due) for "what needs you now": a required course due/lapsed for `user` themself,
+    and, for managers, the count of people in `units` lapsed on a required course."""
+    today = today or timezone.localdate()
+    needs = []
+    for status in required_for(user, today=today):
+        url = reverse("trainings:course", args=[status.course.slug])
+        if status.state == LAPSED:
+            text = _("%(course)s is overdue: please choose a session.") % {"course": status.course.title}
+        elif status.state == DUE:
+            text = _("%(course)s is due: please choose a session.") % {"course": status.course.title}
+        else:
+            continue
+        needs.append((text, url, status.due_on))
+    units = list(units)
+    if units:
+        for course in required_courses():
+            lapsed = counts(people_required(course, units, today=today))["lapsed"]
+            if lapsed:
+                text = ngettext(
+                    "%(n)s person in your units is overdue on %(course)s.",
+                    "%(n)s people in your units are overdue on %(course)s.",
+                    lapsed,
+                ) % {"n": lapsed, "course": course.title}
+                needs.append((text, reverse("trainings:status_course", args=[course.pk]), None))
+    return needs
