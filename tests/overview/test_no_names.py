@@ -46,8 +46,9 @@ def world(org, mona, alice):
     team_a = [person(org["team_a"], n) for n in range(12)]
     team_b = [person(org["team_b"], n) for n in range(12, 24)]
     staff = [person(org["groningen"], n) for n in range(24, 36)]
-    people(org["team_a"], 12)
-    people(org["team_b"], 12)
+    # Colleagues who used nothing (named, so the required-course test can find them).
+    for n, unit in enumerate([org["team_a"]] * 12 + [org["team_b"]] * 12):
+        UserFactory(unit=unit, roles=[Role.EMPLOYEE], first_name=f"Ctrlnamus{n}", last_name="Bystander")
     booked(team_a[:11] + team_b[:10])
     asked(team_a[:10] + staff[:10])
     freeze()
@@ -117,3 +118,24 @@ def test_no_page_or_export_reachable_from_the_overview_names_anyone(client, org,
     # The pages did show figures about these people (the test is not vacuous).
     overview = pages[reverse("overview:overview")]
     assert ">21<" in overview and "Team A" in overview
+
+
+def test_a_required_course_lists_its_people_whether_or_not_they_used_help(client, org, mona, world):
+    """The trainings app's page of a required course names the people of the unit who must
+    take it (a job record, by that app's design, linked from the overview by contract). It
+    names them because of their role, never because of help: everyone under the rule is
+    listed alike, those who used nothing too, and no other page names anyone."""
+    trainings = pytest.importorskip("trainings.models")
+    course = trainings.Course.objects.create(slug="crisis-day", title_en="Crisis day", duration_minutes=420)
+    trainings.Requirement.objects.create(course=course, role=Role.EMPLOYEE, renewal_months=12, created_at=timezone.now())
+    client.force_login(mona)
+    pages = crawl(client, reverse("overview:overview"), depth=2)
+    course_pages = [path for path in pages if re.fullmatch(r"/trainings/status/\d+/(\?.*)?", path)]
+    assert course_pages
+    names = {part for p in world for part in (p.first_name, p.last_name, p.email)}
+    for path, body in pages.items():
+        if path in course_pages:
+            assert all(f"Ctrlnamus{n}" in body for n in range(24)), f"{path} lists people by something else"
+            continue
+        leaked = sorted(name for name in names if name.lower() in body.lower())
+        assert not leaked, f"{path} shows {leaked[:3]}"
