@@ -19,7 +19,7 @@ from surveys.monitor.models import Measure
 from tests.factories import UserFactory
 from tests.surveys.monitor.conftest import answer_as, campaign_make
 
-from .conftest import asked, booked, freeze, people
+from .conftest import asked, booked, freeze
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,9 @@ def test_a_required_course_lists_its_people_whether_or_not_they_used_help(client
     listed alike, those who used nothing too, and no other page names anyone."""
     trainings = pytest.importorskip("trainings.models")
     course = trainings.Course.objects.create(slug="crisis-day", title_en="Crisis day", duration_minutes=420)
-    trainings.Requirement.objects.create(course=course, role=Role.EMPLOYEE, renewal_months=12, created_at=timezone.now())
+    trainings.Requirement.objects.create(
+        course=course, role=Role.EMPLOYEE, renewal_months=12, created_at=timezone.now()
+    )
     client.force_login(mona)
     pages = crawl(client, reverse("overview:overview"), depth=2)
     course_pages = [path for path in pages if re.fullmatch(r"/trainings/status/\d+/(\?.*)?", path)]
