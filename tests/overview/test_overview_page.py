@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.navigation import links_for
 from overview import sources
-from peer_support.models import IncidentType
+from peer_support.models import GroupMeeting, IncidentType
 from peer_support.services.incidents import incident_register
 from surveys.monitor import services as monitor_services
 from surveys.monitor.models import Measure, UnitResult
@@ -214,3 +214,47 @@ def test_the_overview_takes_the_same_number_of_queries_for_one_row_and_for_many(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url())
     assert len(page.context["measures"]) == 9 and len(page.context["scope"].choices) == 12
+
+
+def test_an_incident_whose_protocol_calls_for_a_group_meeting_needs_the_registrant_until_one_is_planned(
+    client, org, mona, alice, settings
+):
+    settings.PEER_SUPPORT_DEFAULT_PROTOCOL = "estip"  # outreach, group meeting, check-in, ...
+    now = timezone.now()
+    incident = incident_register(
+        registered_by=mona,
+        incident_type=IncidentType.TRAFFIC,
+        occurred_at=now - dt.timedelta(hours=2),
+        unit=org["team_a"],
+        people=[alice],
+        now=now,
+    )
+    assert incident.protocol.code == "estip"
+    client.force_login(mona)
+    (need,) = client.get(url()).context["needs"]
+    assert need["text"].startswith("Plan the group meeting after the incident of")
+    assert need["url"] == incident.get_absolute_url()
+    GroupMeeting.objects.create(
+        incident=incident,
+        kind=GroupMeeting.Kind.DEFUSING,
+        starts_at=now + dt.timedelta(days=1),
+        place="HQ",
+        leader=mona,
+    )
+    assert client.get(url()).context["needs"] == []
+
+
+def test_an_incident_left_without_any_follow_up_plan_is_on_the_list(client, org, mona, alice):
+    now = timezone.now()
+    incident = incident_register(
+        registered_by=mona,
+        incident_type=IncidentType.TRAFFIC,
+        occurred_at=now - dt.timedelta(hours=2),
+        unit=org["team_a"],
+        people=[alice],
+        now=now,
+    )
+    incident.plans.all().delete()  # as when the one person involved left and was erased
+    client.force_login(mona)
+    (need,) = client.get(url()).context["needs"]
+    assert need["text"].startswith("No follow-up plan for the incident of")
