@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "simple_history",
     "health",
     "experts",
+    "overview",
     "wellbeing",
 ]
 
@@ -341,6 +342,11 @@ CELERY_BEAT_SCHEDULE = {
     "checkups-wait-list": {"task": "checkups.tasks.process_wait_list", "schedule": 300.0},
     # Peer support: escalate unclaimed requests, remind step owners, flag overdue steps, send screening links.
     "peer-support-scan": {"task": "peer_support.tasks.scan_timers", "schedule": 60.0},
+    # Freeze the use of check-ups and peer support of each completed quarter, once (nightly).
+    "overview-freeze-quarters": {
+        "task": "overview.tasks.freeze_usage_quarters",
+        "schedule": crontab(hour=4, minute=23),
+    },
     # Monitor: move held answers in safe batches, send reminders on their dates, close campaigns that are due.
     "monitor-scan": {"task": "surveys.monitor.tasks.monitor_scan", "schedule": 300.0},
     # Self-test: reminders people asked for go to the outbox on their day (all of a day's at once).

@@ -21,6 +21,7 @@ urlpatterns = [
     path("trainings/", include("trainings.urls")),
     path("health/ask/", include("experts.urls")),  # before the health square's own include
     path("health/", include("health.urls")),
+    path("overview/", include("overview.urls")),
     path("accounts/email/", email_addresses_closed),  # before allauth's own page
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its login is allauth's (throttled, with MFA).
