@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     WELLBEING_OFFICER = "wellbeing_officer", _("Wellbeing officer")
     COUNSELLOR = "counsellor", _("Confidential counsellor")
     ADMIN = "admin", _("Administrator")
+    DATA_PROTECTION = "data_protection", _("Data protection officer")
 
 
 # Every role but "employee" sees other people's data or the organisation's figures.
@@ -58,6 +59,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "peer_support.choose_protocol",
         "surveys.view_selftest_statistics",
         "surveys.manage_campaigns",
+        "dataprotection.handle_data_requests",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
     Role.ADMIN: [
@@ -72,6 +74,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_outboxmessage",
         "notifications.change_outboxmessage",
     ],
+    # Reads the whole audit log and handles requests to erase personal data. The
+    # administrator (a technical role) does not read the audit log: it tells who was in care.
+    Role.DATA_PROTECTION: ["core.view_audit_log", "dataprotection.handle_data_requests"],
 }
 
 

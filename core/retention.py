@@ -23,14 +23,28 @@ def retention_apply(*, now=None) -> dict[str, int]:
     return {name: rule(now) for name, rule in sorted(_RULES.items())}
 
 
+def audit_erase_allow(connection) -> None:
+    """Let this transaction DELETE audit entries past the append-only trigger (PostgreSQL).
+
+    The one door through the trigger of core migration 0002, for the retention rule below
+    only: `SET LOCAL` ends with the transaction, and UPDATE stays refused.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('wellbeing.audit_erase', 'on', true)")
+
+
 @retention_rule("core.audit_entries")
 def _delete_old_audit_entries(now) -> int:
     import datetime as dt
 
     from django.conf import settings
+    from django.db import connection, transaction
 
     from .models import AuditEntry
 
     cutoff = now - dt.timedelta(days=settings.RETENTION_AUDIT_DAYS)
-    deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    with transaction.atomic():
+        audit_erase_allow(connection)
+        deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
     return deleted

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "surveys",
     "organisations",
     "peer_support",
+    "dataprotection",
     "wellbeing",
 ]
 

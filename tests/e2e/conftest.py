@@ -42,6 +42,7 @@ DEMO_EMAILS = {
     "wellbeing_officer": "wellbeing@demo.example",
     "counsellor": "counsellor@demo.example",
     "admin": "admin@demo.example",
+    "data_protection": "dpo@demo.example",
 }
 
 

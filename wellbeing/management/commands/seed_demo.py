@@ -137,6 +137,7 @@ DEMO_USERS = [
     ("wellbeing@demo.example", "Wendy", "Mulder", "national", Role.WELLBEING_OFFICER, "en", []),
     ("counsellor@demo.example", "Karin", "Dekker", "national", Role.COUNSELLOR, "da", []),
     ("admin@demo.example", "Ad", "Min", "national", Role.ADMIN, "en", []),
+    ("dpo@demo.example", "Dana", "Peters", "national", Role.DATA_PROTECTION, "en", []),
 ]
 # The Danish organisation's people (same columns; their time zone is Copenhagen's).
 DEMO_USERS_DK = [
