@@ -23,15 +23,16 @@ def retention_apply(*, now=None) -> dict[str, int]:
     return {name: rule(now) for name, rule in sorted(_RULES.items())}
 
 
-def audit_erase_allow(connection) -> None:
-    """Let this transaction DELETE audit entries past the append-only trigger (PostgreSQL).
+def audit_erase_door(connection, *, open_: bool) -> None:
+    """Open (or close again) the door through the audit log's append-only trigger (core
+    migration 0002) for DELETE, in this transaction only (PostgreSQL; UPDATE stays refused).
 
-    The one door through the trigger of core migration 0002, for the retention rule below
-    only: `SET LOCAL` ends with the transaction, and UPDATE stays refused.
+    For the retention rule below only, which closes it again at once: should it run inside
+    a larger transaction, nothing after it passes the door.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('wellbeing.audit_erase', 'on', true)")
+            cursor.execute("SELECT set_config('wellbeing.audit_erase', %s, true)", ["on" if open_ else "off"])
 
 
 @retention_rule("core.audit_entries")
@@ -45,6 +46,9 @@ def _delete_old_audit_entries(now) -> int:
 
     cutoff = now - dt.timedelta(days=settings.RETENTION_AUDIT_DAYS)
     with transaction.atomic():
-        audit_erase_allow(connection)
-        deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+        audit_erase_door(connection, open_=True)
+        try:
+            deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+        finally:
+            audit_erase_door(connection, open_=False)
     return deleted

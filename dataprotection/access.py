@@ -2,6 +2,7 @@
 
 The person reads their own requests on /me/data/, which loads them by `person=request.user`."""
 
+from django.contrib.auth.models import Permission
 from django.http import Http404
 
 from core.audit import audit_record
@@ -18,3 +19,13 @@ def erasure_request_for_handler(user, pk: int, *, audit: bool = True) -> Erasure
     if audit:
         audit_record(actor=user, action="dataprotection.erasure_viewed", obj=request, subject=request.person)
     return request
+
+
+def may_read_audit_log(user) -> bool:
+    """Only a role (a group) grants `core.view_audit_log`: a superuser's blanket rights do not
+    reach the audit log, which tells who was in care. The administrator is a technical role;
+    reading the log is the data protection officer's."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    granted = Permission.objects.filter(group__user=user, content_type__app_label="core", codename="view_audit_log")
+    return granted.exists()

@@ -18,6 +18,8 @@ class DataProtectionConfig(AppConfig):
         from core import navigation
         from core.audit import audit_actions_register
 
+        from .access import may_read_audit_log
+
         navigation.register(
             navigation.Link(
                 url_name="dataprotection:mine",
@@ -42,7 +44,7 @@ class DataProtectionConfig(AppConfig):
                 description=_("Who opened or changed whose records, across the portal."),
                 section="admin",
                 order=90,
-                visible=lambda user: user.has_perm("core.view_audit_log"),
+                visible=lambda user: may_read_audit_log(user),
             ),
         )
 
