@@ -34,7 +34,7 @@ class DataProtectionConfig(AppConfig):
                 url_name="dataprotection:requests",
                 label=_("Requests to erase data"),
                 description=_("Carry out or decline what people asked to have erased."),
-                section="work",
+                section="admin",
                 order=90,
                 visible=lambda user: user.has_perm("dataprotection.handle_data_requests"),
             ),
