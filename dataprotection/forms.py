@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,12 +30,31 @@ class DeclineForm(forms.Form):
     )
 
 
+# The audit log's dates lie within these; outside them a date would overflow a time zone.
+AUDIT_FIRST_DAY = dt.date(2000, 1, 1)
+AUDIT_LAST_DAY = dt.date(2999, 12, 31)
+
+
 class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     actor = forms.CharField(label=_("Who (e-mail)"), required=False, max_length=254)
     subject = forms.CharField(label=_("About whom (e-mail)"), required=False, max_length=254)
     action = forms.CharField(label=_("Action"), required=False, max_length=60)
+
+    def _in_range(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and not (AUDIT_FIRST_DAY <= value <= AUDIT_LAST_DAY):
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.") % {"first": AUDIT_FIRST_DAY, "last": AUDIT_LAST_DAY}
+            )
+        return value
+
+    def clean_date_from(self):
+        return self._in_range("date_from")
+
+    def clean_date_to(self):
+        return self._in_range("date_to")
 
     def clean(self):
         cleaned = super().clean()

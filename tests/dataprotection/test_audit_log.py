@@ -49,6 +49,8 @@ def test_a_bad_filter_is_a_message_not_an_error(client, dana):
     client.force_login(dana)
     response = client.get(reverse("dataprotection:audit_log"), {"date_from": "2026-02-30", "date_to": "x"})
     assert response.status_code == 200 and "Enter a valid date" in response.content.decode()
+    response = client.get(reverse("dataprotection:audit_log"), {"date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert response.status_code == 200 and "Choose a date between" in response.content.decode()
 
 
 def test_the_log_is_paginated_with_the_same_queries_for_one_page_or_another(
