@@ -34,7 +34,7 @@ run: $(BIN)/.installed-dev
 	@echo "  The portal runs on http://127.0.0.1:$(PORT)/"
 	@echo "  Demo logins (password demo-wellbeing-2026): employee@demo.example, peer@demo.example,"
 	@echo "  coordinator@demo.example, psychologist@demo.example, manager@demo.example,"
-	@echo "  wellbeing@demo.example, counsellor@demo.example, admin@demo.example"
+	@echo "  wellbeing@demo.example, counsellor@demo.example, admin@demo.example, dpo@demo.example"
 	@echo "  Every role but employee asks for a TOTP code: run"
 	@echo "      $(BIN)/python manage.py demo_totp"
 	@echo "  for the current one, or add the secret JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an"

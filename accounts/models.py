@@ -193,6 +193,7 @@ class AccountClosure(models.Model):
         MISSING = "missing", _("Missing from the full staff list")
         SSO = "sso", _("Disabled by the organisation's login service")
         OTHER = "other", _("Closed by the service desk")
+        ERASURE = "erasure", _("Closed at the person's request to erase their data")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="closures")
     closed_at = models.DateTimeField(_("closed at"))

@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     COUNSELLOR = "counsellor", _("Confidential counsellor")
     TRAINER = "trainer", _("Trainer")
     ADMIN = "admin", _("Administrator")
+    DATA_PROTECTION = "data_protection", _("Data protection officer")
 
 
 # Every role but "employee" sees other people's data or the organisation's figures.
@@ -71,6 +72,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "surveys.manage_campaigns",
         "health.edit_content",
         "experts.publish_answers",
+        "dataprotection.handle_data_requests",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],
     Role.TRAINER: ["trainings.give_training"],
@@ -86,6 +88,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_outboxmessage",
         "notifications.change_outboxmessage",
     ],
+    # Reads the whole audit log and handles requests to erase personal data. The
+    # administrator (a technical role) does not read the audit log: it tells who was in care.
+    Role.DATA_PROTECTION: ["core.view_audit_log", "dataprotection.handle_data_requests"],
 }
 
 

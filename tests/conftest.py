@@ -2,7 +2,7 @@
 
 Alice is an employee, Bob a peer supporter in her region, Carol the coordinator,
 Petra a psychologist, Mona a manager of Alice's district, Wim the wellbeing officer,
-Connie the confidential counsellor, and Charlie an employee elsewhere who may see
+Connie the confidential counsellor, Dana the data protection officer, and Charlie an employee elsewhere who may see
 nothing of anyone else's. Dave is a peer supporter of the other region (south) and Sam its
 coordinator, who may see nothing in the north; Erin a second peer supporter in the north, in
 Alice's own team. Tess gives trainings (the trainer role).
@@ -20,6 +20,24 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.nodeid.split("::")[0]:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_audit_trigger():
+    """Tests with real transactions (and the browser tests) empty every table with TRUNCATE
+    between tests, which the audit log's append-only trigger refuses (core migration 0002).
+    The flush of the test database passes through the same door as the retention rule."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        return ["SELECT set_config('wellbeing.audit_erase', 'on', true)", *statements] if statements else statements
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original
 
 
 @pytest.fixture
@@ -128,6 +146,14 @@ def wim(org):
 def connie(org):
     return with_totp(
         UserFactory(email="connie@example.org", first_name="Connie", unit=org["national"], roles=[Role.COUNSELLOR])
+    )
+
+
+@pytest.fixture
+def dana(org):
+    """The data protection officer: reads the whole audit log and handles erasure requests."""
+    return with_totp(
+        UserFactory(email="dana@example.org", first_name="Dana", unit=org["national"], roles=[Role.DATA_PROTECTION])
     )
 
 

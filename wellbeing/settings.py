@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "health",
     "experts",
     "overview",
+    "dataprotection",
     "wellbeing",
 ]
 

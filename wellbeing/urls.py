@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/handover/", views.handover, name="handover"),
     path("people/handover/<int:pk>/done/", views.handover_done, name="handover_done"),
     path("people/handover/<int:pk>/move/", views.handover_booking, name="handover_booking"),
+    path("", include("dataprotection.urls")),  # /me/data/ and the data protection officer's pages
     path("me/", include("accounts.urls")),
     path("organisation/", include("organisations.urls")),
     path("checkups/", include("checkups.urls")),

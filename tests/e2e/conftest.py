@@ -43,6 +43,7 @@ DEMO_EMAILS = {
     "counsellor": "counsellor@demo.example",
     "admin": "admin@demo.example",
     "trainer": "trainer@demo.example",
+    "data_protection": "dpo@demo.example",
 }
 
 

@@ -4,7 +4,8 @@ The personas of tests/conftest.py (plus an administrator) and, for them: a booki
 time, a wait-list entry, a deployment, an open consultation; a request for help that a
 peer supporter took, with a note, and one on the support-person route; an incident with a
 plan for Alice, a group meeting, a line in her log; a reflection series; a monitor
-campaign in draft, one open and one closed with results and a measure; the self-tests.
+campaign in draft, one open and one closed with results and a measure; the self-tests;
+Charlie's request to erase his data, for Dora, a data protection officer.
 Built with the services, as the portal itself would make them.
 """
 
@@ -45,6 +46,9 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
             "counsellor": connie,
             "admin": admin,
             "trainer": with_totp(UserFactory(email="tina@example.org", first_name="Tina", roles=[Role.TRAINER])),
+            "data protection": with_totp(
+                UserFactory(email="dpo@example.org", first_name="Dora", roles=[Role.DATA_PROTECTION])
+            ),
         }
     )
     world.objects.update(org=org, alice=alice, charlie=charlie, bob=bob, mona=mona, wim=wim)
@@ -55,6 +59,9 @@ def world_build(*, org, alice, bob, carol, petra, mona, wim, connie, charlie) ->
     _trainings(world, alice=alice, mona=mona, trainer=world.people["trainer"])
     _health(world, wim=wim, alice=alice)
     _experts(world, alice=alice, petra=petra)
+    from dataprotection.services import erasure_request_create
+
+    world.objects["erasure_request"] = erasure_request_create(person=charlie, reason="Leaving")
     from surveys.services import instruments_load
 
     instruments_load()

@@ -56,6 +56,7 @@ ROLES = [
     "counsellor",
     "admin",
     "trainer",
+    "data protection",
 ]
 
 # Generated examples per target: where the role may see the page, and where it may not.
@@ -96,6 +97,9 @@ def _campaigns(w):
 
 # URL name -> the keyword arguments (and "?": a query string) of real objects of the world.
 URL_KWARGS = {
+    "dataprotection:request_detail": lambda w: [{"pk": w.erasure_request.pk}],
+    "dataprotection:request_carry_out": lambda w: [{"pk": w.erasure_request.pk}],
+    "dataprotection:request_decline": lambda w: [{"pk": w.erasure_request.pk}],
     "checkups:slots": lambda w: [{"slug": "check-up"}, {"slug": "deployment-talk"}],
     "checkups:book": lambda w: [{"slug": "check-up", "slot_id": w.free_slot.pk}],
     "checkups:held": lambda w: [{"slot_id": w.held_slot.pk}],

@@ -138,6 +138,7 @@ DEMO_USERS = [
     ("counsellor@demo.example", "Karin", "Dekker", "national", Role.COUNSELLOR, "da", []),
     ("admin@demo.example", "Ad", "Min", "national", Role.ADMIN, "en", []),
     ("trainer@demo.example", "Tessa", "Bos", "national", Role.TRAINER, "nl", []),
+    ("dpo@demo.example", "Dana", "Peters", "national", Role.DATA_PROTECTION, "en", []),
 ]
 # The Danish organisation's people (same columns; their time zone is Copenhagen's).
 DEMO_USERS_DK = [
