@@ -354,6 +354,9 @@ def _trainings(world, *, alice, mona, trainer):
         training_past=past,
         training_place=place,
         training_requirement=requirement,
+    )
+
+
 def _experts(world, *, alice, petra):
     """A waiting question with Alice's name, and an answered one without it that she let publish."""
     from experts import services
