@@ -1,52 +1,25 @@
 """An answered question becomes a draft article of the health square only with the asker's
 consent, with texts the psychologist edited to remove anything personal."""
 
-import sys
-import types
-from dataclasses import dataclass
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from experts import services
 
-HEALTH_BUILT = apps.is_installed("health")
-
-
-@dataclass
-class FakeArticle:
-    pk: int
-
 
 @pytest.fixture
 def made_articles(monkeypatch):
-    """Records what `health.services.article_from_expert_answer` was given. Until the health
-    square is merged, a stand-in makes the "article" (its own tests cover the real one)."""
-    from experts import access
+    """Records what `health.services.article_from_expert_answer` was given (and still makes the article)."""
+    import health.services as health_services
 
     calls = []
-    if HEALTH_BUILT:
-        import health.services as health_services
+    real = health_services.article_from_expert_answer
 
-        real = health_services.article_from_expert_answer
+    def recording(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
 
-        def recording(**kwargs):
-            calls.append(kwargs)
-            return real(**kwargs)
-
-        monkeypatch.setattr(health_services, "article_from_expert_answer", recording)
-        return calls
-
-    def article_from_expert_answer(*, question, answer, editor, language):
-        calls.append({"question": question, "answer": answer, "editor": editor, "language": language})
-        return FakeArticle(pk=41 + len(calls))
-
-    monkeypatch.setattr(access, "publishing_available", lambda: True)
-    module = types.ModuleType("health.services")
-    module.article_from_expert_answer = article_from_expert_answer
-    monkeypatch.setitem(sys.modules, "health.services", module)
-    monkeypatch.setitem(sys.modules, "health", sys.modules.get("health") or types.ModuleType("health"))
+    monkeypatch.setattr(health_services, "article_from_expert_answer", recording)
     return calls
 
 
@@ -129,14 +102,6 @@ def test_a_waiting_question_cannot_become_an_article(client, petra, alice, ask):
     assert client.get(reverse("experts:article", args=[question.pk])).status_code == 404
 
 
-@pytest.mark.skipif(HEALTH_BUILT, reason="the health square is installed")
-def test_without_the_health_square_no_article_is_offered(client, petra, answered):
-    client.force_login(petra)
-    assert client.get(reverse("experts:publishable")).context["questions"] == []
-    assert client.get(reverse("experts:article", args=[answered.pk])).status_code == 404
-
-
-@pytest.mark.skipif(not HEALTH_BUILT, reason="the health square (branch i14-health) is not merged yet")
 def test_the_health_square_receives_a_draft_article(client, petra, answered):
     client.force_login(petra)
     client.post(reverse("experts:article", args=[answered.pk]), _form())
@@ -149,7 +114,6 @@ def test_the_health_square_receives_a_draft_article(client, petra, answered):
     assert "How do I sleep after night shifts?" in article.body_en
 
 
-@pytest.mark.skipif(not HEALTH_BUILT, reason="the health square (branch i14-health) is not merged yet")
 def test_the_wellbeing_officer_goes_on_to_edit_the_draft_and_a_psychologist_back_to_the_list(
     client, wim, petra, alice, answered, ask
 ):
