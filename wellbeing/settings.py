@@ -464,7 +464,7 @@ CHECKUPS_NOTE_KEYS = fernet_keys(
 
 # --- Ask an expert ---------------------------------------------------------------------------
 # Fernet keys for questions to the psychologists and their answers, comma-separated, newest
-# first (rotate: manage.py rotate_experts_keys).
+# first (rotate: manage.py rotate_encryption_keys).
 EXPERTS_KEYS = fernet_keys(
     env.list("EXPERTS_KEYS", default=[]), name="EXPERTS_KEYS", debug=DEBUG, secret_key=SECRET_KEY
 )

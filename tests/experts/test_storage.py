@@ -34,7 +34,12 @@ def test_the_keys_rotate_and_old_texts_stay_readable(alice, petra, ask, settings
     old_key = settings.EXPERTS_KEYS[0]
     new_key = Fernet.generate_key().decode()
     settings.EXPERTS_KEYS = [new_key, old_key]
-    call_command("rotate_experts_keys", stdout=open("/dev/null", "w"))
+    call_command(
+        "rotate_encryption_keys",
+        "--field=experts.Question.text",
+        "--field=experts.Question.answer",
+        stdout=open("/dev/null", "w"),
+    )
     settings.EXPERTS_KEYS = [new_key]
     question = Question.objects.get()
     assert (question.text, question.answer) == ("Old text", "Old answer")
