@@ -53,7 +53,10 @@ def _edit(request, article=None):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Saved. Readers see the article only once it is published."))
+            if article.state() == "published":
+                messages.success(request, _("Saved. Readers see the change now."))
+            else:
+                messages.success(request, _("Saved. Readers see the article only once it is published."))
             return redirect("health:editor_edit", pk=article.pk)
     return render(
         request,
