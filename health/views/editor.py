@@ -17,6 +17,7 @@ from .. import destinations
 from ..access import article_for_editor
 from ..forms import ArticleForm, PublishForm
 from ..markup import render_markdown
+from ..models import Article
 from ..revisions import revisions_of
 from ..selectors import articles_for_editor
 from ..services import article_create, article_publish, article_restore, article_unpublish, article_update
@@ -43,7 +44,10 @@ def article_list(request):
 
 
 def _edit(request, article=None):
-    form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
+    # The form validates a copy: a ModelForm writes what it is sent onto its instance, and the
+    # page around a refused form (its title, its links) must still show the stored article.
+    editable = Article.objects.get(pk=article.pk) if article else None
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=editable)
     if request.method == "POST" and form.is_valid():
         try:
             if article is None:

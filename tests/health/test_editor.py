@@ -233,3 +233,15 @@ def test_the_history_page_takes_the_same_number_of_queries_for_few_or_many_revis
         client.post(reverse("health:editor_edit", args=[article.pk]), _form(theme, title_en=f"Title {index}"))
     with django_assert_max_num_queries(baseline):
         client.get(url)
+
+
+def test_a_refused_edit_shows_the_stored_article_around_the_form(client, wim, make_article, theme):
+    article = make_article("Stored title")
+    client.force_login(wim)
+    data = {**_form(theme, title_en="Sent title"), "theme": ""}
+    del data["slug"]
+    response = client.post(reverse("health:editor_edit", args=[article.pk]), data)
+    assert response.status_code == 200 and b"is-invalid" in response.content
+    assert article.get_absolute_url().encode() in response.content
+    article.refresh_from_db()
+    assert article.title_en == "Stored title"
