@@ -16,7 +16,7 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only EMAIL_URL=dummymail:
     CHECKUPS_NOTE_KEYS=$BUILD_ONLY_KEY PEER_SUPPORT_NOTE_KEYS=$BUILD_ONLY_KEY MONITOR_DRAFT_KEYS=$BUILD_ONLY_KEY ACCOUNTS_PHONE_KEYS=$BUILD_ONLY_KEY \
     MESSAGE_KEY_SECRET=collectstatic-only \
     python manage.py collectstatic --noinput \
-    && useradd --system --uid 10001 portal && mkdir -p /app/var/beat && chown -R portal /app/var
+    && useradd --system --uid 10001 portal && mkdir -p /app/var/beat /app/var/media && chown -R portal /app/var
 
 USER portal
 EXPOSE 8000

@@ -64,6 +64,7 @@ def lesson_done(request, slug, number):
 
 
 def check(request, slug):
+    request.no_store = True  # the answers on the page are the reader's own
     module = module_for_reader(slug)
     questions = list(module.questions.prefetch_related("choices"))
     form = CheckForm(request.POST or None, questions=questions)

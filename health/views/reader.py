@@ -14,10 +14,13 @@ from ..markup import render_markdown
 from ..models import Article, Theme
 from ..selectors import articles_of_theme, articles_search, modules_for_square, progress_by_module, themes_for_square
 
+HELP = ["selftest", "checkup", "open-consultation", "peer-support", "ask-expert"]
 
-def _help_links() -> list[dict]:
-    """Where every theme page leads: the portal's own help, as far as it is installed."""
-    return destinations.links(["selftest", "checkup", "open-consultation", "peer-support", "ask-expert"])
+
+def _help_links(*, besides=()) -> list[dict]:
+    """Where every theme page leads: the portal's own help, as far as it is installed
+    ("ask an expert" appears once its app is), less what the article lists already."""
+    return destinations.links([key for key in HELP if key not in besides])
 
 
 def square(request):
@@ -60,12 +63,14 @@ def article(request, slug):
             "article": article,
             "body": body,
             "related": destinations.links(article.related),
-            "help_links": _help_links(),
+            "help_links": _help_links(besides=article.related),
         },
     )
 
 
 def search(request):
+    # What someone searched for says something about them: never kept by a browser or proxy cache.
+    request.no_store = True
     form = SearchForm(request.GET or None)
     results = []
     if form.is_valid():

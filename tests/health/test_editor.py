@@ -42,18 +42,24 @@ def _png(size=(20, 20), name="picture.png"):
 @pytest.mark.parametrize("persona", ["alice", "mona", "petra", "bob", "connie"])
 def test_only_the_wellbeing_officer_opens_the_editor_pages(client, persona, request, make_article):
     article = make_article(publish=False)
-    urls = [
-        reverse("health:editor"),
-        reverse("health:editor_new"),
+    doors = [reverse("health:editor"), reverse("health:editor_new")]
+    own_pages = [
         reverse("health:editor_edit", args=[article.pk]),
+        reverse("health:editor_preview", args=[article.pk]),
         reverse("health:editor_history", args=[article.pk]),
     ]
     client.force_login(request.getfixturevalue(persona))
-    for url in urls:
+    for url in doors:
         assert client.get(url).status_code == 403
+    for url in own_pages:  # a draft and its preview: "not found", so existence does not leak
+        assert client.get(url).status_code == 404
+    for name in ("health:editor_publish", "health:editor_unpublish"):
+        assert client.post(reverse(name, args=[article.pk])).status_code == 404
     client.force_login(request.getfixturevalue("wim"))
-    for url in urls:
+    for url in doors + own_pages:
         assert client.get(url).status_code == 200
+    article.refresh_from_db()
+    assert article.status == "draft"
 
 
 def test_a_visitor_is_sent_to_log_in_for_the_editor(client, db):
@@ -75,7 +81,7 @@ def test_the_officer_writes_a_draft_that_readers_cannot_see_but_the_preview_show
             client.force_login(reader)
         else:
             client.logout()
-        assert client.get(reverse("health:editor_preview", args=[article.pk])).status_code in (302, 403)
+        assert client.get(reverse("health:editor_preview", args=[article.pk])).status_code in (302, 404)
         assert client.get(reverse("health:article", args=[article.slug])).status_code == 404
 
 
@@ -227,3 +233,15 @@ def test_the_history_page_takes_the_same_number_of_queries_for_few_or_many_revis
         client.post(reverse("health:editor_edit", args=[article.pk]), _form(theme, title_en=f"Title {index}"))
     with django_assert_max_num_queries(baseline):
         client.get(url)
+
+
+def test_a_refused_edit_shows_the_stored_article_around_the_form(client, wim, make_article, theme):
+    article = make_article("Stored title")
+    client.force_login(wim)
+    data = {**_form(theme, title_en="Sent title"), "theme": ""}
+    del data["slug"]
+    response = client.post(reverse("health:editor_edit", args=[article.pk]), data)
+    assert response.status_code == 200 and b"is-invalid" in response.content
+    assert article.get_absolute_url().encode() in response.content
+    article.refresh_from_db()
+    assert article.title_en == "Stored title"

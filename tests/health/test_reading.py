@@ -120,3 +120,15 @@ def test_the_self_test_result_links_to_the_matching_theme_in_neutral_words(db):
     template = Template("{% load health %}{% theme_for_instrument key as theme %}{{ theme.url }}|{{ theme.title }}")
     assert template.render(Context({"key": "pcl5"})) == "/health/themes/after-a-heavy-incident/|After a heavy incident"
     assert template.render(Context({"key": "unknown"})) == "|"
+
+
+def test_a_self_test_result_page_links_to_its_theme_and_the_theme_opens_without_login(client, db):
+    from surveys.services import instruments_load
+
+    instruments_load()
+    answers = {"q1": "5", "q2": "4", "q3": "4", "q4": "3", "q5": "4"}
+    html = client.post(reverse("surveys:take", args=["who5"]), answers).content.decode()
+    link = html.split('id="health-theme"', 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    assert link == reverse("health:theme", args=["stress-and-recovery"])
+    assert "Read more in the health square: Stress and recovery" in html
+    assert client.get(link).status_code == 200

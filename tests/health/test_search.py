@@ -31,7 +31,9 @@ def test_postgresql_searches_with_each_languages_own_stemming(make_article):
 
 def test_the_search_page_answers_in_the_readers_language_and_ignores_empty_queries(client, make_article):
     make_article("Sleeping after nights")
-    page = client.get(reverse("health:search") + "?q=sleeping").content.decode()
+    response = client.get(reverse("health:search") + "?q=sleeping")
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
     assert "1 article found" in page and "Sleeping after nights" in page
     assert client.get(reverse("health:search") + "?q=").status_code == 200
     assert articles_search("   ", language="en") == []
