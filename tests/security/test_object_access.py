@@ -103,6 +103,13 @@ def outsiders(org, world, dave, sam) -> dict:
     return {c: known.get(c) or persona_for(c, world.people, org) for c in COLUMNS if c != "anonymous"}
 
 
+def answer(client, method, path) -> str:
+    try:
+        return answer_of(isolated(client, method, path, {}))
+    except Exception as exc:  # noqa: BLE001 - the test client re-raises the view's error
+        return f"500 ({type(exc).__name__}: {exc})"
+
+
 @pytest.fixture
 def world(org, alice, bob, carol, petra, mona, wim, connie, charlie):
     return world_build(
@@ -133,8 +140,10 @@ def test_someone_not_on_the_case_is_answered_as_if_the_object_did_not_exist(colu
                 real = reverse(name, kwargs=kwargs)
                 missing = reverse(name, kwargs={**kwargs, parameter: MISSING_ID})
                 for method in METHODS:
-                    got = answer_of(isolated(client, method, real, {}))
-                    as_if_missing = answer_of(isolated(client, method, missing, {}))
+                    got = answer(client, method, real)
+                    # A 404 past the door is what a missing id gets too; only another answer is
+                    # compared with the missing id's (the door's answer must be the same for both).
+                    as_if_missing = got if got == "404" else answer(client, method, missing)
                     if got != as_if_missing or got not in ("403", "404", "405"):
                         failures.append(
                             f"{column} ({person.email}) {method.upper()} {real}{'?' + query if query else ''} "
