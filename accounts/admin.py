@@ -22,6 +22,13 @@ class OrganisationUnitAdmin(TreeAdmin):
     list_display = ["name", "code", "kind"]
     search_fields = ["name", "code"]
 
+    def changelist_view(self, request, extra_context=None):
+        # treebeard chooses the level of the tree to list on GET only; a POST (an action sent
+        # with nothing ticked) lists the units again and raised an AttributeError without it.
+        if request.method == "POST":
+            request._treebeard_parent_id = None
+        return super().changelist_view(request, extra_context)
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
