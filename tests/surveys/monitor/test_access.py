@@ -44,6 +44,7 @@ def test_the_officer_sees_everything_and_the_manager_only_their_units(org, close
         page = client.get(path)
         assert page.status_code == 200
         assert reverse("monitor:results_unit", args=[closed.pk, "all"]) not in page.content.decode()
+    client.reauthenticate()  # a file leaves the portal: the password again first
     csv_text = client.get(reverse("monitor:results_csv", args=[closed.pk])).content.decode()
     assert "Team A" in csv_text and "Team C" not in csv_text
 
