@@ -81,13 +81,11 @@ def test_the_page_says_the_rule_and_does_not_stop_pasting(client, person):
     client.force_login(person)
     page = client.get(reverse("account_change_password")).content.decode()
     assert "At least 12 characters" in page and "paste" in page
-    assert "onpaste" not in page.lower() and "autocomplete=\"off\"" not in page
+    assert "onpaste" not in page.lower() and 'autocomplete="off"' not in page
 
 
 def test_the_shipped_list_is_larger_than_djangos_and_holds_neither_demo_nor_test_password():
-    path = next(
-        v["OPTIONS"]["password_list_path"] for v in settings.AUTH_PASSWORD_VALIDATORS if "Common" in v["NAME"]
-    )
+    path = next(v["OPTIONS"]["password_list_path"] for v in settings.AUTH_PASSWORD_VALIDATORS if "Common" in v["NAME"])
     with gzip.open(path, "rt", encoding="utf-8") as f:
         words = {line.strip() for line in f}
     assert len(words) > 100_000

@@ -14,9 +14,7 @@ SESSIONS = reverse("usersessions_list")
 
 
 def log_in(client, user, agent):
-    response = client.post(
-        reverse("account_login"), {"login": user.email, "password": PASSWORD}, HTTP_USER_AGENT=agent
-    )
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD}, HTTP_USER_AGENT=agent)
     assert response.status_code == 302
 
 
