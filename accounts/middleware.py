@@ -4,6 +4,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +18,8 @@ SESSION_STARTED_KEY = "_portal_session_started"
 SESSION_SEEN_KEY = "_portal_session_seen"
 # The last use is written at most this often, so a page view does not always write the session.
 SEEN_RESOLUTION_SECONDS = 60
+# Sent by requests a page makes by itself (htmx polling), which are not the person's activity.
+BACKGROUND_HEADER = "X-Portal-Background"
 
 
 def session_limits(user) -> tuple[int, int]:
@@ -58,7 +61,10 @@ class SessionTimeoutMiddleware:
             idle, total = session_limits(user)
             if now - seen > idle or now - started > total:
                 return self._end(request, user)
-            if now - seen >= SEEN_RESOLUTION_SECONDS:
+            # A page refreshing itself (the support queue's poll says so in a header) is not the
+            # person using the portal: it must not keep an unattended screen logged in.
+            background = request.headers.get(BACKGROUND_HEADER) == "1"
+            if now - seen >= SEEN_RESOLUTION_SECONDS and not background:
                 session[SESSION_SEEN_KEY] = now
                 self._record_seen(request)
         return self.get_response(request)
@@ -76,6 +82,11 @@ class SessionTimeoutMiddleware:
                 ),
             )
         target = reverse(settings.LOGIN_URL)
+        if request.headers.get("HX-Request"):
+            # A part of a page asked (htmx): the whole page goes to the login, not into the part.
+            response = HttpResponse(status=200)
+            response["HX-Redirect"] = target
+            return response
         if next_path and next_path != "/":
             target += "?" + urlencode({"next": next_path})
         return redirect(target)

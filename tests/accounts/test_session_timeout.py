@@ -102,3 +102,27 @@ def test_only_roles_other_than_employee_count_as_privileged(alice, bob):
     assert session_limits(bob) == (30 * 60, 12 * 3600)
     assert Role.EMPLOYEE in [role.value for role in Role]
     assert session_limits(alice) == (30 * 60, 12 * 3600)
+
+
+def test_a_page_that_refreshes_itself_does_not_keep_the_login_open(client, clock, bob):
+    """The support queue polls every minute (htmx, marked as background): an unattended screen
+    still logs out, and the whole page goes to the login, not into the polled part."""
+    client.force_login(bob)
+    queue = reverse("peer_support:queue")
+    assert "X-Portal-Background" in client.get(queue).content.decode()
+    for _minute in range(30):
+        clock.shift(dt.timedelta(minutes=1))
+        response = client.get(queue, HTTP_HX_REQUEST="true", HTTP_X_PORTAL_BACKGROUND="1")
+        assert response.status_code == 200 and "HX-Redirect" not in response
+    clock.shift(dt.timedelta(minutes=1))
+    response = client.get(queue, HTTP_HX_REQUEST="true", HTTP_X_PORTAL_BACKGROUND="1")
+    assert response["HX-Redirect"] == LOGIN
+    assert not logged_in(client)
+
+
+def test_a_click_on_part_of_a_page_counts_as_use(client, clock, bob):
+    client.force_login(bob)
+    for _step in range(3):
+        clock.shift(dt.timedelta(minutes=20))
+        assert client.get(reverse("peer_support:queue"), HTTP_HX_REQUEST="true").status_code == 200
+    assert logged_in(client)

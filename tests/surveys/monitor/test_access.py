@@ -65,3 +65,17 @@ def test_results_are_never_live(org, today, client, wim):
         answer_as(person, campaign)
     client.force_login(wim)
     assert client.get(reverse("monitor:results", args=[campaign.pk])).status_code == 404
+
+
+def test_the_csv_asks_for_the_password_again_first(org, closed, client, wim):
+    """A file leaves the portal: accounts.reauth.recent_login_required sends the reader to
+    allauth's password check and back to the file afterwards."""
+    from tests.factories import PASSWORD
+
+    client.force_login(wim)
+    url = reverse("monitor:results_csv", args=[closed.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("account_reauthenticate"))
+    response = client.post(response.url, {"password": PASSWORD})
+    assert response.status_code == 302 and response.url == url
+    assert client.get(url)["Content-Type"].startswith("text/csv")
