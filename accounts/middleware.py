@@ -30,7 +30,7 @@ def session_limits(user) -> tuple[int, int]:
 
 
 def session_clock_start(sender, request, user, **kwargs) -> None:
-    """Starts both clocks at login (connected to user_logged_in in apps.py)."""
+    """Starts both clocks at login (Django's user_logged_in, connected in signals.py)."""
     if request is not None and hasattr(request, "session"):
         now = int(time.time())
         request.session[SESSION_STARTED_KEY] = now
