@@ -1,5 +1,5 @@
 """The wellbeing officer's side (courses, sessions, requirements) and the status pages that
-the officer (every unit) and managers (their own units) read."""
+the officer (their own organisation) and managers (their own units) read."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
