@@ -8,6 +8,7 @@ wellbeing officer, `accounts.view_unit_aggregates` for managers (status of their
 from django.http import Http404
 
 from accounts.models import OrganisationUnit
+from organisations.selectors import organisation_of, root_path
 
 from .models import Course, Enrolment, Requirement, Session
 
@@ -78,15 +79,27 @@ def requirement_for_officer(pk) -> Requirement:
 
 
 def status_units(user) -> list[OrganisationUnit]:
-    """The units whose training status this reader sees: the officer every tree, a manager
-    the units they manage (and below). Nobody else: 404."""
+    """The units whose training status this reader sees: the officer the top unit of their own
+    organisation (never another organisation's people), a manager the units they manage (and
+    below). Nobody else: 404."""
     if user.has_perm("trainings.manage_trainings"):
-        return list(OrganisationUnit.objects.filter(depth=1).order_by("path"))
+        root = _officer_root(user)
+        if root is not None:
+            return [root]
+        raise Http404
     if user.has_perm("accounts.view_unit_aggregates"):
         units = list(user.managed_units.order_by("path"))
         if units:
             return units
     raise Http404
+
+
+def _officer_root(user) -> OrganisationUnit | None:
+    """The top unit of the tree the officer's own unit is in (as `overview.access` reads it)."""
+    if user.unit_id is not None:
+        return OrganisationUnit.objects.filter(path=root_path(user.unit)).first()
+    organisation = organisation_of(user)
+    return organisation.root if organisation.root_id else None
 
 
 def course_for_status(pk) -> Course:

@@ -195,6 +195,9 @@ def seed_trainings(*, stdout):
     coordinator = User.objects.filter(email="coordinator@demo.example").first()
     if coordinator is not None and "crisis-day" in created:
         Completion.objects.get_or_create(
-            user=coordinator, course=courses["crisis-day"], completed_on=timezone.localdate() - dt.timedelta(days=330)
+            user=coordinator,
+            course=courses["crisis-day"],
+            completed_on=timezone.localdate() - dt.timedelta(days=330),
+            defaults={"unit_id": coordinator.unit_id},
         )
     stdout.write("Trainings: demo courses and sessions ready.")

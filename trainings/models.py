@@ -184,13 +184,28 @@ class Enrolment(models.Model):
 
 
 class Completion(models.Model):
-    """That a person completed a course on a day. Kept when the session is deleted."""
+    """That a person completed a course on a day. Kept when the session is deleted.
+
+    `unit` is where the person worked when they completed it: voluntary programmes are counted
+    per unit by it, so a figure once shown never moves when someone changes unit. A person who
+    erases their data is detached (`user` empty) from a voluntary completion: the counts keep it,
+    nothing links it to them."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="training_completions",
+    )
+    unit = models.ForeignKey(
+        "accounts.OrganisationUnit",
+        verbose_name=_("unit at completion"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="completions")
     session = models.ForeignKey(

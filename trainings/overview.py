@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from accounts.roles import Role
 
-from .status import DUE, LAPSED, counts, people_required, required_courses, required_for
+from .status import DUE, LAPSED, counts, people_required_by_course, required_courses, required_for
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,10 @@ def required_training_status(units, *, today: dt.date | None = None) -> list[Req
     today = today or timezone.localdate()
     units = list(units)
     found = []
-    for course in required_courses():
-        figures = counts(people_required(course, units, today=today))
+    courses = required_courses()
+    people = people_required_by_course(courses, units, today=today)
+    for course in courses:
+        figures = counts(people[course.pk])
         found.append(
             RequiredCourseStatus(
                 course_title=course.title,
@@ -69,8 +71,10 @@ def training_needs(user, units, *, today: dt.date | None = None) -> list[tuple[s
         needs.append((text, url, status.due_on))
     units = list(units)
     if units:
-        for course in required_courses():
-            lapsed = counts(people_required(course, units, today=today))["lapsed"]
+        courses = required_courses()
+        people = people_required_by_course(courses, units, today=today)
+        for course in courses:
+            lapsed = counts(people[course.pk])["lapsed"]
             if lapsed:
                 text = ngettext(
                     "%(n)s person in your units is overdue on %(course)s.",

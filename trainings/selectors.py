@@ -2,17 +2,15 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import OrganisationUnit
-from organisations.selectors import organisation_of_unit
-from surveys.anonymity import MIN_GROUP_FLOOR, Group, suppress
+from organisations.selectors import monitor_min_group_health, organisation_of_unit
+from overview.privacy import reason_text, usage_visibility
 
 from .models import Completion, Course, Enrolment, Session
-
-# Voluntary programmes are counted over the last year.
-VOLUNTARY_WINDOW_DAYS = 365
 
 
 def _with_taken(sessions, now: dt.datetime):
@@ -99,53 +97,63 @@ def participants(session: Session) -> list[Enrolment]:
     )
 
 
-def min_group(unit: OrganisationUnit) -> int:
-    organisation = organisation_of_unit(unit)
-    configured = organisation.effective_monitor_min_group if organisation.pk else organisation.monitor_min_group
-    return max(MIN_GROUP_FLOOR, configured)
+def voluntary_year(now: dt.datetime | None = None) -> int:
+    """The calendar year voluntary programmes are counted over: the last completed one, never
+    the running year (a figure that grows day by day points to whoever just took part)."""
+    return timezone.localdate(now or timezone.now()).year - 1
+
+
+def _population() -> dict:
+    """Active people per unit itself (as the overview counts its population)."""
+    people = get_user_model().objects.filter(is_active=True, deactivated_at__isnull=True, unit__isnull=False)
+    return {row["unit_id"]: row["n"] for row in people.values("unit_id").annotate(n=Count("pk")).order_by()}
 
 
 def voluntary_counts(course: Course, units, *, now: dt.datetime | None = None) -> list[dict]:
-    """Per unit in `units` (and below): how many completed the programme in the last year,
-    as counts only, under the minimum group and the minimum-difference rule
-    (`surveys.anonymity.suppress`), computed once per organisation tree, whatever the reader."""
-    now = now or timezone.now()
-    since = (now - dt.timedelta(days=VOLUNTARY_WINDOW_DAYS)).date()
-    per_unit = dict(
-        Completion.objects.filter(course=course, completed_on__gte=since, user__unit__isnull=False)
-        .values("user__unit_id")
-        .annotate(n=Count("user_id", distinct=True))
-        .values_list("user__unit_id", "n")
+    """Per unit in `units` (and below): how many people completed the programme in the last
+    completed calendar year (`voluntary_year`), by the unit they were in when they completed it.
+    Counts only, under the rules of the overview's usage figures (`overview.privacy`): the health
+    minimum on both sides (who did, who did not) and the minimum difference, computed once per
+    organisation tree, whatever the reader."""
+    year = voluntary_year(now)
+    done = (
+        Completion.objects.filter(course=course, completed_on__year=year, unit__isnull=False)
+        .values("unit_id")
+        .annotate(
+            people=Count("user_id", distinct=True),
+            detached=Count("pk", filter=Q(user__isnull=True)),
+        )
+        .order_by()
     )
+    per_unit = {row["unit_id"]: row["people"] + row["detached"] for row in done}
+    population = _population()
     all_units = list(OrganisationUnit.objects.order_by("path"))
     by_path = {u.path: u for u in all_units}
     step = OrganisationUnit.steplen
-    shown, totals, minimums = set(), {}, {}
+    totals, reasons, minimums = {}, {}, {}
     for root in [u for u in all_units if u.depth == 1]:
-        tree = [u for u in all_units if u.path.startswith(root.path)]
-        minimum = min_group(root)
-        groups = [Group(u.pk, by_path[u.path[:-step]].pk if u.depth > 1 else None, per_unit.get(u.pk, 0)) for u in tree]
-        shown |= suppress(groups, minimum=minimum)
-        for u in tree:
-            totals.setdefault(u.pk, 0)
-            minimums[u.pk] = minimum
-            count = per_unit.get(u.pk, 0)
-            for end in range(step, len(u.path) + 1, step) if count else ():
-                ancestor = by_path[u.path[:end]].pk
-                totals[ancestor] = totals.get(ancestor, 0) + count
-    rows = []
-    for unit in all_units:
-        if not any(unit.path.startswith(scope.path) for scope in units):
-            continue
-        rows.append(
-            {
-                "unit": unit,
-                "depth": unit.depth - min(s.depth for s in units),
-                "count": totals[unit.pk] if unit.pk in shown else None,
-                "minimum": minimums[unit.pk],
-            }
-        )
-    return rows
+        tree = [
+            (u.pk, by_path[u.path[:-step]].pk if u.depth > 1 else None)
+            for u in all_units
+            if u.path.startswith(root.path)
+        ]
+        minimum = monitor_min_group_health(organisation_of_unit(root))
+        shown, hidden = usage_visibility(tree, per_unit, population, minimum=minimum)
+        totals.update(shown)
+        reasons.update(hidden)
+        minimums.update({key: minimum for key, _parent in tree})
+    top = min(s.depth for s in units) if units else 1
+    return [
+        {
+            "unit": unit,
+            "depth": unit.depth - top,
+            "count": totals.get(unit.pk),
+            "hidden": reason_text(reasons[unit.pk], minimum=minimums[unit.pk]) if unit.pk in reasons else "",
+            "minimum": minimums[unit.pk],
+        }
+        for unit in all_units
+        if any(unit.path.startswith(scope.path) for scope in units)
+    ]
 
 
 def units_below(units) -> list[OrganisationUnit]:

@@ -112,11 +112,20 @@ def required_for(user, *, today: dt.date | None = None) -> list[PersonStatus]:
 
 def people_required(course: Course, units, *, today: dt.date | None = None) -> list[PersonStatus]:
     """Everyone in `units` (and below) of whom `course` is required, with their state (4 queries)."""
+    return people_required_by_course([course], units, today=today).get(course.pk, [])
+
+
+def people_required_by_course(courses, units, *, today: dt.date | None = None) -> dict[int, list[PersonStatus]]:
+    """For each of `courses`: everyone in `units` (and below) of whom it is required, with their
+    state. The same 4 queries for one course or many (requirements, people, their roles, the
+    last completion per person and course)."""
     today = today or timezone.localdate()
-    requirements = [r for r in _requirements() if r.course_id == course.pk]
+    wanted = {course.pk for course in courses}
+    requirements = [r for r in _requirements() if r.course_id in wanted]
     roles = {r.role for r in requirements}
+    found: dict[int, list[PersonStatus]] = {course_id: [] for course_id in wanted}
     if not roles or not units:
-        return []
+        return found
     in_units = Q()
     for unit in units:
         in_units |= Q(unit__path__startswith=unit.path)
@@ -128,17 +137,17 @@ def people_required(course: Course, units, *, today: dt.date | None = None) -> l
         .prefetch_related("groups")
         .order_by("last_name", "first_name", "pk")
     )
-    last = dict(
-        Completion.objects.filter(course=course, user__in=[u.pk for u in users])
-        .values("user_id")
+    last = {
+        (user_id, course_id): on
+        for user_id, course_id, on in Completion.objects.filter(course_id__in=wanted, user__in=[u.pk for u in users])
+        .values("user_id", "course_id")
         .annotate(last=Max("completed_on"))
-        .values_list("user_id", "last")
-    )
-    found = []
+        .values_list("user_id", "course_id", "last")
+    }
     for user in users:
-        rule = _rules_by_course(requirements, {g.name for g in user.groups.all()}).get(course.pk)
-        if rule is not None:
-            found.append(status_of(user, rule, last.get(user.pk), today))
+        rules = _rules_by_course(requirements, {g.name for g in user.groups.all()})
+        for course_id, rule in rules.items():
+            found[course_id].append(status_of(user, rule, last.get((user.pk, course_id)), today))
     return found
 
 

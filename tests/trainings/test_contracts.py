@@ -30,14 +30,6 @@ def test_the_overview_counts_people_by_state_for_the_managers_units(org, mona, c
     assert any("1 person in your units is overdue" in t for t in texts)
 
 
-def test_export_lists_places_and_completions(alice, session, course):
-    services.enrolment_create(session=session, user=alice)
-    Completion.objects.create(user=alice, course=course, completed_on=dt.date(2026, 1, 5))
-    data = personal_data.export_for(alice)
-    assert data["enrolments"][0]["status"] == "enrolled"
-    assert data["completions"] == [{"course": "Mental resilience training", "completed_on": "2026-01-05"}]
-
-
 def test_erasure_cancels_future_places_and_keeps_completions_of_required_courses(
     alice, charlie, session, seated, course, crisis_day
 ):

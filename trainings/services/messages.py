@@ -102,6 +102,23 @@ def offer_schedule(*, enrolment: Enrolment, now: dt.datetime):
     )
 
 
+def offer_moved_schedule(*, enrolment: Enrolment, now: dt.datetime):
+    """The offer again, for the session's new time or place; an offer that has closed: nothing."""
+    messages_cancel_prefix(prefix=f"{_prefix(enrolment)}offer:")
+    if enrolment.offer_expires_at <= now:
+        return None
+    session = enrolment.session
+    return message_schedule(
+        key=f"{_prefix(enrolment)}offer-moved:{session.sequence}",
+        template="trainings_offer",
+        recipient=enrolment.user,
+        due_at=now,
+        not_after=enrolment.offer_expires_at,
+        urgent=True,
+        context={**_context(session, enrolment.user), "expires_at": enrolment.offer_expires_at.isoformat()},
+    )
+
+
 def session_moved_schedule(*, enrolment: Enrolment, old_starts_at: dt.datetime, now: dt.datetime) -> None:
     """The updated invitation (same UID, higher SEQUENCE) and the reminder for the new time."""
     session = enrolment.session

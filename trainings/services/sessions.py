@@ -15,7 +15,7 @@ from core.errors import DomainError
 
 from ..models import CAPACITY_MAX, Course, Enrolment, Requirement, Session
 from . import messages
-from .enrolment import _lock, seats_offer, seats_taken
+from .enrolment import OFFER_CLOSES_BEFORE, _lock, seats_offer, seats_taken
 
 # How far ahead a session may be planned.
 PLAN_AHEAD_DAYS = 2 * 365
@@ -69,7 +69,8 @@ def session_update(
     trainer=None,
     now: dt.datetime | None = None,
 ) -> Session:
-    """Change a session; when the time or place changes, everyone with a seat gets the update."""
+    """Change a session; when the time or place changes, everyone with a seat gets the update,
+    and everyone with an open offer the new time (their offer closing in time for it)."""
     now = now or timezone.now()
     session = _lock(session)
     if session.is_cancelled:
@@ -98,8 +99,23 @@ def session_update(
         for enrolment in session.enrolments.filter(status=Enrolment.Status.ENROLLED).select_related("user"):
             enrolment.session = session
             messages.session_moved_schedule(enrolment=enrolment, old_starts_at=old_starts_at, now=now)
+        _offers_move(session=session, now=now)
     seats_offer(session=session, now=now)
     return session
+
+
+def _offers_move(*, session: Session, now: dt.datetime) -> None:
+    """An open offer of a moved session closes `OFFER_CLOSES_BEFORE` the new start at the latest,
+    and the person is told the new time (an offer that can no longer run lapses, and its seat
+    goes to the next person)."""
+    closes = session.starts_at - OFFER_CLOSES_BEFORE
+    for enrolment in session.enrolments.filter(
+        status=Enrolment.Status.OFFERED, offer_expires_at__gt=now
+    ).select_related("user"):
+        enrolment.session = session
+        enrolment.offer_expires_at = max(min(enrolment.offer_expires_at, closes), now)
+        enrolment.save(update_fields=["offer_expires_at"])
+        messages.offer_moved_schedule(enrolment=enrolment, now=now)
 
 
 @transaction.atomic

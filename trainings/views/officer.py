@@ -1,5 +1,5 @@
 """The wellbeing officer's side (courses, sessions, requirements) and the status pages that
-the officer (every unit) and managers (their own units) read."""
+the officer (their own organisation) and managers (their own units) read."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -15,7 +15,7 @@ from organisations.selectors import organisation_of
 
 from .. import access, selectors, services
 from ..forms import CourseForm, RequirementForm, SessionForm
-from ..status import counts, people_required
+from ..status import counts, people_required, people_required_by_course
 
 MANAGE = "trainings.manage_trainings"
 
@@ -135,11 +135,11 @@ def status(request):
     units = access.status_units(request.user)
     today = timezone.localdate()
     rows = []
-    for course in selectors.courses_all():
+    courses = selectors.courses_all()
+    people = people_required_by_course([c for c in courses if c.requirements.all()], units, today=today)
+    for course in courses:
         if course.requirements.all():
-            rows.append(
-                {"course": course, "required": True, "counts": counts(people_required(course, units, today=today))}
-            )
+            rows.append({"course": course, "required": True, "counts": counts(people[course.pk])})
         else:
             rows.append({"course": course, "required": False})
     return render(request, "trainings/status.html", {"rows": rows, "units": units})
@@ -160,7 +160,9 @@ def status_course(request, pk):
             table.append({"unit": unit, "depth": unit.depth - min(u.depth for u in units), **counts(inside)})
         context.update(required=True, people=sorted(people, key=_urgency), table=table)
     else:
-        context.update(required=False, table=selectors.voluntary_counts(course, units))
+        context.update(
+            required=False, table=selectors.voluntary_counts(course, units), year=str(selectors.voluntary_year())
+        )
     return render(request, "trainings/status_course.html", context)
 
 
