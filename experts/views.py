@@ -54,6 +54,13 @@ def ask(request):
 
 
 @login_required
+def replies(request):
+    """The e-mail's link (/me/replies/): a path that names no kind of help, so that the mail
+    and the outbox row say nothing of what the reply is about. After login, the questions."""
+    return redirect("experts:mine")
+
+
+@login_required
 @asker_door
 def mine(request):
     questions = selectors.questions_for_asker(user=request.user)
