@@ -71,7 +71,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "surveys.view_selftest_statistics",
         "surveys.manage_campaigns",
         "health.edit_content",
-        "experts.publish_answers",
         "dataprotection.handle_data_requests",
     ],
     Role.COUNSELLOR: ["accounts.receive_confidential_reports"],

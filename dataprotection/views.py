@@ -16,7 +16,7 @@ from core.audit import audit_record, audit_record_many
 from core.personal_data import personal_data_export
 
 from . import services
-from .access import erasure_request_for_handler, may_read_audit_log
+from .access import erasure_request_for_handler, erasure_requests_for_handler, may_read_audit_log
 from .forms import AuditFilterForm, DeclineForm, ErasureAskForm
 from .models import ErasureRequest
 from .selectors import AUDIT_PAGE_SIZE, audit_entries_filtered
@@ -73,7 +73,7 @@ def erasure_ask(request):
 @login_required
 @permission_required("dataprotection.handle_data_requests", raise_exception=True)
 def requests_list(request):
-    requests = ErasureRequest.objects.exclude(person=request.user).select_related("person", "handled_by")
+    requests = erasure_requests_for_handler(request.user).select_related("person", "handled_by")
     page = Paginator(requests.order_by("status", "-created_at", "-pk"), AUDIT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -9,8 +9,9 @@ the question or raise Http404 (existence never leaks).
   time it is shown an audit entry is written (`asker_for_team`). A question without a name
   writes no audit entry about its asker at all: an entry would link the question to the
   person for whoever reads the audit table.
-- Those who make articles (psychologists, wellbeing officers) see only answered questions whose
-  asker consented, and never who asked.
+- Only the psychologists' team makes articles (the asker was told that only the team reads
+  the question): they see only answered questions whose asker consented, and never who asked.
+  The draft then goes to an editor of the health square, who sees the edited texts only.
 """
 
 from django.http import Http404
@@ -29,9 +30,8 @@ def on_team(user) -> bool:
 
 
 def may_publish(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.has_role(Role.PSYCHOLOGIST) or user.has_role(Role.WELLBEING_OFFICER)
+    """The team only: the article form shows the raw question and answer."""
+    return on_team(user)
 
 
 def question_for_asker(user, pk) -> Question:

@@ -6,6 +6,7 @@ sentence for the person when the current state says no.
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -51,20 +52,24 @@ def question_ask(
         empty=_("Write your question."),
         too_long=_("Your question can be at most %(limit)d characters."),
     )
-    waiting = Question.objects.filter(asker_id=asker.pk, status=Question.Status.WAITING).count()
-    if waiting >= WAITING_QUESTIONS_MAX:
-        raise DomainError(
-            _("You have %(count)d questions waiting for an answer. Please wait for an answer before you ask more.")
-            % {"count": waiting}
+    with transaction.atomic():
+        # The asker's row is the lock: two asks at once by the same person wait for each
+        # other here, so the count below cannot be read twice before either question exists.
+        get_user_model().objects.select_for_update().filter(pk=asker.pk).first()
+        waiting = Question.objects.filter(asker_id=asker.pk, status=Question.Status.WAITING).count()
+        if waiting >= WAITING_QUESTIONS_MAX:
+            raise DomainError(
+                _("You have %(count)d questions waiting for an answer. Please wait for an answer before you ask more.")
+                % {"count": waiting}
+            )
+        return Question.objects.create(
+            asker=asker,
+            topic=topic,
+            text=text,
+            show_name=bool(show_name),
+            consent_to_publish=bool(consent_to_publish),
+            asked_at=now or timezone.now(),
         )
-    return Question.objects.create(
-        asker=asker,
-        topic=topic,
-        text=text,
-        show_name=bool(show_name),
-        consent_to_publish=bool(consent_to_publish),
-        asked_at=now or timezone.now(),
-    )
 
 
 @transaction.atomic
@@ -146,7 +151,7 @@ def question_answer(*, question: Question, psychologist, answer: str, now=None) 
         template=REPLY_TEMPLATE,
         recipient=question.asker,
         due_at=now,
-        context={"path": reverse("experts:mine")},
+        context={"path": reverse("replies")},  # /me/replies/: names no kind of help
     )
     return question
 

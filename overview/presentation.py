@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import UsageKind
 from .privacy import reason_text
@@ -86,7 +87,26 @@ def usage_chart(usage: dict, rows: list[dict]) -> dict | None:
     }
 
 
-CSV_COLUMNS = ["section", "unit", "item", "period", "value", "note"]
+def csv_columns() -> list[str]:
+    """The header row, in the reader's language."""
+    return [
+        pgettext("overview CSV column", "section"),
+        pgettext("overview CSV column", "unit"),
+        pgettext("overview CSV column", "item"),
+        pgettext("overview CSV column", "period"),
+        pgettext("overview CSV column", "value"),
+        pgettext("overview CSV column", "note"),
+    ]
+
+
+def _section(name: str) -> str:
+    """A section's name in the first column, in the reader's language."""
+    names = {
+        "monitor": pgettext("overview CSV section", "monitor"),
+        "usage": pgettext("overview CSV section", "usage"),
+        "incident": pgettext("overview CSV section", "incident"),
+    }
+    return names[name]
 
 
 def _cell(value: str) -> str:
@@ -98,30 +118,39 @@ def csv_write(out, *, unit, monitor: dict | None, usage_table: list[dict], usage
     """The page's figures, from the same sections, so the same things are hidden."""
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns())
     if monitor and monitor.get("result") is not None:
         result, campaign = monitor["result"], monitor["campaign"]
         name = _cell(result.name if result.unit_id else unit.name)
         title = _cell(campaign.title)
+        section = _section("monitor")
         if not result.shown:
-            writer.writerow(["monitor", name, title, "", "", monitor.get("hidden_reason", "")])
+            writer.writerow([section, name, title, "", "", monitor.get("hidden_reason", "")])
         elif result.respondents is None:
-            writer.writerow(["monitor", name, title, "", "", monitor.get("rate_reason", "")])
+            writer.writerow([section, name, title, "", "", monitor.get("rate_reason", "")])
         else:
-            writer.writerow(["monitor", name, f"{title}: respondents", "", result.respondents, ""])
-            writer.writerow(["monitor", name, f"{title}: response rate", "", round(result.response_rate), ""])
+            respondents = _("%(survey)s: respondents") % {"survey": title}
+            rate = _("%(survey)s: response rate (%%)") % {"survey": title}
+            writer.writerow([section, name, respondents, "", result.respondents, ""])
+            writer.writerow([section, name, rate, "", round(result.response_rate), ""])
     for row in usage_table:
         for starts_on, cell in zip(usage["quarters"], row["cells"], strict=True):
             value = "" if cell["people"] is None else cell["people"]
             period = quarter_label(starts_on)
-            writer.writerow(["usage", _cell(row["unit"].name), row["kind"], period, value, cell["reason"]])
+            writer.writerow(
+                [_section("usage"), _cell(row["unit"].name), str(row["kind_label"]), period, value, cell["reason"]]
+            )
     for incident in incidents["incidents"]:
-        item = f"{incident.incident_type} {incident.occurred_at:%Y-%m-%d}"
+        item = f"{incident.get_incident_type_display()} {incident.occurred_at:%Y-%m-%d}"
         if not incident.counts_shown:
             note = _("Numbers are shown only when at least %(n)d colleagues are involved.")
             note = note % {"n": incidents["minimum"]}
-            writer.writerow(["incident", _cell(incident.unit.name), item, "", "", note])
+            writer.writerow([_section("incident"), _cell(incident.unit.name), item, "", "", note])
             continue
-        counts = (("done", incident.steps_done), ("due", incident.steps_due), ("overdue", incident.steps_overdue))
-        for name, value in counts:
-            writer.writerow(["incident", _cell(incident.unit.name), f"{item} steps {name}", "", value, ""])
+        counts = (
+            (_("%(incident)s: steps done"), incident.steps_done),
+            (_("%(incident)s: steps due"), incident.steps_due),
+            (_("%(incident)s: steps overdue"), incident.steps_overdue),
+        )
+        for text, value in counts:
+            writer.writerow([_section("incident"), _cell(incident.unit.name), text % {"incident": item}, "", value, ""])

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import admin_login, email_addresses_closed, language_set
+from experts.views import replies as experts_replies
 
 from . import views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("people/handover/<int:pk>/done/", views.handover_done, name="handover_done"),
     path("people/handover/<int:pk>/move/", views.handover_booking, name="handover_booking"),
     path("", include("dataprotection.urls")),  # /me/data/ and the data protection officer's pages
+    path("me/replies/", experts_replies, name="replies"),  # the reply e-mail's neutral link
     path("me/", include("accounts.urls")),
     path("organisation/", include("organisations.urls")),
     path("checkups/", include("checkups.urls")),

@@ -165,3 +165,50 @@ def test_the_list_costs_the_same_queries_for_one_or_many_requests(client, dana, 
         erasure_request_create(person=UserFactory(unit=org["team_a"], roles=[Role.EMPLOYEE]))
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("dataprotection:requests"))
+
+
+@pytest.mark.parametrize("handler", ["dana", "wim"])
+def test_the_handler_sees_that_it_was_carried_out_but_not_what_was_removed_or_kept(
+    client, world, alice, handler, request
+):
+    handler = request.getfixturevalue(handler)
+    erasure = erasure_request_carry_out(request=erasure_request_create(person=alice), by=handler)
+    assert any("incident log" in line for line in erasure.removed)
+    client.force_login(handler)
+    page = client.get(reverse("dataprotection:request_detail", args=[erasure.pk])).content.decode()
+    assert "Carried out" in page and "Every part of the portal ran its erasure" in page
+    assert "What was removed" not in page and "What is kept, and why" not in page
+    for line in erasure.removed + erasure.kept:
+        assert line not in page
+    assert "incident log" not in page and "record of your care" not in page
+
+    client.force_login(alice)  # the person still reads every line
+    page = client.get(reverse("dataprotection:mine")).content.decode()
+    assert "What was removed" in page and "incident log" in page
+
+
+def test_the_wellbeing_officer_handles_only_requests_of_their_own_organisation(client, org, alice, wim, dana):
+    from accounts.models import OrganisationUnit
+    from accounts.roles import Role
+    from tests.factories import UserFactory, unit_create
+
+    elsewhere = unit_create(name="Prison service", kind="national")
+    assert OrganisationUnit.objects.filter(pk=elsewhere.pk, path__startswith=org["national"].path).count() == 0
+    stranger = UserFactory(email="stranger@example.org", first_name="Stranger", unit=elsewhere, roles=[Role.EMPLOYEE])
+    own = erasure_request_create(person=alice)
+    other = erasure_request_create(person=stranger)
+
+    client.force_login(wim)
+    listed = [r.pk for r in client.get(reverse("dataprotection:requests")).context["page"]]
+    assert listed == [own.pk]
+    assert client.get(reverse("dataprotection:request_detail", args=[other.pk])).status_code == 404
+    assert client.post(reverse("dataprotection:request_carry_out", args=[other.pk])).status_code == 404
+    assert client.post(reverse("dataprotection:request_decline", args=[other.pk]), {"reason": "No"}).status_code == 404
+    other.refresh_from_db()
+    assert other.status == "open"
+    assert not AuditEntry.objects.filter(subject=stranger, actor=wim).exists()
+
+    client.force_login(dana)  # the data protection officer sees every organisation's
+    listed = {r.pk for r in client.get(reverse("dataprotection:requests")).context["page"]}
+    assert listed == {own.pk, other.pk}
+    assert client.get(reverse("dataprotection:request_detail", args=[other.pk])).status_code == 200

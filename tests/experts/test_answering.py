@@ -52,15 +52,25 @@ def test_the_outbox_row_and_the_e_mail_carry_no_identity_topic_or_text(alice, pe
     message = OutboxMessage.objects.get()
     assert ":" not in message.key  # opaque (notifications/keys.py)
     readable = f"{message.template} {message.context}".lower()
-    for word in ("question", "expert", "sleep", "crash", "nightmare", "psycholog", "petra", "alice"):
+    for word in ("question", "expert", "ask", "health", "sleep", "crash", "nightmare", "psycholog", "petra", "alice"):
         assert word not in readable, word
-    assert message.context == {"path": reverse("experts:mine")}  # no id of the question
+    assert message.context == {"path": "/me/replies/"}  # no id of the question, no kind of help
     assert messages_dispatch(now=timezone.now() + dt.timedelta(minutes=1)).sent == 1
     email = mail.outbox[0]
     text = f"{email.subject}\n{email.body}".lower()
     assert "reply for you in the portal" in text
-    for word in ("sleep", "crash", "nightmare", "psycholog", "petra", "a7"):
+    for word in ("sleep", "crash", "nightmare", "psycholog", "petra", "a7", "ask", "health", "expert"):
         assert word not in text, word
+    assert "/me/replies/" in text
+
+
+def test_the_neutral_link_leads_the_asker_to_their_questions_after_login(client, alice):
+    url = reverse("replies")
+    response = client.get(url)
+    assert response.status_code == 302 and "/me/replies/" in response.url and "ask" not in response.url
+    client.force_login(alice)
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("experts:mine") and response.status_code == 200
 
 
 def test_the_e_mail_waits_for_the_askers_quiet_hours(alice, petra, ask):

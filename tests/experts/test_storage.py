@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from core.personal_data import Kept
 from core.retention import retention_apply
 from experts import personal_data, services
 from experts.models import Question
@@ -74,7 +75,24 @@ def test_the_export_holds_the_persons_own_questions_and_answers_only(alice, char
     ask(charlie, text="Not hers")
     exported = personal_data.export_for(alice)
     json.dumps(exported)
-    assert [(q["question"], q["answer"]) for q in exported["questions"]] == [("Mine", "Yours")]
+    assert [(q["Question"], q["Answer"]) for q in exported["Your questions"]] == [("Mine", "Yours")]
+
+
+def test_the_export_reads_in_the_persons_language_with_readable_values(alice, ask):
+    from django.utils import translation
+
+    ask(alice, text="Mine")
+    with translation.override("nl"):
+        exported = personal_data.export_for(alice)
+        title = str(personal_data.TITLE)
+    [(label, [question])] = exported.items()
+    assert label == "Jouw vragen" and title == "Vragen aan de psychologen"
+    assert (
+        question["Vraag"] == "Mine"
+        and question["Onderwerp"] == "Slaap en ploegendienst"
+        and question["Antwoord"] is None
+    )
+    assert not any("_" in key for key in question)
 
 
 def test_erasure_deletes_the_persons_questions_and_says_what_stays(alice, charlie, ask):
@@ -85,7 +103,14 @@ def test_erasure_deletes_the_persons_questions_and_says_what_stays(alice, charli
     sentences = personal_data.erase_for(alice)
     assert not Question.objects.filter(asker=alice).exists()
     assert Question.objects.filter(asker=charlie).count() == 1
-    assert len(sentences) == 1 and "Articles made from your questions" in sentences[0]
+    removed = [line for line in sentences if not isinstance(line, Kept)]
+    kept = [line for line in sentences if isinstance(line, Kept)]
+    assert removed == ["Your questions to the psychologists and their answers were deleted (2 questions)."]
+    assert len(kept) == 1 and "Articles made from your questions" in kept[0]
+
+
+def test_erasure_says_nothing_for_someone_who_never_asked(alice):
+    assert personal_data.erase_for(alice) == []
 
 
 def test_the_demo_makes_questions_in_the_askers_languages_once(db):

@@ -54,21 +54,41 @@ def test_an_expert_answer_becomes_a_draft_question_and_answer_for_the_officer(wi
 
 
 def test_the_personal_data_of_the_square_is_exported_and_erased(alice, module, wim):
+    from core.personal_data import Kept
     from health.services import module_lesson_done
 
     module_lesson_done(user=alice, module=module, number=1)
-    exported = export_for(alice)
-    assert exported["module_progress"][0]["module"] == module.slug
-    assert exported["module_progress"][0]["lessons_done"] == [1]
-    assert erase_for(alice) == []
+    [row] = export_for(alice)["Your progress in learning modules"]
+    assert row["Module"] == module.title and row["Lessons finished"] == ["Lesson 1"]
+    lines = erase_for(alice)
+    assert lines == ["Your progress in 1 learning module was deleted."] and not isinstance(lines[0], Kept)
     assert not ModuleProgress.objects.filter(user=alice).exists()
-    assert export_for(alice) == {"module_progress": []}
+    assert export_for(alice) == {"Your progress in learning modules": []}
+    assert erase_for(alice) == []
+
+
+def test_the_export_of_the_square_reads_in_the_persons_language(alice, module):
+    from django.utils import translation
+
+    from health import personal_data
+    from health.services import module_lesson_done
+
+    module_lesson_done(user=alice, module=module, number=2)
+    with translation.override("da"):
+        exported = export_for(alice)
+        title = str(personal_data.TITLE)
+    [(label, [row])] = exported.items()
+    assert title == "Sundhedstorvet" and label == "Dine fremskridt i læringsmoduler"
+    assert row["Lektioner gennemført"] == ["Lektion 2"]
+    assert row["Modul"] == "Sleep"  # the title, in the fallback language; not the address
 
 
 def test_an_editor_is_told_that_their_name_stays_in_the_revisions(wim, make_article):
+    from core.personal_data import Kept
+
     make_article()
     kept = erase_for(wim)
-    assert len(kept) == 1 and "revision history" in kept[0]
+    assert len(kept) == 1 and "revision history" in kept[0] and isinstance(kept[0], Kept)
 
 
 def test_progress_unused_for_a_year_is_deleted_by_retention(alice, module):

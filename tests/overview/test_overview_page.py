@@ -169,7 +169,31 @@ def test_incident_counts_appear_only_from_the_minimum_and_an_unplanned_group_mee
     needs = [n["text"] for n in page.context["needs"]]
     assert len([t for t in needs if t.startswith("Plan the group meeting")]) == len(wants_meeting)
     csv = client.get(reverse("overview:csv")).content.decode()
-    assert f"{small.occurred_at:%Y-%m-%d}" in csv and "steps due" in csv
+    assert f"{small.occurred_at:%Y-%m-%d}" in csv and "steps due" in csv and "Violence" in csv
+
+
+def test_the_csv_reads_in_the_readers_language_with_no_codes(client, org, mona):
+    mona.language = "nl"
+    mona.save(update_fields=["language"])
+    now = timezone.now()
+    incident_register(
+        registered_by=mona,
+        incident_type=IncidentType.VIOLENCE,
+        occurred_at=now - dt.timedelta(hours=3),
+        unit=org["team_b"],
+        people=people(org["team_b"], 10),
+        now=now,
+    )
+    freeze()
+    client.force_login(mona)
+    lines = client.get(reverse("overview:csv")).content.decode().lstrip("\ufeff").splitlines()
+    assert lines[0] == "onderdeel,eenheid,onderwerp,periode,waarde,toelichting"
+    text = "\n".join(lines[1:])
+    assert "Geweld of bedreiging tegen personeel" in text and "violence" not in text
+    assert ": stappen gedaan" in text and ": stappen te doen" in text and ": stappen te laat" in text
+    usage = [line.split(",") for line in lines if line.startswith("gebruik,")]
+    assert {row[2] for row in usage} == {"Check-ups", "Collegiale ondersteuning"}
+    assert "steps" not in text and "peer_support" not in text and "checkups" not in text
 
 
 def test_without_the_trainings_app_the_page_has_no_training_section(client, org, mona, monkeypatch):

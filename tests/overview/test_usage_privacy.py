@@ -82,7 +82,7 @@ def test_a_district_and_its_team_never_show_counts_that_differ_by_fewer_than_the
     visible = {unit: n for unit, n in shown.items() if n is not None}
     assert not ("groningen" in visible and "team_a" in visible)
     csv = csv_text_for(client, mona, org["groningen"])
-    figures = {row[1]: row[4] for row in csv if row[2] == "checkups"}
+    figures = {row[1]: row[4] for row in csv if row[2] == "Check-ups"}
     assert not (figures.get("Groningen") and figures.get("Team A"))
 
 
@@ -104,7 +104,7 @@ def test_large_enough_groups_are_shown_on_the_page_and_in_the_csv(client, org, m
     assert response.status_code == 200
     assert response.context["usage_chart"]["series"][0]["data"][-1] == 21
     rows = csv_text_for(client, mona, org["groningen"])
-    assert ["usage", "Team A", "checkups", "2026 Q1", "11", ""] in rows
+    assert ["usage", "Team A", "Check-ups", "2026 Q1", "11", ""] in rows
 
 
 def test_the_running_quarter_is_never_counted(org, today):

@@ -86,6 +86,7 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "handover_booking": action("wellbeing_officer", denied="405/403", superuser="405/404"),
     "accounts:preferences": rule(SIGNED_IN),
     "accounts:access_log": rule(SIGNED_IN),
+    "replies": rule(SIGNED_IN),  # experts: the reply e-mail's neutral link, a redirect to one's questions
     "organisations:choose": action(EVERYONE),
     "organisations:settings": rule("wellbeing_officer", admin="404", superuser="404"),
     # Check-ups: Alice's appointment is hers alone; the agenda is Petra's.
