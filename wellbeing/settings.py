@@ -491,10 +491,10 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # 4xx are in portal.request by view and status; its "Not Found: /path" lines would add paths.
         "django.request": {"handlers": ["console"], "level": "WARNING" if DEBUG else "ERROR", "propagate": False},
-        # The request log (core.middleware.RequestLogMiddleware); LOG_REQUESTS=false silences it.
+        # The request log (core.middleware.RequestLogMiddleware): on with JSON lines (runserver logs its own).
         "portal.request": {
             "handlers": ["console"],
-            "level": "INFO" if env.bool("LOG_REQUESTS", default=True) else "WARNING",
+            "level": "INFO" if env.bool("LOG_REQUESTS", default=LOG_FORMAT == "json") else "WARNING",
             "propagate": False,
         },
     },
