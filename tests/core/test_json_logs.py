@@ -16,6 +16,7 @@ from notifications.models import OutboxMessage
 from notifications.services import message_schedule
 from notifications.tasks import dispatch_due_messages
 from tests.factories import UserFactory
+from tests.wellbeing.test_project import load_settings, production_env
 
 EMAIL = "ruth.hidden@example.org"
 ADDRESS = "192.0.2.44"
@@ -45,9 +46,20 @@ def assert_nothing_personal(lines, person):
         assert secret not in text.lower(), secret
 
 
-def test_production_settings_write_json(settings):
+def test_production_settings_write_json_lines_with_a_request_log(tmp_path):
+    expression = (
+        "(s.LOGGING['handlers']['console']['formatter'], s.LOGGING['loggers']['portal.request']['level'], "
+        "s.CELERY_WORKER_HIJACK_ROOT_LOGGER)"
+    )
+    result = load_settings(tmp_path, expression, DJANGO_DEBUG="false", **production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "('json', 'INFO', False)"
     assert django_settings.LOGGING["formatters"]["json"] == {"()": "core.logging.JsonFormatter"}
-    assert django_settings.CELERY_WORKER_HIJACK_ROOT_LOGGER is False
+
+
+def test_a_short_metrics_token_is_refused_in_production(tmp_path):
+    result = load_settings(tmp_path, "s.METRICS_TOKEN", DJANGO_DEBUG="false", **production_env(METRICS_TOKEN="short"))
+    assert result.returncode != 0 and "METRICS_TOKEN must be at least 32 characters" in result.stderr
 
 
 @pytest.mark.django_db
