@@ -20,4 +20,5 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only EMAIL_URL=dummymail:
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "wellbeing.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logformat", "%(h)s %(t)s \"%(m)s %(U)s\" %(s)s %(b)s %(L)s"]
+# wellbeing/gunicorn_conf.py: no access log with addresses (the portal logs JSON lines), shared metrics.
+CMD ["gunicorn", "-c", "python:wellbeing.gunicorn_conf", "wellbeing.wsgi:application"]

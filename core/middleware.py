@@ -1,4 +1,9 @@
+import logging
+import time
+
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 class NoStoreMiddleware:
@@ -34,4 +39,28 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class RequestLogMiddleware:
+    """One log line per request (logger `portal.request`): the view's name, the method, the
+    status and the duration. Never the path (it can hold ids), the query string, the user, an
+    e-mail address or the client's address: `core.logging.JsonFormatter` writes these fields only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        logging.getLogger("portal.request").info(
+            "request",
+            extra={
+                "view": (match.view_name if match else None) or "<unresolved>",
+                "method": request.method if request.method in KNOWN_METHODS else "other",
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
         return response

@@ -98,6 +98,9 @@ class OutboxMessage(models.Model):
                 name="outbox_pending_urgent_due_idx",
                 condition=models.Q(status="pending"),
             ),
+            # Read at each Prometheus scrape (core/metrics.py): failed rows by channel, last send.
+            models.Index(fields=["channel"], name="outbox_failed_channel_idx", condition=models.Q(status="failed")),
+            models.Index(fields=["sent_at"], name="outbox_sent_at_idx", condition=models.Q(status="sent")),
         ]
 
     def __str__(self):

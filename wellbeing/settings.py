@@ -92,8 +92,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: request latency per view
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RequestLogMiddleware",  # after the static files: one JSON line per page
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +112,7 @@ MIDDLEWARE = [
     "core.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
 ]
 
 ROOT_URLCONF = "wellbeing.urls"
@@ -470,20 +473,43 @@ RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
 RETENTION_HANDOVER_DAYS = env.int("RETENTION_HANDOVER_DAYS", default=90)
 
 # --- Logging: never request bodies or query strings ------------------------------------------
+# Production writes JSON lines (core.logging.JsonFormatter: no user, e-mail, address or query
+# string); debug writes plain lines. LOG_FORMAT=json|plain overrides.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"strip_query": {"()": "core.logging.StripQueryStringFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["strip_query"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["strip_query"]},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # 4xx are in portal.request by view and status; its "Not Found: /path" lines would add paths.
+        "django.request": {"handlers": ["console"], "level": "WARNING" if DEBUG else "ERROR", "propagate": False},
+        # The request log (core.middleware.RequestLogMiddleware): on with JSON lines (runserver logs its own).
+        "portal.request": {
+            "handlers": ["console"],
+            "level": "INFO" if env.bool("LOG_REQUESTS", default=LOG_FORMAT == "json") else "WARNING",
+            "propagate": False,
+        },
     },
 }
+# The worker and beat log through LOGGING too (JSON in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Monitoring (docs/operations.md, "Monitoring") --------------------------------------------
+# /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics does not exist (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32 and not DEBUG:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`).")
 
 # --- Peer support ----------------------------------------------------------------------------
 # Fernet keys (newest first) for messages, case notes and the incident log at rest.

@@ -4,11 +4,13 @@ from django.urls import include, path
 from accounts.views import admin_login, email_addresses_closed, language_set
 from experts.views import replies as experts_replies
 
-from . import views
+from . import probes, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", probes.healthz, name="healthz"),
+    path("readyz", probes.readyz, name="readyz"),
+    path("metrics", probes.metrics, name="metrics"),
     path("language/", language_set, name="language_set"),
     path("people/handover/", views.handover, name="handover"),
     path("people/handover/<int:pk>/done/", views.handover_done, name="handover_done"),

@@ -1,12 +1,10 @@
 from functools import partial
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
@@ -22,34 +20,6 @@ def home(request):
     roles = user.role_names if user.is_authenticated else set()
     staff_roles = roles - {Role.EMPLOYEE.value, Role.MANAGER.value}
     return render(request, "wellbeing/home.html", {"roles": roles, "is_staff_role": bool(staff_roles)})
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:
-        return False
-
-
-def _broker_ok() -> bool:
-    from wellbeing.celery import app
-
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:
-        return False
-
-
-@never_cache
-def healthz(request):
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}}
-    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def server_error(request):

@@ -80,6 +80,8 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     # The site
     "home": rule(EVERYONE),
     "healthz": rule(EVERYONE),
+    "readyz": rule(EVERYONE),
+    "metrics": rule(denied="404", anonymous="404"),  # no METRICS_TOKEN in tests: no endpoint
     "language_set": action(EVERYONE),
     "handover": rule("coordinator", OFFICER),
     "handover_done": action("coordinator", "wellbeing_officer", denied="405/403", superuser="405/404"),

@@ -1,35 +1,66 @@
-"""/healthz: what a load balancer asks."""
+"""/healthz and /readyz: what a load balancer asks."""
 
 from unittest import mock
 
 import pytest
+from django.db import connection
 
 
 @pytest.mark.django_db
-class TestHealth:
-    def test_it_answers_ok_when_database_and_broker_are_reachable(self, client):
-        with mock.patch("wellbeing.views._broker_ok", return_value=True):
+class TestLiveness:
+    def test_liveness_answers_ok_without_asking_the_database_or_the_broker(self, client, django_assert_num_queries):
+        with (
+            mock.patch("wellbeing.probes._broker_ok", side_effect=AssertionError("not asked")),
+            django_assert_num_queries(0),
+        ):
             response = client.get("/healthz")
         assert response.status_code == 200
-        assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+        assert response.json() == {"status": "ok"}
+        assert "no-cache" in response["Cache-Control"]
+
+    def test_liveness_answers_ok_while_the_database_is_down(self, client):
+        with mock.patch.object(connection, "cursor", side_effect=OSError("down")):
+            assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+class TestReadiness:
+    def test_it_answers_ok_when_database_cache_and_broker_answer(self, client):
+        with mock.patch("wellbeing.probes._broker_ok", return_value=True):
+            response = client.get("/readyz")
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
+        assert "no-cache" in response["Cache-Control"]
 
     def test_it_answers_503_when_the_broker_is_down(self, client):
-        with mock.patch("wellbeing.views._broker_ok", return_value=False):
-            response = client.get("/healthz")
+        with mock.patch("wellbeing.celery.app.connection_for_write", side_effect=OSError("refused")):
+            response = client.get("/readyz")
         assert response.status_code == 503
         assert response.json()["broker"] == "down"
 
     def test_it_answers_503_when_the_database_is_down(self, client):
         with (
-            mock.patch("wellbeing.views._database_ok", return_value=False),
-            mock.patch("wellbeing.views._broker_ok", return_value=True),
+            mock.patch.object(connection, "cursor", side_effect=OSError("down")),
+            mock.patch("wellbeing.probes._broker_ok", return_value=True),
         ):
-            response = client.get("/healthz")
+            response = client.get("/readyz")
         assert response.status_code == 503
-        assert response.json()["database"] == "down"
+        assert response.json() == {"status": "unavailable", "database": "down", "cache": "ok", "broker": "ok"}
 
-    def test_the_broker_check_really_connects(self, settings):
-        from wellbeing.views import _broker_ok
+    def test_it_answers_503_when_the_cache_is_down(self, client):
+        with (
+            mock.patch("django.core.cache.cache.set", side_effect=ConnectionError("refused")),
+            mock.patch("wellbeing.probes._broker_ok", return_value=True),
+        ):
+            response = client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["cache"] == "down"
 
-        with mock.patch("wellbeing.celery.app.connection_for_write", side_effect=OSError("refused")):
-            assert _broker_ok() is False
+    def test_the_broker_check_gives_up_quickly(self):
+        from wellbeing.probes import BROKER_TIMEOUT_SECONDS, _broker_ok
+
+        with mock.patch("wellbeing.celery.app.connection_for_write") as connect:
+            assert _broker_ok() is True
+        ensure = connect.return_value.__enter__.return_value.ensure_connection
+        ensure.assert_called_once_with(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+        assert BROKER_TIMEOUT_SECONDS <= 2

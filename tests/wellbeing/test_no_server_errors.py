@@ -42,8 +42,8 @@ from .portal_world import world_build
 # portal's admin classes are tested with the admin), and single sign-on, which would call
 # the identity provider over the network.
 EXCLUDED_PREFIXES = ("admin/", "accounts/oidc/", "accounts/social/", "accounts/3rdparty/")
-# Not a form, and its 503 is the answer it owes a load balancer when the broker is down.
-EXCLUDED_NAMES = ("healthz",)
+# Not forms, and /readyz's 503 is the answer it owes a load balancer when the broker is down.
+EXCLUDED_NAMES = ("healthz", "readyz")
 
 ROLES = [
     "anonymous",

@@ -1,0 +1,79 @@
+"""What a load balancer and Prometheus ask: liveness, readiness and metrics.
+
+- `/healthz` (liveness): the process answers. No database, no broker: a load balancer or an
+  orchestrator that restarts on a failed liveness check must not restart every web process
+  because PostgreSQL is slow.
+- `/readyz` (readiness): the database, the cache and the broker answer, each within a couple of
+  seconds; 503 otherwise, so the load balancer sends no one to a process that cannot serve.
+- `/metrics`: Prometheus's text format, only with `Authorization: Bearer <METRICS_TOKEN>`
+  (403 without it or with another token; 404 when METRICS_TOKEN is not set: no endpoint).
+"""
+
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from core.metrics import metrics_text
+
+BROKER_TIMEOUT_SECONDS = 2
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _cache_ok() -> bool:
+    key = f"readyz:{secrets.token_hex(8)}"
+    try:
+        cache.set(key, "1", timeout=5)
+        found = cache.get(key) == "1"
+        cache.delete(key)
+        return found
+    except Exception:
+        return False
+
+
+def _broker_ok() -> bool:
+    from wellbeing.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+        return True
+    except Exception:
+        return False
+
+
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    checks = {"database": _database_ok(), "cache": _cache_ok(), "broker": _broker_ok()}
+    ready = all(checks.values())
+    body = {"status": "ok" if ready else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}}
+    return JsonResponse(body, status=200 if ready else 503)
+
+
+@never_cache
+def metrics(request):
+    token = settings.METRICS_TOKEN
+    if not token:
+        raise Http404
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        return HttpResponse(status=403, content_type="text/plain")
+    return HttpResponse(metrics_text(), content_type=CONTENT_TYPE_LATEST)
