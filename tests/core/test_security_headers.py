@@ -85,7 +85,13 @@ def test_production_settings_send_hsts_and_secure_cookies():
     }
     from cryptography.fernet import Fernet
 
-    for name in ("CHECKUPS_NOTE_KEYS", "PEER_SUPPORT_NOTE_KEYS", "MONITOR_DRAFT_KEYS", "ACCOUNTS_PHONE_KEYS"):
+    for name in (
+        "CHECKUPS_NOTE_KEYS",
+        "PEER_SUPPORT_NOTE_KEYS",
+        "MONITOR_DRAFT_KEYS",
+        "ACCOUNTS_PHONE_KEYS",
+        "EXPERTS_KEYS",
+    ):
         env[name] = Fernet.generate_key().decode()
     names = [
         "SECURE_HSTS_SECONDS",
