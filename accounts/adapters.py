@@ -22,6 +22,17 @@ class AccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied("Unable to determine client IP address")
         return address
 
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """allauth's "your account changed" mails, as the portal's neutral notice through the
+        outbox (accounts/notices.py) instead of allauth's, which name the address and browser."""
+        from allauth.account import app_settings
+
+        from .notices import CHANGES, account_change_notify
+
+        if not app_settings.EMAIL_NOTIFICATIONS or template_prefix not in CHANGES:
+            return
+        account_change_notify(user=user, change=CHANGES[template_prefix], email=email or "")
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request, sociallogin):

@@ -7,6 +7,8 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from .models import AccountClosure, HandoverItem, OrganisationUnit, User
+from .notices import EMAIL, account_change_notify
+from .reauth import require_recent_login
 from .services import ROLES_ARE_FOR_SUPERUSERS, account_close, user_roles_set, user_unit_change
 
 # Whoever may change these may make themselves anything, superuser included.
@@ -60,7 +62,15 @@ class UserAdmin(BaseUserAdmin):
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:
             raise PermissionDenied
+        require_recent_login(request)
         return super().user_change_password(request, id, form_url)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A superuser's form changes roles (and so who may read what): the password or code
+        # again first, within five minutes; allauth keeps a POST and replays it afterwards.
+        if request.user.is_superuser:
+            require_recent_login(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -91,7 +101,7 @@ class UserAdmin(BaseUserAdmin):
         # saved (it takes them away); a new unit goes through user_unit_change (audited).
         form._closing = form._new_unit = None
         if change:
-            stored = User.objects.values("is_staff", "is_superuser", "is_active", "unit_id").get(pk=obj.pk)
+            stored = User.objects.values("is_staff", "is_superuser", "is_active", "unit_id", "email").get(pk=obj.pk)
             obj.is_staff, obj.is_superuser = stored["is_staff"], stored["is_superuser"]
             if stored["is_active"] and not obj.is_active:
                 obj.is_active = True
@@ -102,6 +112,9 @@ class UserAdmin(BaseUserAdmin):
                 form._new_unit = (obj.unit,)
                 obj.unit_id = stored["unit_id"]
         super().save_model(request, obj, form, change)
+        if change and stored["email"].lower() != obj.email.lower():
+            # The neutral notice goes to the address the person had: the one they still read.
+            account_change_notify(user=obj, change=EMAIL, email=stored["email"])
         if form._new_unit is not None:
             user_unit_change(user=obj, unit=form._new_unit[0], by=request.user)
 

@@ -84,8 +84,8 @@ def _password_help():
 
     lengths = [v.min_length for v in get_default_password_validators() if isinstance(v, MinimumLengthValidator)]
     return _(
-        "At least %(length)s characters, not only digits, not a common password, and not like your name "
-        "or e-mail address."
+        "At least %(length)s characters: a few words in a row make a good one, and you may paste it. "
+        "Not a common or leaked password, and not like your name or e-mail address."
     ) % {"length": max(lengths, default=8)}
 
 

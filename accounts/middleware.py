@@ -1,12 +1,104 @@
+import time
 import zoneinfo
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from .mfa_policy import SET_UP, VERIFY, mfa_state
+
+# Where a login session keeps when it began and when it was last used (epoch seconds).
+SESSION_STARTED_KEY = "_portal_session_started"
+SESSION_SEEN_KEY = "_portal_session_seen"
+# The last use is written at most this often, so a page view does not always write the session.
+SEEN_RESOLUTION_SECONDS = 60
+# Sent by requests a page makes by itself (htmx polling), which are not the person's activity.
+BACKGROUND_HEADER = "X-Portal-Background"
+
+
+def session_limits(user) -> tuple[int, int]:
+    """(idle seconds, total seconds) a login of this user may last (settings.SESSION_*)."""
+    if user.is_privileged:
+        return settings.SESSION_IDLE_MINUTES_PRIVILEGED * 60, settings.SESSION_MAX_HOURS_PRIVILEGED * 3600
+    return settings.SESSION_IDLE_MINUTES_EMPLOYEE * 60, settings.SESSION_MAX_HOURS_EMPLOYEE * 3600
+
+
+def session_clock_start(sender, request, user, **kwargs) -> None:
+    """Starts both clocks at login (Django's user_logged_in, connected in signals.py)."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_SEEN_KEY] = now
+
+
+class SessionTimeoutMiddleware:
+    """Ends a login left unused too long, or open too long in all (ASVS 3.3.2).
+
+    Privileged roles: 30 minutes idle, 12 hours at most; employees: see settings. The person
+    lands on the login page with a calm word about why, and comes back to the page they asked
+    for after logging in again. A session from before this rule gets its clocks now.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.get(SESSION_STARTED_KEY)
+            seen = session.get(SESSION_SEEN_KEY)
+            if started is None or seen is None:
+                session[SESSION_STARTED_KEY] = started = started or now
+                session[SESSION_SEEN_KEY] = seen = now
+            idle, total = session_limits(user)
+            if now - seen > idle or now - started > total:
+                return self._end(request, user)
+            # A page refreshing itself (the support queue's poll says so in a header) is not the
+            # person using the portal: it must not keep an unattended screen logged in.
+            background = request.headers.get(BACKGROUND_HEADER) == "1"
+            if now - seen >= SEEN_RESOLUTION_SECONDS and not background:
+                session[SESSION_SEEN_KEY] = now
+                self._record_seen(request)
+        return self.get_response(request)
+
+    def _end(self, request, user):
+        language = user.language or translation.get_language()
+        next_path = request.get_full_path() if request.method == "GET" else ""
+        logout(request)
+        with translation.override(language):
+            messages.info(
+                request,
+                gettext(
+                    "You were logged out because the portal was not used for a while, so that nobody else "
+                    "can read your page. Please log in again to go on."
+                ),
+            )
+        target = reverse(settings.LOGIN_URL)
+        if request.headers.get("HX-Request"):
+            # A part of a page asked (htmx): the whole page goes to the login, not into the part.
+            response = HttpResponse(status=200)
+            response["HX-Redirect"] = target
+            return response
+        if next_path and next_path != "/":
+            target += "?" + urlencode({"next": next_path})
+        return redirect(target)
+
+    @staticmethod
+    def _record_seen(request) -> None:
+        """The list of active sessions shows when each was last used, to the minute."""
+        from allauth.usersessions.models import UserSession
+
+        key = request.session.session_key
+        if key:
+            UserSession.objects.filter(session_key=key).update(last_seen_at=timezone.now())
 
 
 class UserPreferencesMiddleware:

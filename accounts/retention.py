@@ -24,3 +24,19 @@ def handover_items_delete(now) -> int:
     oldest = now - dt.timedelta(days=settings.RETENTION_AUDIT_DAYS)
     deleted, _ = HandoverItem.objects.filter(Q(done_at__lt=handed_over) | Q(closure__closed_at__lt=oldest)).delete()
     return deleted
+
+
+@retention_rule("accounts.user_sessions")
+def user_sessions_delete(now) -> int:
+    """The list of active logins (allauth.usersessions: network address, browser) keeps a line
+    only while its login can still be alive. Logging out deletes it at once (signals.py); this
+    catches logins that simply ran out: idle past the longest idle limit (plus the minute the
+    last use may lag, accounts.middleware), or older than the longest total limit."""
+    from allauth.usersessions.models import UserSession
+
+    idle = max(settings.SESSION_IDLE_MINUTES_PRIVILEGED, settings.SESSION_IDLE_MINUTES_EMPLOYEE) + 1
+    total = max(settings.SESSION_MAX_HOURS_PRIVILEGED, settings.SESSION_MAX_HOURS_EMPLOYEE)
+    deleted, _ = UserSession.objects.filter(
+        Q(last_seen_at__lt=now - dt.timedelta(minutes=idle)) | Q(created_at__lt=now - dt.timedelta(hours=total))
+    ).delete()
+    return deleted

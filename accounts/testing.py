@@ -32,3 +32,15 @@ class PortalClient(Client):
         session[AUTHENTICATION_METHODS_SESSION_KEY] = records
         session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
         session.save()
+
+    def reauthenticate(self):
+        """Record that this session just gave its password again (allauth's reauthentication),
+        as `accounts.reauth.recent_login_required` asks before exports and role changes."""
+        from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+        session = self.session
+        records = list(session.get(AUTHENTICATION_METHODS_SESSION_KEY, []))
+        records.append({"method": "password", "at": time.time(), "reauthenticated": True})
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+        session.save()
+        return self

@@ -19,3 +19,19 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off the browser features no page of the portal uses (settings.PERMISSIONS_POLICY):
+    camera, microphone, location. A page someone managed to inject into cannot ask for them."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.policy = settings.PERMISSIONS_POLICY
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response

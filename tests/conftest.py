@@ -50,7 +50,8 @@ def admin_client(db, admin_user):
     """pytest-django's superuser, with an authenticator and a session that used it."""
     admin_client = PortalClient()
     admin_client.force_login(with_totp(admin_user))
-    return admin_client
+    # A superuser's user forms change roles, which asks for the password again (accounts/reauth.py).
+    return admin_client.reauthenticate()
 
 
 @pytest.fixture(autouse=True)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
+    "csp",
     "core",
     "accounts",
     "notifications",
@@ -97,12 +99,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the timeout, which leaves its calm message on the login page.
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "core.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "wellbeing.urls"
@@ -148,11 +155,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# OWASP ASVS 4.0.3 V2.1: at least 12 characters, at most 128 (so a passphrase of 64 fits and
+# nothing is truncated), no rules about kinds of characters, never a common or breached password
+# (about 140,000 of them, shipped in accounts/data/: see its README), nor one like the person's name.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    {
+        "NAME": "django.contrib.auth.password_validation.CommonPasswordValidator",
+        "OPTIONS": {"password_list_path": BASE_DIR / "accounts" / "data" / "common-passwords.txt.gz"},
+    },
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -166,7 +179,26 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # The portal never remembers a login past the browser session: no "Remember me" box.
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Every login path is throttled here and only here (docs/security-settings.md): the login form,
+# the admin's (which is this one), the MFA code and the password check before sensitive pages
+# ("login_failed" counts MFA codes per account too), and the password reset.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "10/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/5m/user",
+    "change_password": "5/m/user",
+}
+# A neutral e-mail when the password, an authenticator or the login address changes
+# (AccountAdapter.send_notification_mail: through the outbox, no address or browser in it).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Recent means five minutes: the password (or code) asked again before MFA changes, role
+# changes and exports (accounts/reauth.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Active sessions, listed for their owner to end (/accounts/sessions/). Activity is recorded
+# once a minute by accounts.middleware.SessionTimeoutMiddleware, not on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's forms with the portal's words (accounts/forms.py); templates/account and templates/mfa likewise.
@@ -226,6 +258,12 @@ OIDC_CREATES_ACCOUNTS = env.bool("OIDC_CREATES_ACCOUNTS", default=False)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# How long a login lasts (accounts.middleware.SessionTimeoutMiddleware; ASVS 3.3.2 level 2):
+# idle minutes and hours at most, for privileged roles and for employees.
+SESSION_IDLE_MINUTES_PRIVILEGED = env.int("SESSION_IDLE_MINUTES_PRIVILEGED", default=30)
+SESSION_MAX_HOURS_PRIVILEGED = env.int("SESSION_MAX_HOURS_PRIVILEGED", default=12)
+SESSION_IDLE_MINUTES_EMPLOYEE = env.int("SESSION_IDLE_MINUTES_EMPLOYEE", default=30)
+SESSION_MAX_HOURS_EMPLOYEE = env.int("SESSION_MAX_HOURS_EMPLOYEE", default=12)
 
 # --- Internationalisation --------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -295,15 +333,39 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# allauth asks AccountAdapter.get_client_ip (core.ratelimit.client_address); its own setting
+# says the same, should any allauth code read it directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp): nothing inline, nothing from elsewhere. Scripts and
+# styles are files under static/ (docs/security-settings.md); json_script data blocks are not
+# run, so they need no exception. form-action allows only our own forms: the single sign-on
+# redirect to the identity provider is a redirect after our own form, which browsers allow.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# No camera, microphone, location or payment for any page (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # --- Celery ---------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

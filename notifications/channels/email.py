@@ -4,6 +4,11 @@ The channel is made once per batch (`channels.Batch`): it opens the connection t
 server at its first message, sends every e-mail of the batch on it, and closes it at the
 end. A mail server that cannot be reached raises `ChannelUnavailable` (the messages wait,
 in order); anything else is a failure of this one message.
+
+Mail servers close long-lived connections on their own (after so many messages, or when idle:
+Postfix, Exchange), answering 421 or simply disconnecting. So a connection that has already
+carried a message is reopened once and the message tried again before the server is called
+unreachable; only a fresh connection that fails means an outage.
 """
 
 import errno
@@ -33,23 +38,42 @@ def mail_server_unreachable(exc: BaseException) -> bool:
 class EmailChannel:
     def __init__(self):
         self.connection = None
+        self.sent_on_connection = 0
 
     def send(self, message) -> None:
         try:
-            if self.connection is None:
-                self.connection = get_connection(fail_silently=False)
-                self.connection.open()
-            with use_connection(self.connection):
-                send_templated_email(message)
+            self._send(message)
         except Exception as exc:
-            # Whatever went wrong, the next message starts on a fresh connection.
+            # Whatever went wrong, the next try starts on a fresh connection.
+            reused = self.sent_on_connection > 0
             self.close()
-            if mail_server_unreachable(exc):
+            if not mail_server_unreachable(exc):
+                raise
+            if not reused:
                 raise ChannelUnavailable(f"The mail server could not be reached ({type(exc).__name__}).") from None
-            raise
+            # The server ended a connection it had been using: once more, on a new one.
+            try:
+                self._send(message)
+            except Exception as again:
+                self.close()
+                if mail_server_unreachable(again):
+                    raise ChannelUnavailable(
+                        f"The mail server could not be reached ({type(again).__name__})."
+                    ) from None
+                raise
+
+    def _send(self, message) -> None:
+        if self.connection is None:
+            self.connection = get_connection(fail_silently=False)
+            self.connection.open()
+            self.sent_on_connection = 0
+        with use_connection(self.connection):
+            send_templated_email(message)
+        self.sent_on_connection += 1
 
     def close(self) -> None:
         connection, self.connection = self.connection, None
+        self.sent_on_connection = 0
         if connection is not None:
             try:
                 connection.close()

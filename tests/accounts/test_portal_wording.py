@@ -242,7 +242,7 @@ class TestPortalVoice:
         client.force_login(user)
         page = client.get(reverse("account_change_password"))
         assert_portal_voice(page, language)
-        assert "10" in text_of(page)  # the rule, in the portal's words, with the configured length
+        assert "12" in text_of(page)  # the rule, in the portal's words, with the configured length
 
     @pytest.mark.parametrize(
         "language,closed,no_sign_up",

@@ -102,3 +102,48 @@ def test_a_batch_asks_the_database_a_few_times_not_once_per_message(person, djan
         reminder(person, n)
     with django_assert_max_num_queries(20):
         assert messages_dispatch().sent == 100
+
+
+def test_a_mail_server_that_ends_a_used_connection_is_not_an_outage(person, settings):
+    """Postfix and Exchange close a connection after so many messages: the channel reopens it
+    once and goes on, nobody waits for an outage that is not there."""
+    import smtplib
+
+    from notifications.channels import email as email_channel
+    from notifications.models import ChannelOutage, OutboxMessage
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    rows = [reminder(person, n) for n in range(5)]
+    real_send = email_channel.send_templated_email
+    calls = []
+
+    def closes_after_two(message):
+        calls.append(message.pk)
+        if len(calls) == 3:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real_send(message)
+
+    mail.outbox = []
+    with mock.patch.object(email_channel, "send_templated_email", closes_after_two):
+        result, more = messages_drain()
+    assert result.sent == 5 and not more
+    assert not ChannelOutage.objects.exists()
+    assert OutboxMessage.objects.filter(pk__in=[row.pk for row in rows], sent_at__isnull=False).count() == 5
+    assert sorted(message.extra_headers["Message-ID"] for message in mail.outbox) == sorted(
+        message_id(row) for row in rows
+    )
+
+
+def test_a_mail_server_that_refuses_a_new_connection_is_an_outage(person, settings):
+    import smtplib
+
+    from notifications.channels import ChannelUnavailable
+    from notifications.channels.email import EmailChannel
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    row = reminder(person, 1)
+    with mock.patch(
+        "notifications.channels.email.send_templated_email", side_effect=smtplib.SMTPServerDisconnected("gone")
+    ):
+        with pytest.raises(ChannelUnavailable):
+            EmailChannel().send(row)

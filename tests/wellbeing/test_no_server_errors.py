@@ -553,6 +553,7 @@ def test_no_form_answers_a_server_error(world, role):
     client = PortalClient()
     if world.people[role] is not None:
         client.force_login(world.people[role])
+        client.reauthenticate()  # so that the forms behind a password check are tried too
     failures, denied = [], set()
     targets = targets_of(client, paths_of(world), failures, denied)
     ids = sorted({str(obj.pk) for obj in world.objects.values() if hasattr(obj, "pk")} | {"1", "2"})

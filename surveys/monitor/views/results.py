@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from accounts.reauth import recent_login_required
 from core.i18n import active_language
 
 from .. import access, presentation, selectors
@@ -33,6 +34,7 @@ def results_unit(request, campaign_id, unit_key):
 
 @login_required
 @permission_required("accounts.view_unit_aggregates", raise_exception=True)
+@recent_login_required  # a file leaves the portal: the password (or code) again first
 def results_csv(request, campaign_id):
     """The same figures as the pages, from the same stored (already safe) results, with the
     separator and decimal mark of the reader's language."""

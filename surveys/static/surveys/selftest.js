@@ -9,6 +9,12 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // The marker on each score's scale: its place comes as data (no inline style under the CSP).
+  document.querySelectorAll(".score-marker[data-percent]").forEach(function (marker) {
+    marker.style.left = marker.dataset.percent + "%";
+    marker.hidden = false;
+  });
+
   var form = document.getElementById("selftest-form");
   if (!form) return;
   var questions = Array.prototype.slice.call(form.querySelectorAll(".selftest-question"));

@@ -44,6 +44,7 @@ def test_the_officer_sees_everything_and_the_manager_only_their_units(org, close
         page = client.get(path)
         assert page.status_code == 200
         assert reverse("monitor:results_unit", args=[closed.pk, "all"]) not in page.content.decode()
+    client.reauthenticate()  # a file leaves the portal: the password again first
     csv_text = client.get(reverse("monitor:results_csv", args=[closed.pk])).content.decode()
     assert "Team A" in csv_text and "Team C" not in csv_text
 
@@ -64,3 +65,17 @@ def test_results_are_never_live(org, today, client, wim):
         answer_as(person, campaign)
     client.force_login(wim)
     assert client.get(reverse("monitor:results", args=[campaign.pk])).status_code == 404
+
+
+def test_the_csv_asks_for_the_password_again_first(org, closed, client, wim):
+    """A file leaves the portal: accounts.reauth.recent_login_required sends the reader to
+    allauth's password check and back to the file afterwards."""
+    from tests.factories import PASSWORD
+
+    client.force_login(wim)
+    url = reverse("monitor:results_csv", args=[closed.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("account_reauthenticate"))
+    response = client.post(response.url, {"password": PASSWORD})
+    assert response.status_code == 302 and response.url == url
+    assert client.get(url)["Content-Type"].startswith("text/csv")

@@ -84,6 +84,7 @@ def test_the_csv_hides_the_same_and_says_why(org, today, client, mona):
         answer_as(person, campaign)
     services.campaign_close(campaign=campaign)
     client.force_login(mona)
+    client.reauthenticate()  # the CSV asks for the password again
     response = client.get(f"/monitor/c/{campaign.pk}/results.csv")
     assert response.status_code == 200
     rows = read_csv(response)

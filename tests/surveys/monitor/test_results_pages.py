@@ -132,6 +132,7 @@ def _parsed(response):
 
 def test_the_csv_has_the_separator_and_decimal_mark_of_the_readers_language(org, two_campaigns, client, mona):
     client.force_login(mona)
+    client.reauthenticate()  # the CSV asks for the password again
     english = _parsed(client.get(reverse("monitor:results_csv", args=[two_campaigns.pk])))
     assert english.splitlines()[0].startswith("unit,scale,respondents,response_rate,mean")
     page = client.get(reverse("monitor:results", args=[two_campaigns.pk])).content.decode()
@@ -159,6 +160,7 @@ def test_the_csv_has_the_separator_and_decimal_mark_of_the_readers_language(org,
 
 def test_the_csv_still_holds_nothing_the_stored_results_hide(org, two_campaigns, client, wim):
     client.force_login(wim)
+    client.reauthenticate()  # the CSV asks for the password again
     wim.language = "da"
     wim.save(update_fields=["language"])
     rows = list(
@@ -180,6 +182,7 @@ def test_a_unit_name_that_looks_like_a_formula_is_not_run_by_a_spreadsheet(org, 
     OrganisationUnit.objects.filter(pk=org["team_a"].pk).update(name="=HYPERLINK(1)")
     UnitResult.objects.filter(unit=org["team_a"]).update(name="=HYPERLINK(1)")
     client.force_login(wim)
+    client.reauthenticate()  # the CSV asks for the password again
     rows = list(csv.reader(io.StringIO(_parsed(client.get(reverse("monitor:results_csv", args=[two_campaigns.pk]))))))
     names = {row[0] for row in rows[1:]}
     assert "'=HYPERLINK(1)" in names and "=HYPERLINK(1)" not in names

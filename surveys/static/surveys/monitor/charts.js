@@ -31,6 +31,8 @@
   if (chart.whole.some(function (v) { return v !== null; })) {
     datasets.push({ label: chart.wholeLabel, data: chart.whole, backgroundColor: "#6c757d" });
   }
+  // The height comes from the page as data (no inline style under the Content Security Policy).
+  canvas.parentElement.style.height = canvas.parentElement.dataset.height + "px";
   canvas.parentElement.hidden = false;
   new Chart(canvas, {
     type: "bar",

@@ -1,0 +1,62 @@
+"""People see where they are logged in and end the other logins (allauth.usersessions); the
+list keeps a line only while its login can be alive."""
+
+import datetime as dt
+
+from allauth.usersessions.models import UserSession
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.testing import PortalClient
+from tests.factories import PASSWORD
+
+SESSIONS = reverse("usersessions_list")
+
+
+def log_in(client, user, agent):
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD}, HTTP_USER_AGENT=agent)
+    assert response.status_code == 302
+
+
+def test_my_settings_lead_to_the_list_of_my_logins(client, alice):
+    log_in(client, alice, "Phone browser")
+    page = client.get(reverse("accounts:preferences")).content.decode()
+    assert SESSIONS in page
+    page = client.get(SESSIONS).content.decode()
+    assert "Where you are logged in" in page and "Phone browser" in page and "This browser" in page
+
+
+def test_logging_out_everywhere_else_ends_the_other_login(client, alice):
+    other = PortalClient()
+    log_in(other, alice, "Work computer")
+    log_in(client, alice, "Phone browser")
+    page = client.get(SESSIONS).content.decode()
+    assert "Work computer" in page and "Log out everywhere else" in page
+    response = client.post(SESSIONS, follow=True)
+    assert "You are logged out everywhere else." in response.content.decode()
+    assert other.get(reverse("accounts:preferences")).status_code == 302
+    assert client.get(reverse("accounts:preferences")).status_code == 200
+    assert list(UserSession.objects.filter(user=alice).values_list("user_agent", flat=True)) == ["Phone browser"]
+
+
+def test_nobody_sees_anyone_elses_logins(client, alice, charlie):
+    log_in(PortalClient(), charlie, "Charlies browser")
+    log_in(client, alice, "Phone browser")
+    assert "Charlies browser" not in client.get(SESSIONS).content.decode()
+
+
+def test_logging_out_deletes_the_line_at_once(client, alice):
+    log_in(client, alice, "Phone browser")
+    assert UserSession.objects.filter(user=alice).count() == 1
+    client.post(reverse("account_logout"))
+    assert not UserSession.objects.filter(user=alice).exists()
+
+
+def test_lines_of_logins_that_ran_out_are_deleted_by_the_daily_retention(alice):
+    from accounts.retention import user_sessions_delete
+
+    now = timezone.now()
+    UserSession.objects.create(user=alice, ip="192.0.2.1", session_key="old", last_seen_at=now - dt.timedelta(hours=1))
+    UserSession.objects.create(user=alice, ip="192.0.2.2", session_key="live", last_seen_at=now)
+    assert user_sessions_delete(now) == 1
+    assert list(UserSession.objects.values_list("session_key", flat=True)) == ["live"]
