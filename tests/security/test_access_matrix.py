@@ -324,6 +324,7 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "mfa_reauthenticate_webauthn": rule(SIGNED_IN),
     "mfa_remove_webauthn": rule(SIGNED_IN),
     "mfa_edit_webauthn": rule(SIGNED_IN),
+    "usersessions_list": rule(SIGNED_IN),  # one's own active logins; an empty POST ends none
     "socialaccount_login_cancelled": rule(EVERYONE, allowed="ok/405"),
     "socialaccount_login_error": rule(EVERYONE, allowed="ok/405"),
     "socialaccount_signup": rule(denied="login"),
