@@ -51,7 +51,9 @@ COLUMNS = (
     "manager",
     "wellbeing_officer",
     "counsellor",
+    "trainer",
     "admin",
+    "data_protection",
     SUPERUSER,
 )
 EVERYONE = frozenset(COLUMNS)
@@ -67,6 +69,10 @@ MEETING = {"coordinator", "manager", "psychologist"}  # Carol planned it, Mona's
 REFLECTION = {"employee", "manager", "peer_supporter"}  # Mona leads it, Alice and Bob take part
 PARTICIPANTS = {"employee", "peer_supporter", "manager"}  # the monitor's units: Groningen
 MANAGERS = {"manager", "wellbeing_officer", SUPERUSER}  # accounts.view_unit_aggregates
+# Signed-in columns that STAFF's door (a permission) stops with 403 before any object is looked up.
+NOT_STAFF = {column: "403" for column in SIGNED_IN - STAFF}
+# dataprotection.handle_data_requests: erasure requests.
+DATA_HANDLERS = {"wellbeing_officer", "data_protection", SUPERUSER}
 
 # Any admin URL: the Django admin sends everyone who is not staff to its login (which is
 # allauth's); staff (the admin role) and superusers get the admin's own answers, which its own
@@ -95,7 +101,7 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "checkups:start": rule(STAFF),
     "checkups:slots": (
         rule(STAFF),
-        rule("employee", denied="404", psychologist="403", counsellor="403", admin="403"),  # deployment talk
+        rule("employee", denied="404", **NOT_STAFF),  # deployment talk
     ),
     "checkups:book": rule(STAFF),
     "checkups:held": rule(SIGNED_IN),  # anyone but Alice is told the offer has ended
@@ -227,6 +233,70 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "peer_support:reflection_create": rule("manager", SUPERUSER),
     "peer_support:reflection_detail": rule(REFLECTION, denied="404"),
     "peer_support:reflection_cancel": action(REFLECTION, denied="405/404"),
+    # Trainings: Alice's place on Tina's session; Tina gives both sessions of the world.
+    "trainings:courses": rule(STAFF),
+    "trainings:mine": rule(STAFF),
+    "trainings:course": rule(STAFF),
+    "trainings:enrol": action(STAFF),
+    "trainings:cancel": rule("employee", denied="404", **NOT_STAFF),
+    "trainings:accept": action("employee", denied="405/404", **NOT_STAFF),
+    "trainings:invitation": rule("employee", denied="404", **NOT_STAFF),
+    "trainings:teaching": rule("trainer", SUPERUSER),
+    "trainings:participants": rule("trainer", superuser="404"),  # a session of the trainer's own
+    "trainings:attendance": action("trainer", superuser="405/404"),
+    "trainings:manage": rule(OFFICER),
+    "trainings:course_new": rule(OFFICER),
+    "trainings:course_edit": rule(OFFICER),
+    "trainings:session_new": rule(OFFICER),
+    "trainings:requirement_add": action(OFFICER),
+    "trainings:session_edit": rule(OFFICER),
+    "trainings:session_cancel": action(OFFICER),
+    "trainings:requirement_delete": action(OFFICER),
+    "trainings:status": rule("manager", OFFICER, denied="404"),  # of the units one manages
+    "trainings:status_course": rule("manager", OFFICER, denied="404"),
+    # Ask an expert: Alice's two questions (one waiting, one answered that she let publish).
+    "experts:ask": rule(STAFF),
+    "experts:mine": rule(STAFF),
+    "experts:question": rule("employee", denied="404", **NOT_STAFF),
+    "experts:withdraw": action("employee", denied="405/404", **NOT_STAFF),
+    "experts:consent": action("employee", denied="405/404", **NOT_STAFF),
+    "experts:queue": rule("psychologist", SUPERUSER),
+    "experts:team_question": rule("psychologist", superuser="404"),  # the team is the psychologists
+    "experts:claim": action("psychologist", superuser="405/404"),
+    "experts:release": action("psychologist", superuser="405/404"),
+    "experts:publishable": rule("psychologist", OFFICER),
+    "experts:article": rule("psychologist", "wellbeing_officer", superuser="404"),
+    # The health square: readers need no login; drafts and images without a file are nobody's.
+    "health:square": rule(EVERYONE),
+    "health:search": rule(EVERYONE),
+    "health:theme": rule(EVERYONE),
+    "health:article": (rule(EVERYONE), rule(denied="404", anonymous="404")),
+    "health:image": rule(denied="404", anonymous="404"),  # the article has no image
+    "health:module": rule(EVERYONE),
+    "health:lesson": rule(EVERYONE),
+    "health:lesson_done": action(EVERYONE),
+    "health:check": rule(EVERYONE),
+    "health:editor": rule(OFFICER),
+    "health:editor_new": rule(OFFICER),
+    "health:editor_edit": rule(OFFICER, denied="404"),
+    "health:editor_preview": rule(OFFICER, denied="404"),
+    "health:editor_publish": action(OFFICER, denied="405/404"),
+    "health:editor_unpublish": action(OFFICER, denied="405/404"),
+    "health:editor_history": rule(OFFICER, denied="404"),
+    "health:editor_restore": action(OFFICER, denied="405/404"),
+    # The overview of one's units.
+    # A superuser without a unit or an organisation has no unit to look at: 404, as for a manager of none.
+    "overview:overview": rule("manager", "wellbeing_officer", superuser="404"),
+    "overview:csv": rule("manager", "wellbeing_officer", superuser="404"),
+    # Data protection: one's own data; Charlie's request to erase his; the audit log.
+    "dataprotection:mine": rule(SIGNED_IN),
+    "dataprotection:download": rule(SIGNED_IN),
+    "dataprotection:erasure_ask": action(SIGNED_IN),
+    "dataprotection:requests": rule(DATA_HANDLERS),
+    "dataprotection:request_detail": rule(DATA_HANDLERS),
+    "dataprotection:request_carry_out": action(DATA_HANDLERS, denied="405/403"),
+    "dataprotection:request_decline": action(DATA_HANDLERS, denied="405/403"),
+    "dataprotection:audit_log": rule("data_protection"),  # a role's, not a superuser's blanket rights
     # allauth, in the portal's words; addresses cannot be changed, sign-up is closed.
     "accounts/email/": rule(denied="404", anonymous="404"),
     "account_email": rule(denied="404", anonymous="404"),  # behind the line above
@@ -257,6 +327,7 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "mfa_reauthenticate_webauthn": rule(SIGNED_IN),
     "mfa_remove_webauthn": rule(SIGNED_IN),
     "mfa_edit_webauthn": rule(SIGNED_IN),
+    "usersessions_list": rule(SIGNED_IN),  # one's own active logins; an empty POST ends none
     "socialaccount_login_cancelled": rule(EVERYONE, allowed="ok/405"),
     "socialaccount_login_error": rule(EVERYONE, allowed="ok/405"),
     "socialaccount_signup": rule(denied="login"),

@@ -80,13 +80,45 @@ PRIVATE = {
         ["peer_support:rota_swap_propose", "peer_support:rota_pattern_edit", "peer_support:rota_pattern_delete"],
         set(),
     ),
+    # Ask an expert: the asker's pages are hers alone; the team's are every psychologist's (the
+    # question asks the team, not one of them), and whoever may publish sees a consented answer.
+    "expert question (Alice's), the asker's pages": (
+        "pk",
+        ["experts:question", "experts:withdraw", "experts:consent"],
+        set(),
+    ),
+    "expert question (Alice's), the team's pages": (
+        "pk",
+        ["experts:team_question", "experts:claim", "experts:release"],
+        {"psychologist"},
+    ),
+    "expert answer to publish (Alice's, consented)": ("pk", ["experts:article"], {"psychologist", "wellbeing_officer"}),
+    "training place (Alice's)": ("pk", ["trainings:cancel", "trainings:accept", "trainings:invitation"], set()),
+    "training session, the trainer's pages (Tina's)": (
+        "pk",
+        ["trainings:participants", "trainings:attendance"],
+        set(),
+    ),
+    "erasure request (Charlie's)": (
+        "pk",
+        ["dataprotection:request_detail", "dataprotection:request_carry_out", "dataprotection:request_decline"],
+        {"wellbeing_officer", "data_protection", SUPERUSER},  # dataprotection.handle_data_requests
+    ),
+    # Not a person's, but not public before it is published: only the editors.
+    "article draft (health square)": (
+        "pk",
+        ["health:editor_edit", "health:editor_preview", "health:editor_publish"]
+        + ["health:editor_history", "health:editor_restore"],
+        {"wellbeing_officer", SUPERUSER},
+    ),
 }
 
 
 def outsiders(org, world, dave, sam) -> dict:
     """For each column, someone of that role on none of Alice's cases: Charlie, the south's
     peer supporter and coordinator, another psychologist, the manager of another district, the
-    officer, the counsellor, the administrator and a superuser; for a new role, a new colleague."""
+    officer, the counsellor, another trainer, the administrator, the data protection officer and a
+    superuser; for a new role, a new colleague."""
     paula = with_totp(UserFactory(email="paula@example.org", unit=org["national"], roles=[Role.PSYCHOLOGIST]))
     from checkups.services import psychologist_profile_ensure
 
@@ -99,6 +131,7 @@ def outsiders(org, world, dave, sam) -> dict:
         "coordinator": sam,
         "psychologist": paula,
         "manager": manager,
+        "trainer": with_totp(UserFactory(email="theo@example.org", roles=[Role.TRAINER])),  # gives other sessions
     }
     return {c: known.get(c) or persona_for(c, world.people, org) for c in COLUMNS if c != "anonymous"}
 
