@@ -252,8 +252,10 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "trainings:session_edit": rule(OFFICER),
     "trainings:session_cancel": action(OFFICER),
     "trainings:requirement_delete": action(OFFICER),
-    "trainings:status": rule("manager", OFFICER, denied="404"),  # of the units one manages
-    "trainings:status_course": rule("manager", OFFICER, denied="404"),
+    "trainings:status": rule(
+        "manager", OFFICER, denied="404", superuser="404"
+    ),  # a superuser has no organisation  # of the units one manages
+    "trainings:status_course": rule("manager", OFFICER, denied="404", superuser="404"),
     # Ask an expert: Alice's two questions (one waiting, one answered that she let publish).
     "experts:ask": rule(STAFF),
     "experts:mine": rule(STAFF),
@@ -264,8 +266,8 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "experts:team_question": rule("psychologist", superuser="404"),  # the team is the psychologists
     "experts:claim": action("psychologist", superuser="405/404"),
     "experts:release": action("psychologist", superuser="405/404"),
-    "experts:publishable": rule("psychologist", OFFICER),
-    "experts:article": rule("psychologist", "wellbeing_officer", superuser="404"),
+    "experts:publishable": rule("psychologist", SUPERUSER),  # the team only: the raw texts are theirs
+    "experts:article": rule("psychologist", superuser="404"),
     # The health square: readers need no login; drafts and images without a file are nobody's.
     "health:square": rule(EVERYONE),
     "health:search": rule(EVERYONE),
@@ -293,9 +295,9 @@ MATRIX: dict[str, Rule | tuple[Rule, ...]] = {
     "dataprotection:download": rule(SIGNED_IN),
     "dataprotection:erasure_ask": action(SIGNED_IN),
     "dataprotection:requests": rule(DATA_HANDLERS),
-    "dataprotection:request_detail": rule(DATA_HANDLERS),
-    "dataprotection:request_carry_out": action(DATA_HANDLERS, denied="405/403"),
-    "dataprotection:request_decline": action(DATA_HANDLERS, denied="405/403"),
+    "dataprotection:request_detail": rule(DATA_HANDLERS, superuser="404"),  # officer: own organisation
+    "dataprotection:request_carry_out": action(DATA_HANDLERS, denied="405/403", superuser="405/404"),
+    "dataprotection:request_decline": action(DATA_HANDLERS, denied="405/403", superuser="405/404"),
     "dataprotection:audit_log": rule("data_protection"),  # a role's, not a superuser's blanket rights
     # allauth, in the portal's words; addresses cannot be changed, sign-up is closed.
     "accounts/email/": rule(denied="404", anonymous="404"),

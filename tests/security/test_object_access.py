@@ -81,7 +81,7 @@ PRIVATE = {
         set(),
     ),
     # Ask an expert: the asker's pages are hers alone; the team's are every psychologist's (the
-    # question asks the team, not one of them), and whoever may publish sees a consented answer.
+    # question asks the team, not one of them), and the team (who may publish) sees a consented answer.
     "expert question (Alice's), the asker's pages": (
         "pk",
         ["experts:question", "experts:withdraw", "experts:consent"],
@@ -92,7 +92,7 @@ PRIVATE = {
         ["experts:team_question", "experts:claim", "experts:release"],
         {"psychologist"},
     ),
-    "expert answer to publish (Alice's, consented)": ("pk", ["experts:article"], {"psychologist", "wellbeing_officer"}),
+    "expert answer to publish (Alice's, consented)": ("pk", ["experts:article"], {"psychologist"}),
     "training place (Alice's)": ("pk", ["trainings:cancel", "trainings:accept", "trainings:invitation"], set()),
     "training session, the trainer's pages (Tina's)": (
         "pk",
