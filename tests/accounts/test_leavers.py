@@ -105,6 +105,7 @@ def test_every_app_that_holds_open_work_takes_part():
         "peer_support.reflection",
         "peer_support.duty",
         "checkups.bookings",
+        "experts.questions",
         "monitor.measures",
         "notifications.pending_messages",
     ]
