@@ -107,6 +107,7 @@ def test_every_app_that_holds_open_work_takes_part():
         "checkups.bookings",
         "experts.questions",
         "monitor.measures",
+        "trainings.places",
         "notifications.pending_messages",
     ]
 
