@@ -199,12 +199,18 @@ def test_seed_demo_makes_one_user_per_role_with_mfa_for_the_privileged():
 def test_the_compose_file_matches_the_project():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {"db", "redis", "migrate", "web", "worker", "beat"}
     assert services["db"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
-    web_command = services["web"]["command"]
-    assert "migrate" in web_command and "gunicorn wellbeing.wsgi:application" in web_command
+    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    web_command = " ".join(services["web"]["command"])
+    assert "migrate" not in web_command  # once, by the migrate service, however many web containers run
+    assert "gunicorn wellbeing.wsgi:application" in web_command
     assert "0.0.0.0:8000" in web_command and "8000:8000" in services["web"]["ports"]
+    for name in ("web", "worker", "beat"):
+        after = services[name]["depends_on"]
+        assert after["migrate"]["condition"] == "service_completed_successfully", name
+        assert after["db"]["condition"] == "service_healthy", name
     assert services["worker"]["command"][:4] == ["celery", "-A", "wellbeing", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "wellbeing", "beat"]
     for name in ["db", "redis", "web", "worker"]:
@@ -221,6 +227,23 @@ def test_the_compose_file_matches_the_project():
     assert importlib.import_module("wellbeing.celery").app.main == "wellbeing"
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "FROM python:3.11" in dockerfile and "requirements.txt" in dockerfile
+
+
+def test_the_scale_out_override_puts_nginx_in_front_of_the_web_containers():
+    class ComposeLoader(yaml.SafeLoader):
+        pass
+
+    ComposeLoader.add_constructor("!reset", lambda loader, node: [])
+    scale = yaml.load((ROOT / "deploy" / "compose.scale.yml").read_text(), Loader=ComposeLoader)
+    services = scale["services"]
+    assert services["web"]["ports"] == []  # published by the proxy only, so `--scale web=N` has no clash
+    assert services["proxy"]["image"].startswith("nginx:")
+    mount = services["proxy"]["volumes"][0].split(":")
+    # Compose reads a relative path from the project directory (the first file's), not this file's.
+    assert (ROOT / mount[0]).resolve() == ROOT / "deploy" / "nginx" / "portal.conf"
+    conf = (ROOT / "deploy" / "nginx" / "portal.conf").read_text()
+    assert "server web:8000 resolve;" in conf and "listen 8080;" in conf
+    assert "beat" not in services  # exactly one beat, never scaled
 
 
 def test_every_variable_the_settings_read_is_documented():
