@@ -1,36 +1,14 @@
 """Races on real PostgreSQL: the row lock decides, the constraints are the backstop."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from accounts.roles import Role
 from checkups import services
 from checkups.models import Booking
 from notifications.models import OutboxMessage
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory
-
-
-def _run_at_once(workers):
-    barrier = threading.Barrier(len(workers))
-    results = [None] * len(workers)
-
-    def run(index, work):
-        try:
-            barrier.wait()
-            results[index] = work()
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.postgres
@@ -39,7 +17,7 @@ def test_twenty_people_booking_the_same_slot_give_one_booking_and_nineteen_clear
     slot = make_slot(days=3)
     employees = [UserFactory(roles=[Role.EMPLOYEE]) for _ in range(20)]
     messages_before = OutboxMessage.objects.count()
-    results = _run_at_once(
+    results = run_at_once(
         [(lambda e=e: services.booking_create(slot=slot, employee=e, appointment_type=checkup)) for e in employees]
     )
     bookings = [r for r in results if isinstance(r, Booking)]
@@ -59,7 +37,7 @@ def test_a_reschedule_racing_a_booking_for_the_same_time_leaves_one_winner_and_t
     charlie = UserFactory(roles=[Role.EMPLOYEE])
     current, wanted = make_slot(days=3), make_slot(days=4)
     booking = services.booking_create(slot=current, employee=alice, appointment_type=checkup)
-    results = _run_at_once(
+    results = run_at_once(
         [
             lambda: services.booking_reschedule(booking=booking, new_slot=wanted),
             lambda: services.booking_create(slot=wanted, employee=charlie, appointment_type=checkup),
