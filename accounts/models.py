@@ -224,6 +224,7 @@ class HandoverItem(models.Model):
         MEETING = "meeting", _("Group meetings they lead")
         MEASURE = "measure", _("Measures they own")
         DUTY = "duty", _("Duty shifts")
+        TRAINING = "training", _("Training sessions they give")
 
     closure = models.ForeignKey(AccountClosure, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -27,6 +27,7 @@ from accounts.roles import Role
 from checkups.models import Booking
 from checkups.services import booking_cancel
 from core.errors import DomainError
+from core.i18n import localised
 from peer_support.conflicts import requests_in_conflict_for
 from peer_support.models import (
     FollowUpPlan,
@@ -38,6 +39,7 @@ from peer_support.models import (
 )
 from peer_support.regions import region_of_user, supporters_of
 from surveys.monitor.models import Measure
+from trainings.models import Session
 
 Kind = HandoverItem.Kind
 Route = SupportRequest.Route
@@ -50,11 +52,12 @@ MODELS = {
     Kind.MEETING: GroupMeeting,
     Kind.MEASURE: Measure,
     Kind.DUTY: SupporterDuty,
+    Kind.TRAINING: Session,
 }
 # What the wellbeing officer's own team handles among the requests: they may open those.
 OFFICER_ROUTES = (Route.JOB_ROTATION, Route.SUPPORT_PERSON)
 # Marked as handed over by hand: what has no service of its own to give it to someone.
-MARKED_BY_HAND = (Kind.REFLECTION, Kind.MEETING, Kind.MEASURE, Kind.DUTY, Kind.BOOKING)
+MARKED_BY_HAND = (Kind.REFLECTION, Kind.MEETING, Kind.MEASURE, Kind.DUTY, Kind.BOOKING, Kind.TRAINING)
 
 
 @dataclass
@@ -123,6 +126,7 @@ def _load(items: list[HandoverItem]) -> dict[tuple[str, str], object]:
         Kind.MEASURE: ["unit"],
         Kind.DUTY: [],
         Kind.BOOKING: [],
+        Kind.TRAINING: ["course"],
     }
     found = {}
     for kind, pks in ids.items():
@@ -155,6 +159,8 @@ def _still_open(item: HandoverItem, obj, now: dt.datetime) -> bool:
         return obj.leader_id == leaver_id and obj.cancelled_at is None
     if item.kind == Kind.MEASURE:
         return obj.is_open
+    if item.kind == Kind.TRAINING:
+        return obj.trainer_id == leaver_id and obj.status == Session.Status.SCHEDULED and obj.starts_at > now
     return True  # duty: until someone marks it seen
 
 
@@ -256,6 +262,15 @@ class _Presenter:
             _("A measure for %(unit)s: %(action)s") % {"unit": measure.unit.name, "action": measure.action[:120]},
             when=measure.due_on,
             url=reverse("monitor:measure_edit", args=[measure.pk]),
+        )
+
+    def _training(self, item, session: Session) -> Entry:
+        return Entry(
+            item,
+            _("A training session of %(course)s that they were to give, with people enrolled:")
+            % {"course": localised(session.course, "title")},
+            when=session.starts_at,
+            url=reverse("trainings:session_edit", args=[session.pk]) if self.officer else "",
         )
 
     def _duty(self, item, duty: SupporterDuty) -> Entry:

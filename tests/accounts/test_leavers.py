@@ -108,6 +108,7 @@ def test_every_app_that_holds_open_work_takes_part():
         "experts.questions",
         "monitor.measures",
         "trainings.places",
+        "trainings.sessions",
         "notifications.pending_messages",
     ]
 
