@@ -446,6 +446,10 @@ OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 # A dispatch task keeps claiming batches while due messages remain, for at most this long,
 # then queues itself again (several run side by side, each claiming with SKIP LOCKED).
 OUTBOX_DRAIN_SECONDS = env.int("OUTBOX_DRAIN_SECONDS", default=50)
+# At most this many drains run side by side (PostgreSQL advisory locks; 0: no cap). Beat adds a
+# drain every minute while a backlog lasts; more than the workers can run only queues up.
+# Urgent dispatch takes no slot.
+OUTBOX_MAX_DRAINS = env.int("OUTBOX_MAX_DRAINS", default=4)
 
 # --- Text messages (alerts to the people on duty; notifications/channels/sms.py) ----------
 # `console` logs that a text would go (no number, no text); `twilio` sends through Twilio's
