@@ -14,6 +14,7 @@ with the `request_started` / `request_finished` signals that close a broken conn
 for every request.)
 """
 
+import json
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.benchmark import free_port
 from notifications.models import OutboxMessage
 from notifications.services import message_schedule
 from notifications.tasks import dispatch_due_messages
@@ -210,23 +212,32 @@ def test_without_health_checks_one_request_would_fail_after_a_restart(client, al
     assert web.get("/")[0] == 200
 
 
-def test_readyz_says_unavailable_while_the_database_refuses_and_ready_again_after(worker, monkeypatch):
+def test_readyz_says_unavailable_while_postgresql_is_down_and_ready_again_after(worker, monkeypatch):
     web = worker()
     monkeypatch.setattr("wellbeing.probes._broker_ok", lambda: True)
     assert web.get("/readyz")[0] == 200
     restart_postgres()
     assert web.get("/readyz")[0] == 200  # a restart that is over: the probe's own connection is new
 
-    def refuse(**kwargs):
-        raise OperationalError("connection refused")  # PostgreSQL still starting or gone
-
-    from django.db.backends.postgresql.base import DatabaseWrapper
-
+    # PostgreSQL down: its connections are gone and nothing listens on its port.
     restart_postgres()
-    with mock.patch.object(DatabaseWrapper, "get_new_connection", side_effect=refuse):
-        status, body = web.get("/readyz")
-    assert status == 503 and '"database": "down"' in body
-    assert web.get("/readyz")[0] == 200
+    port = connection.settings_dict["PORT"]
+    web.thread.submit(lambda: connections["default"].settings_dict.update(PORT=str(free_port()))).result(WAIT)
+    status, body = web.get("/readyz")
+    assert status == 503 and json.loads(body) == {
+        "status": "unavailable",
+        "database": "down",
+        "cache": "ok",
+        "broker": "ok",
+    }
+    assert web.get("/healthz")[0] == 200  # alive: no reason to restart the web process
+    web.thread.submit(lambda: connections["default"].settings_dict.update(PORT=port)).result(WAIT)
+    assert web.get("/readyz")[0] == 200  # back without a restart
+
+
+def test_a_silent_database_host_fails_a_new_connection_within_seconds():
+    """Not the system's TCP time-out of minutes: requests and /readyz answer while it lasts."""
+    assert 0 < settings.DATABASES["default"]["OPTIONS"]["connect_timeout"] <= 10
 
 
 class CeleryWorker:
