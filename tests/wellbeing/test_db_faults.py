@@ -22,6 +22,7 @@ from http.cookies import SimpleCookie
 from unittest import mock
 
 import pytest
+from celery.fixups.django import DjangoWorkerFixup
 from django.conf import settings
 from django.core import mail
 from django.core.handlers.wsgi import WSGIHandler
@@ -35,6 +36,7 @@ from notifications.models import OutboxMessage
 from notifications.services import message_schedule
 from notifications.tasks import dispatch_due_messages
 from peer_support.models import SupportRequest
+from wellbeing.celery import app
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -241,21 +243,19 @@ def test_a_silent_database_host_fails_a_new_connection_within_seconds():
 
 
 class CeleryWorker:
-    """One Celery worker process: tasks one after another in one thread. Before and after each
-    task Celery's Django fix-up closes a connection that is broken or too old, as a request does."""
+    """One Celery worker process: tasks one after another in one thread, with what Celery's
+    Django fix-up does before and after each task (it closes the task's connections)."""
 
     def __init__(self):
         self.thread = ThreadPoolExecutor(max_workers=1)
+        self.fixup = DjangoWorkerFixup(app)
 
-    @staticmethod
-    def _run(task):
-        for conn in connections.all():
-            conn.close_if_unusable_or_obsolete()
+    def _run(self, task):
+        self.fixup.close_database()  # on_task_prerun
         try:
             return task.apply()
         finally:
-            for conn in connections.all():
-                conn.close_if_unusable_or_obsolete()
+            self.fixup.close_database()  # on_task_postrun
 
     def run(self, task, wait=True):
         future = self.thread.submit(self._run, task)
@@ -276,7 +276,7 @@ def celery_worker():
 def test_a_task_whose_connection_is_killed_fails_and_the_next_one_sends_everything(alice, celery_worker):
     for n in range(5):
         message_schedule(key=f"db-fault:{n}", template="portal_notice", recipient=alice, due_at=timezone.now())
-    assert celery_worker.run(dispatch_due_messages).successful()  # a first task: its connection stays
+    assert celery_worker.run(dispatch_due_messages).successful()
     sent_before = len(mail.outbox)
     for n in range(5, 12):
         message_schedule(key=f"db-fault:{n}", template="portal_notice", recipient=alice, due_at=timezone.now())
