@@ -20,10 +20,12 @@ import datetime as dt
 import logging
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -36,6 +38,11 @@ logger = logging.getLogger(__name__)
 # Messages sent between two looks at the database: each chunk is checked (still ours, not
 # cancelled) with one query just before it goes, and marked sent with one after.
 SEND_CHUNK = 20
+
+# The first key of the PostgreSQL advisory locks that are the drain slots (the second is the
+# slot's number, 0 .. OUTBOX_MAX_DRAINS - 1). Any fixed int4 that no other lock of the project
+# uses; `pg_locks` shows them as classid 7100, objid <slot>.
+DRAIN_SLOT_LOCK = 7100
 
 
 def message_schedule(
@@ -340,6 +347,37 @@ def messages_dispatch(
             _mark_sent(sent, token)
             result.sent += len(sent)
     return result
+
+
+@contextmanager
+def drain_slot(*, slots: int | None = None) -> Iterator[int | None]:
+    """Take one of the `OUTBOX_MAX_DRAINS` drain slots for as long as the block runs: the
+    slot number, or None when every slot is taken (the caller then does nothing). Beat starts
+    a drain every minute and a drain queues itself again while messages remain, so without a
+    cap a long backlog adds one more drain chain each minute; with it, at most `slots` drain
+    side by side. A slot is a session advisory lock on this process's connection: a worker
+    that dies or loses its connection frees its slot at once. On SQLite (one process, no
+    parallel drains) and with `slots` 0 there is no cap."""
+    slots = settings.OUTBOX_MAX_DRAINS if slots is None else slots
+    if connection.vendor != "postgresql" or slots <= 0:
+        yield 0
+        return
+    taken = None
+    with connection.cursor() as cursor:
+        for slot in range(slots):
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [DRAIN_SLOT_LOCK, slot])
+            if cursor.fetchone()[0]:
+                taken = slot
+                break
+    try:
+        yield taken
+    finally:
+        if taken is not None:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [DRAIN_SLOT_LOCK, taken])
+            except DatabaseError:
+                pass  # the connection is gone, and its locks with it
 
 
 def messages_drain(

@@ -147,6 +147,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database host that does not answer at all (not even a refusal) fails a new connection
+    # after this many seconds rather than after the system's TCP time-out of minutes: requests get
+    # the error page and /readyz its 503 while the load balancer still waits for an answer.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every process (rate limits, login throttling, TOTP replay) ---
@@ -446,6 +452,10 @@ OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 # A dispatch task keeps claiming batches while due messages remain, for at most this long,
 # then queues itself again (several run side by side, each claiming with SKIP LOCKED).
 OUTBOX_DRAIN_SECONDS = env.int("OUTBOX_DRAIN_SECONDS", default=50)
+# At most this many drains run side by side (PostgreSQL advisory locks; 0: no cap). Beat adds a
+# drain every minute while a backlog lasts; more than the workers can run only queues up.
+# Urgent dispatch takes no slot.
+OUTBOX_MAX_DRAINS = env.int("OUTBOX_MAX_DRAINS", default=4)
 
 # --- Text messages (alerts to the people on duty; notifications/channels/sms.py) ----------
 # `console` logs that a text would go (no number, no text); `twilio` sends through Twilio's

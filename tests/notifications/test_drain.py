@@ -12,8 +12,8 @@ from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 from notifications.benchmark import Sink, free_port
 from notifications.email import message_id
-from notifications.services import message_schedule, messages_dispatch, messages_drain
-from notifications.tasks import dispatch_due_messages
+from notifications.services import DRAIN_SLOT_LOCK, drain_slot, message_schedule, messages_dispatch, messages_drain
+from notifications.tasks import dispatch_due_messages, dispatch_urgent_messages
 from tests.factories import UserFactory
 
 LONG_AGO = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -147,3 +147,87 @@ def test_a_mail_server_that_refuses_a_new_connection_is_an_outage(person, settin
     ):
         with pytest.raises(ChannelUnavailable):
             EmailChannel().send(row)
+
+
+# --- At most OUTBOX_MAX_DRAINS drains side by side ----------------------------------------
+
+
+@pytest.fixture
+def other_workers(db):
+    """Other worker processes: each its own PostgreSQL session, able to hold a drain slot."""
+    from django.db import connection
+
+    sessions = []
+
+    def hold(*slots):
+        for slot in slots:
+            session = connection.Database.connect(**connection.get_connection_params())
+            session.autocommit = True
+            sessions.append(session)
+            with session.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [DRAIN_SLOT_LOCK, slot])
+                assert cursor.fetchone()[0], f"slot {slot} was already taken"
+
+    yield hold
+    for session in sessions:
+        session.close()
+
+
+@pytest.mark.postgres
+def test_a_drain_that_finds_every_slot_taken_returns_at_once(person, settings, other_workers):
+    settings.OUTBOX_MAX_DRAINS = 3
+    for n in range(5):
+        reminder(person, n)
+    other_workers(0, 1, 2)
+    with mock.patch.object(dispatch_due_messages, "delay") as again:
+        outcome = dispatch_due_messages.apply().get()
+    assert outcome["busy"] is True and outcome["sent"] == 0
+    assert mail.outbox == []
+    again.assert_not_called()  # the running drains re-queue themselves; a busy one adds nothing
+
+
+@pytest.mark.postgres
+def test_a_drain_takes_the_free_slot_and_gives_it_back(person, settings, other_workers):
+    from django.db import connection
+
+    settings.OUTBOX_MAX_DRAINS = 3
+    for n in range(5):
+        reminder(person, n)
+    other_workers(0, 2)
+    seen = []
+    real_drain = messages_drain
+
+    def drain(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = %s AND pid = pg_backend_pid()",
+                [DRAIN_SLOT_LOCK],
+            )
+            seen.extend(row[0] for row in cursor.fetchall())
+        return real_drain(**kwargs)
+
+    with mock.patch("notifications.tasks.messages_drain", drain):
+        assert dispatch_due_messages.apply().get()["sent"] == 5
+    assert seen == [1]  # the one slot free, held while it drained
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        assert cursor.fetchone() == (0,)  # given back: the connection stays for the next task
+
+
+@pytest.mark.postgres
+def test_urgent_dispatch_is_never_held_up_by_the_cap(person, settings, other_workers):
+    settings.OUTBOX_MAX_DRAINS = 2
+    reminder(person, 1)
+    alert = reminder(person, 2, urgent=True)
+    other_workers(0, 1)
+    assert dispatch_due_messages.apply().get()["busy"] is True
+    assert dispatch_urgent_messages.apply().get()["sent"] == 1
+    assert [email.extra_headers["Message-ID"] for email in mail.outbox] == [message_id(alert)]
+
+
+def test_on_sqlite_or_with_no_cap_every_drain_runs(person, settings):
+    settings.OUTBOX_MAX_DRAINS = 0
+    reminder(person, 1)
+    with drain_slot() as slot:
+        assert slot == 0
+        assert dispatch_due_messages.apply().get()["sent"] == 1
