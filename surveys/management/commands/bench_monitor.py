@@ -141,51 +141,23 @@ class Command(BaseCommand):
         )
 
     def _seed_tree(self, rng, run, employees):
-        from accounts.models import OrganisationUnit
+        from wellbeing.scale.org import tree_create, tree_spec
 
-        teams_wanted = max(3, round(employees / 43))
-        regions = 10 if teams_wanted >= 100 else 2
-        districts_per_region = max(1, round(teams_wanted / regions / 10))
-        national = OrganisationUnit.objects.add_root({"name": f"Police {run}", "code": f"b{run}", "kind": "national"})
-        units, teams = [national], []
-        count = 0
-        for r in range(regions):
-            region = OrganisationUnit.objects.add_child(
-                national, {"name": f"Region {r + 1}", "code": f"b{run}-r{r}", "kind": "region"}
-            )
-            units.append(region)
-            for d in range(districts_per_region):
-                district = OrganisationUnit.objects.add_child(
-                    region, {"name": f"District {r + 1}.{d + 1}", "code": f"b{run}-r{r}-d{d}", "kind": "district"}
-                )
-                units.append(district)
-                per = max(1, round((teams_wanted - count) / max(1, (regions - r) * districts_per_region - d)))
-                for t in range(per):
-                    team = OrganisationUnit.objects.add_child(
-                        district,
-                        {"name": f"Team {r + 1}.{d + 1}.{t + 1}", "code": f"b{run}-{r}-{d}-{t}", "kind": "team"},
-                    )
-                    units.append(team)
-                    teams.append(team)
-                    count += 1
-        return national, teams, units
+        units = tree_create(tree_spec(name=f"Police {run}", code=f"b{run}", employees=employees))
+        return units[0], [u for u in units if u.kind == "team"], units
 
     def _seed_people(self, rng, run, employees, teams):
         from accounts.models import User
+        from wellbeing.scale.org import team_sizes
 
-        # Team sizes: mostly 20-70, some under the minimum group (they roll up to the district).
-        weights = [rng.choice([3, 4] if rng.random() < 0.05 else range(20, 70)) for _ in teams]
-        total = sum(weights)
-        sizes = [max(1, round(w * employees / total)) for w in weights]
-        sizes[-1] += employees - sum(sizes)
         rows = []
-        n = 0
-        for team, size in zip(teams, sizes, strict=True):
-            for _ in range(max(size, 0)):
-                rows.append(User(email=f"b{run}-{n}@bench.invalid", password="!", unit_id=team.pk, language="nl"))
-                n += 1
+        for team, size in zip(teams, team_sizes(rng, teams, employees), strict=True):
+            for _ in range(size):
+                rows.append(
+                    User(email=f"b{run}-{len(rows)}@bench.invalid", password="!", unit_id=team.pk, language="nl")
+                )
         User.objects.bulk_create(rows, batch_size=5000)
-        return n
+        return len(rows)
 
     def _officer(self, run):
         from allauth.mfa.totp.internal.auth import TOTP
