@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.models import OutboxMessage
+from peer_support.conflicts import has_conflict
 from peer_support.models import FollowUpPlan, FollowUpStep, IncidentLogEntry, IncidentType
 from peer_support.services.incidents import incident_register
 from tests.factories import UserFactory
@@ -72,3 +73,124 @@ def test_someone_listed_twice_gets_one_plan_and_one_log_line(org, mona, alice):
     incident, _ = _register(mona, [alice, alice])
     assert FollowUpPlan.objects.filter(incident=incident, person=alice).count() == 1
     assert IncidentLogEntry.objects.filter(incident=incident, owner=alice).count() == 1
+
+
+# --- The timer scans: a constant number of queries per batch ---------------------------------
+
+ASKED = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+LATER = ASKED + dt.timedelta(days=10)  # past both escalations of every request below
+
+
+def _requests(org, n, prefix):
+    from peer_support.models import SupportRequest
+
+    requesters = _people(org, n, prefix)
+    return SupportRequest.objects.bulk_create(
+        [
+            SupportRequest(
+                requester=person,
+                requester_unit=person.unit,
+                region=org["north"],
+                urgency=SupportRequest.Urgency.THIS_WEEK,
+                created_at=ASKED,
+                escalate_at=ASKED + dt.timedelta(hours=24),
+            )
+            for person in requesters[:n]
+            if person.unit != org["team_c"]
+        ]
+        + [
+            SupportRequest(
+                requester=person,
+                requester_unit=person.unit,
+                region=org["south"],
+                urgency=SupportRequest.Urgency.THIS_WEEK,
+                created_at=ASKED,
+                escalate_at=ASKED + dt.timedelta(hours=24),
+            )
+            for person in requesters[:n]
+            if person.unit == org["team_c"]
+        ]
+    )
+
+
+def _counted(scan, now):
+    with CaptureQueriesContext(connection) as ctx:
+        moved = scan(now=now)
+    return moved, len(ctx)
+
+
+def test_escalation_scan_takes_the_same_number_of_queries_for_5_and_for_50_requests(org, carol, sam):
+    from peer_support.models import SupportRequest
+    from peer_support.services.timers import requests_escalate
+
+    _requests(org, 5, "few")
+    few, few_queries = _counted(requests_escalate, LATER)
+    many_requests = _requests(org, 50, "many")
+    many, many_queries = _counted(requests_escalate, LATER)
+
+    assert (few, many) == (10, 100)  # each request twice: its own region, then the next
+    assert few_queries == many_queries
+    for request in many_requests:
+        request.refresh_from_db()
+        assert request.escalation_level == 2
+        own, other = (carol, sam) if request.region == org["north"] else (sam, carol)
+        assert request.backup_region == (org["south"] if own == carol else org["north"])
+        level_1 = OutboxMessage.objects.with_key(f"ps:request:{request.pk}:escalation:1:{own.pk}").get()
+        assert (level_1.recipient, level_1.urgent, level_1.template) == (own, True, "peer_support_task")
+        assert OutboxMessage.objects.with_key(f"ps:request:{request.pk}:escalation:2:{other.pk}").exists()
+        # On the portal page too, once per person and request.
+        for person in (own, other):
+            alert = OutboxMessage.objects.with_key(f"ps:request:{request.pk}:alert:{person.pk}", "portal").get()
+            assert (alert.urgent, alert.context) == (False, {"kind": "request", "request_id": request.pk})
+    before = OutboxMessage.objects.count()
+    assert _counted(requests_escalate, LATER)[0] == 0  # a second scan: nothing twice
+    assert OutboxMessage.objects.count() == before
+    assert SupportRequest.objects.filter(escalation_level=2).count() == 55
+
+
+def test_escalation_skips_a_coordinator_in_conflict_with_the_request(org, carol, sam):
+    from peer_support.services.timers import requests_escalate
+
+    requests = _requests(org, 8, "conflict")
+    carol.unit = org["groningen"]  # now above Team A and Team B, below the region: their line of command
+    carol.save()
+    requests_escalate(now=LATER)
+    told = {}
+    for request in requests:
+        level = 1 if request.region == org["north"] else 2
+        told[request.pk] = OutboxMessage.objects.with_key(
+            f"ps:request:{request.pk}:escalation:{level}:{carol.pk}"
+        ).exists()
+        # The same answer as the one-request check of the queue and the claim.
+        assert told[request.pk] == (not has_conflict(carol, request))
+    assert set(told.values()) == {True, False}  # Team C's requests reach her, her own district's do not
+
+
+def _incident_steps(org, mona, n, prefix):
+    people = _people(org, n, prefix)
+    incident, _ = _register(mona, people)
+    return incident
+
+
+def test_step_scans_take_the_same_number_of_queries_for_5_and_for_50_people(org, mona, carol, sam, bob):
+    from peer_support.services.alerts import steps_alert_unowned
+    from peer_support.services.timers import screenings_send, steps_flag_overdue, steps_remind
+
+    far = EVENT + dt.timedelta(days=60)  # every step due, past its window
+    soon = EVENT + dt.timedelta(hours=2)  # the first outreach falls due within the reminder lead
+    counts = {}
+    for size, prefix in ((5, "few"), (50, "many")):
+        incident = _incident_steps(org, mona, size, prefix)
+        FollowUpStep.objects.filter(plan__incident=incident, order__gt=1).exclude(kind="screening").update(owner=bob)
+        counts[size] = [
+            _counted(steps_remind, soon),
+            _counted(steps_alert_unowned, far),
+            _counted(steps_flag_overdue, far),
+            _counted(screenings_send, far),
+        ]
+    assert [queries for _, queries in counts[5]] == [queries for _, queries in counts[50]]
+    assert all(moved for moved, _ in counts[50][1:])
+    # And a second scan moves nothing.
+    assert _counted(steps_flag_overdue, far)[0] == 0
+    assert _counted(screenings_send, far)[0] == 0
+    assert _counted(steps_alert_unowned, far)[0] == 0
