@@ -4,6 +4,7 @@ number of people (issue 16, national scale). Counted, never timed."""
 import datetime as dt
 import zoneinfo
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -194,3 +195,35 @@ def test_step_scans_take_the_same_number_of_queries_for_5_and_for_50_people(org,
     assert _counted(steps_flag_overdue, far)[0] == 0
     assert _counted(screenings_send, far)[0] == 0
     assert _counted(steps_alert_unowned, far)[0] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_escalation_scans_at_once_move_each_request_once_and_send_each_notice_once(org, carol, sam):
+    import threading
+
+    from peer_support.services.timers import requests_escalate
+
+    requests = _requests(org, 30, "race")
+    barrier = threading.Barrier(2)
+    moved, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait()
+            moved.append(requests_escalate(now=LATER))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(moved) == 60  # each request once per level, whichever scan moved it
+    for request in requests:
+        assert OutboxMessage.objects.with_key_prefix(f"ps:request:{request.pk}:escalation:").count() == 2
+        assert OutboxMessage.objects.with_key_prefix(f"ps:request:{request.pk}:alert:").count() == 2  # portal
