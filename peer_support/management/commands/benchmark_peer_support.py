@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
 
-from ...models import SupportRequest
+from ...models import FollowUpStep, StepKind, SupportRequest
 from ...regions import region_of
 from ...selectors import my_steps, queue_new_requests, queue_outreach_tasks, region_open_requests
 from ...services.alerts import requests_alert, requests_alert_no_contact, steps_alert_unowned
@@ -147,6 +147,21 @@ class Command(BaseCommand):
             f"{'timer scan, first run (all of the above)':<48} {(time.perf_counter() - start) * 1000:9.1f} ms"
         )
         self._timed("timer scan, second run (nothing new)", lambda: timers_scan(now=later))
+        # Sixty days on, with the supporter owning every step that is not a questionnaire:
+        # every step is past its window (flagged to the coordinator), every questionnaire sent.
+        FollowUpStep.objects.filter(plan__incident__unit=team).exclude(kind=StepKind.SCREENING).update(owner=supporter)
+        far = now + dt.timedelta(days=60)
+        for label, scan in (
+            ("60 days on: steps_remind", steps_remind),
+            ("60 days on: steps_flag_overdue", steps_flag_overdue),
+            ("60 days on: screenings_send", screenings_send),
+        ):
+            count = [0]
+
+            def run(scan=scan, count=count):
+                count[0] = scan(now=far)
+
+            self._timed_rows(label, run, count)
 
     def _timed_rows(self, label, run, count):
         """Time one scan and print the queries per row it moved."""
