@@ -109,25 +109,40 @@ def _dispatch_urgent_soon() -> None:
 
 
 def messages_schedule_many(*, rows: list[dict]) -> int:
-    """Schedule many messages at once (a campaign's invitations to thousands of people).
+    """Schedule many messages at once (a campaign's invitations to thousands of people, a
+    scan's notices), in one INSERT per 2,000 rows.
 
     Each row holds the keyword arguments of `message_schedule` with `recipient_id`
-    instead of `recipient`; keys that exist already are skipped, as in `message_schedule`.
+    instead of `recipient` (or `to_email`); keys that exist already (on the row's channel)
+    are skipped, as in `message_schedule`, so the rows are those `message_schedule` would
+    write. A due urgent row asks a worker to dispatch once the transaction commits.
     """
-    messages = [
-        OutboxMessage(
-            key=opaque_key(row["key"]),
-            recipient_id=row["recipient_id"],
-            language=row.get("language", ""),
-            template=row["template"],
-            context=row.get("context", {}),
-            due_at=row["due_at"],
-            not_after=row.get("not_after"),
-            urgent=row.get("urgent", False),
+    messages = []
+    urgent_due = False
+    now = timezone.now()
+    for row in rows:
+        channel = row.get("channel", OutboxMessage.Channel.EMAIL)
+        if row.get("recipient_id") is None and not row.get("to_email"):
+            raise ValueError("A message needs a recipient or an e-mail address.")
+        messages.append(
+            OutboxMessage(
+                key=opaque_key(channel_key(row["key"], channel)),
+                channel=channel,
+                recipient_id=row.get("recipient_id"),
+                to_email=row.get("to_email", ""),
+                language=row.get("language", ""),
+                template=row["template"],
+                context=row.get("context") or {},
+                attachments=row.get("attachments") or [],
+                due_at=row["due_at"],
+                not_after=row.get("not_after"),
+                urgent=row.get("urgent", False),
+            )
         )
-        for row in rows
-    ]
+        urgent_due = urgent_due or (row.get("urgent", False) and row["due_at"] <= now)
     OutboxMessage.objects.bulk_create(messages, batch_size=2000, ignore_conflicts=True)
+    if urgent_due:
+        _queue_urgent_dispatch()
     return len(messages)
 
 

@@ -26,6 +26,21 @@ def region_of(unit: OrganisationUnit | None) -> OrganisationUnit | None:
     return units[-1] if units else unit
 
 
+def regions_of_units(unit_ids) -> dict:
+    """`region_of` for many units at once, in two queries: {unit id: region (or None)}."""
+    units = list(OrganisationUnit.objects.filter(pk__in=[pk for pk in unit_ids if pk is not None]))
+    paths = {path for unit in units for path in _ancestor_paths(unit)}
+    by_path = {ancestor.path: ancestor for ancestor in OrganisationUnit.objects.filter(path__in=paths)} if paths else {}
+    regions = {}
+    for unit in units:
+        ancestors = [by_path[path] for path in reversed(_ancestor_paths(unit)) if path in by_path]
+        regions[unit.pk] = next(
+            (candidate for candidate in ancestors if candidate.kind == OrganisationUnit.Kind.REGION),
+            ancestors[-1] if ancestors else unit,
+        )
+    return regions
+
+
 def region_of_user(user) -> OrganisationUnit | None:
     if not hasattr(user, "_peer_support_region"):
         user._peer_support_region = region_of(user.unit)

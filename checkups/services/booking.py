@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import phones
 from core.errors import DomainError
+from notifications.services import messages_schedule_many
 
 from ..models import (
     ALIAS_MAX_LENGTH,
@@ -510,17 +511,16 @@ def reminders_schedule(*, now: dt.datetime | None = None) -> int:
     """The hourly scan: make sure every appointment in the next two days has its reminder row.
 
     Idempotent by key (`appointment:<id>:reminder-24h:<start>`): running it twice, or
-    after the booking already scheduled it, makes nothing twice.
+    after the booking already scheduled it, makes nothing twice. In bulk: one query for the
+    appointments and one INSERT per 2,000 reminders, whatever their number.
     """
     now = now or timezone.now()
-    count = 0
     upcoming = Booking.objects.filter(
         status=Booking.Status.BOOKED,
         employee__isnull=False,
         starts_at__gt=now,
         starts_at__lte=now + dt.timedelta(hours=48),
-    ).select_related("employee", "psychologist__user")
-    for booking in upcoming:
-        if messages.booking_reminder_schedule(booking=booking, now=now) is not None:
-            count += 1
-    return count
+    )
+    rows = [row for booking in upcoming if (row := messages.booking_reminder_row(booking=booking, now=now))]
+    messages_schedule_many(rows=rows)
+    return len(rows)

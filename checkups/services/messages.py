@@ -58,19 +58,29 @@ def booking_reminder_due(booking: Booking) -> dt.datetime:
     return booking.starts_at - dt.timedelta(hours=24)
 
 
-def booking_reminder_schedule(*, booking: Booking, now: dt.datetime):
-    """The 24-hour reminder; a key per start time, so a moved appointment gets a new one."""
+def booking_reminder_row(*, booking: Booking, now: dt.datetime) -> dict | None:
+    """The 24-hour reminder as a row for `messages_schedule_many`; None when there is none
+    (no employee, not booked, or booked within the day)."""
     due_at = booking_reminder_due(booking)
     if booking.employee_id is None or booking.status != Booking.Status.BOOKED or due_at <= now:
         return None
-    return message_schedule(
-        key=reminder_key(booking),
-        template="checkups_reminder",
-        recipient=booking.employee,
-        due_at=due_at,
-        not_after=booking.starts_at,
-        context=_booking_context(booking),
-    )
+    return {
+        "key": reminder_key(booking),
+        "template": "checkups_reminder",
+        "recipient_id": booking.employee_id,
+        "due_at": due_at,
+        "not_after": booking.starts_at,
+        "context": _booking_context(booking),
+    }
+
+
+def booking_reminder_schedule(*, booking: Booking, now: dt.datetime):
+    """The 24-hour reminder; a key per start time, so a moved appointment gets a new one."""
+    row = booking_reminder_row(booking=booking, now=now)
+    if row is None:
+        return None
+    del row["recipient_id"]
+    return message_schedule(recipient=booking.employee, **row)
 
 
 def booking_messages_after_cancel(*, booking: Booking, now: dt.datetime, reason: str, offer_slot=None) -> None:

@@ -32,15 +32,16 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from notifications.models import OutboxMessage
-from notifications.services import message_schedule
+from notifications.keys import opaque_key
+from notifications.models import OutboxMessage, channel_key
+from notifications.services import message_schedule, messages_schedule_many
 from organisations.selectors import organisation_of, organisation_of_unit
 
-from ..conflicts import people_in_conflict_with
+from ..conflicts import people_in_conflict_with, requests_in_conflict_for
 from ..models import DutyKind, FollowUpStep, StepKind, SupporterDuty, SupportRequest
 from ..regions import coordinators_of, next_region, supporters_of
 from ..rota import on_duty, region_has_rota
-from .messaging import portal_path, task_notice
+from .messaging import portal_path, task_notice, task_notice_row
 
 Channel = OutboxMessage.Channel
 
@@ -113,6 +114,50 @@ def alert_person(*, key: str, recipient, now: dt.datetime, template: str, contex
     )
     if email_path:
         task_notice(key=key, recipient=recipient, due_at=now, path=email_path, urgent=urgent)
+
+
+def alert_rows(
+    *, key: str, recipient, now: dt.datetime, template: str, context: dict, urgent: bool, email_path=""
+) -> list[dict]:
+    """The rows `alert_person` writes, for `messages_schedule_many` (a scan's alerts in bulk)."""
+    rows = []
+    common = {"key": key, "template": template, "recipient_id": recipient.pk, "due_at": now, "urgent": urgent}
+    if recipient.alert_phone:
+        rows.append({**common, "channel": Channel.SMS, "context": {"sender": organisation_of(recipient).sms_sender}})
+    rows.append({**common, "channel": Channel.PORTAL, "context": context})
+    if email_path:
+        rows.append(task_notice_row(key=key, recipient=recipient, due_at=now, path=email_path, urgent=urgent))
+    return rows
+
+
+def alerted_keys(keys) -> set[str]:
+    """Of these alert keys, those already sent to the portal page (one query)."""
+    opaque = {opaque_key(channel_key(key, Channel.PORTAL)): key for key in keys}
+    found = OutboxMessage.objects.filter(key__in=list(opaque)).values_list("key", flat=True) if opaque else []
+    return {opaque[key] for key in found}
+
+
+def request_alerts_rows(pairs, *, now: dt.datetime, urgent: bool, alerted: set | None = None) -> list[dict]:
+    """`request_alert` for many (request, person) pairs: the rows of those not alerted yet
+    about that request (one query). `alerted` collects the keys across calls of one scan."""
+    alerted = set() if alerted is None else alerted
+    keys = {request_alert_key(support_request, person) for support_request, person in pairs}
+    alerted |= alerted_keys(keys - alerted)
+    rows = []
+    for support_request, person in pairs:
+        key = request_alert_key(support_request, person)
+        if key in alerted:
+            continue
+        alerted.add(key)
+        rows += alert_rows(
+            key=key,
+            recipient=person,
+            now=now,
+            template=ALERT_REQUEST,
+            context={"kind": "request", "request_id": support_request.pk},
+            urgent=urgent,
+        )
+    return rows
 
 
 def request_alert_key(support_request: SupportRequest, person) -> str:
@@ -269,8 +314,23 @@ def requests_alert(*, now: dt.datetime) -> int:
 # --- A taken request with no first contact, and follow-up steps nobody owns -------------------
 
 
+def _pk_batches(queryset, size: int = 500):
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    return [pks[start : start + size] for start in range(0, len(pks), size)]
+
+
+def _locked(queryset, pks) -> list:
+    """The rows of `pks` still matching the scan's guard, locked until the batch commits; rows
+    another scan holds are skipped, not waited for (that scan is moving them)."""
+    return list(queryset.filter(pk__in=pks).select_for_update(skip_locked=True, of=("self",)))
+
+
 def requests_alert_no_contact(*, now: dt.datetime) -> int:
-    """A request taken but with no first contact recorded in time: its coordinators, once."""
+    """A request taken but with no first contact recorded in time: its coordinators, once.
+
+    In batches (a constant number of queries each): the conflicts of interest of each of the
+    region's coordinators with the whole batch in one query (`requests_in_conflict_for`, the
+    same rules as `people_in_conflict_with`)."""
     taken = SupportRequest.objects.filter(
         route=SupportRequest.Route.PEER_SUPPORT,
         status=SupportRequest.Status.CLAIMED,
@@ -279,18 +339,45 @@ def requests_alert_no_contact(*, now: dt.datetime) -> int:
         assigned_at__isnull=False,
     ).select_related("region")
     count = 0
-    for support_request in taken:
-        if support_request.assigned_at + first_contact_delay(support_request.region) > now:
-            continue
+    delays: dict = {}
+    coordinators: dict = {}
+    conditions: dict = {}
+    for pks in _pk_batches(taken):
         with transaction.atomic():
-            if not SupportRequest.objects.filter(
-                pk=support_request.pk, status=SupportRequest.Status.CLAIMED, contact_alerted_at__isnull=True
-            ).update(contact_alerted_at=now):
-                continue
-            for coordinator in _coordinators(support_request.region, support_request):
-                if coordinator.pk == support_request.assigned_to_id:
+            count += _no_contact_batch(_locked(taken, pks), now, delays, coordinators, conditions)
+    return count
+
+
+def _no_contact_batch(rows, now, delays, coordinators, conditions) -> int:
+    """One locked batch: mark the requests past their time, alert their coordinators."""
+    due = []
+    for support_request in rows:
+        if support_request.region_id not in delays:
+            delays[support_request.region_id] = first_contact_delay(support_request.region)
+        if support_request.assigned_at + delays[support_request.region_id] <= now:
+            due.append(support_request)
+    SupportRequest.objects.filter(pk__in=[r.pk for r in due]).update(contact_alerted_at=now)
+    notices = []
+    for region_id in {r.region_id for r in due}:
+        requests = [r for r in due if r.region_id == region_id]
+        if region_id not in coordinators:
+            coordinators[region_id] = _coordinators(requests[0].region)
+        pks = [r.pk for r in requests]
+        for coordinator in coordinators[region_id]:
+            if coordinator.pk not in conditions:
+                conditions[coordinator.pk] = requests_in_conflict_for(coordinator)
+            conflicts = set(
+                SupportRequest.objects.filter(pk__in=pks)
+                .filter(conditions[coordinator.pk])
+                .values_list("pk", flat=True)
+            )
+            for support_request in requests:
+                if support_request.pk in conflicts or coordinator.pk in (
+                    support_request.assigned_to_id,
+                    support_request.requester_id,
+                ):
                     continue
-                alert_person(
+                notices += alert_rows(
                     key=f"ps:request:{support_request.pk}:no-contact:{coordinator.pk}",
                     recipient=coordinator,
                     now=now,
@@ -299,13 +386,13 @@ def requests_alert_no_contact(*, now: dt.datetime) -> int:
                     urgent=support_request.urgency == SupportRequest.Urgency.TODAY,
                     email_path=portal_path("peer_support:request_detail", support_request.pk),
                 )
-        count += 1
-    return count
+    messages_schedule_many(rows=notices)
+    return len(due)
 
 
 def steps_alert_unowned(*, now: dt.datetime) -> int:
     """A critical-incident follow-up step past its due time that nobody owns: the people on
-    duty of its region, once."""
+    duty of its region, once. In batches; who is on duty is read once per region a scan."""
     steps = (
         FollowUpStep.objects.filter(
             state=FollowUpStep.State.PLANNED,
@@ -320,24 +407,38 @@ def steps_alert_unowned(*, now: dt.datetime) -> int:
         .select_related("plan__region")
     )
     count = 0
-    for step in steps:
+    on_duty_people: dict = {}
+    coordinators: dict = {}
+    for pks in _pk_batches(steps):
         with transaction.atomic():
-            if not FollowUpStep.objects.filter(pk=step.pk, duty_alerted_at__isnull=True).update(duty_alerted_at=now):
-                continue
-            region = step.plan.region
-            people = alert_chain_people(region=region, at=now, exclude=[step.plan.person_id]) if region else []
-            for person in people or (_coordinators(region) if region else []):
-                alert_person(
-                    key=f"{step.key_prefix}alert:{person.pk}",
-                    recipient=person,
-                    now=now,
-                    template=ALERT_TASK,
-                    context={"kind": "step", "plan_id": step.plan_id, "step_id": step.pk},
-                    urgent=True,
-                    email_path=portal_path("peer_support:plan_detail", step.plan_id),
-                )
-        count += 1
+            count += _unowned_batch(_locked(steps, pks), now, on_duty_people, coordinators)
     return count
+
+
+def _unowned_batch(rows, now, on_duty_people, coordinators) -> int:
+    """One locked batch: mark the steps, alert the people on duty of each step's region."""
+    FollowUpStep.objects.filter(pk__in=[s.pk for s in rows], duty_alerted_at__isnull=True).update(duty_alerted_at=now)
+    notices = []
+    for step in rows:
+        region = step.plan.region
+        if region is None:
+            continue
+        if region.pk not in on_duty_people:
+            on_duty_people[region.pk] = alert_chain_people(region=region, at=now)
+            coordinators[region.pk] = _coordinators(region)
+        people = [p for p in on_duty_people[region.pk] if p.pk != step.plan.person_id]
+        for person in people or coordinators[region.pk]:
+            notices += alert_rows(
+                key=f"{step.key_prefix}alert:{person.pk}",
+                recipient=person,
+                now=now,
+                template=ALERT_TASK,
+                context={"kind": "step", "plan_id": step.plan_id, "step_id": step.pk},
+                urgent=True,
+                email_path=portal_path("peer_support:plan_detail", step.plan_id),
+            )
+    messages_schedule_many(rows=notices)
+    return len(rows)
 
 
 def people_without_alert_number(people) -> list:

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from notifications.services import message_schedule, messages_cancel_prefix
+from notifications.services import messages_cancel_prefix, messages_schedule_many
 
 from ..access import may_complete_step
 from ..models import CriticalIncident, FollowUpPlan, FollowUpStep, GroupMeeting, IncidentLogEntry, StepKind
 from ..models.incidents import SHARED_SCORE_MAX
-from ..regions import coordinators_of, region_of, region_of_user
+from ..regions import coordinators_of, region_of_user, regions_of_units
 from . import incident_earliest, text_check
 from .messaging import portal_path, task_notice
 from .protocols import protocol_for
@@ -30,14 +30,10 @@ def _step_due(event_at: dt.datetime, offset_hours: int, tz) -> dt.datetime:
     return event_at.astimezone(dt.UTC) + dt.timedelta(hours=offset_hours)
 
 
-def _plan_create(*, incident: CriticalIncident, person, protocol_steps, region) -> FollowUpPlan:
-    plan = FollowUpPlan.objects.create(
-        incident=incident, person=person, region=region, protocol_name=incident.protocol.name
-    )
-    tz = person.tzinfo
+def _steps_of(plan: FollowUpPlan, *, occurred_at: dt.datetime, protocol_steps, tz) -> list[FollowUpStep]:
     steps = []
     for step in protocol_steps:
-        due = _step_due(incident.occurred_at, step.offset_hours, tz)
+        due = _step_due(occurred_at, step.offset_hours, tz)
         steps.append(
             FollowUpStep(
                 plan=plan,
@@ -49,29 +45,25 @@ def _plan_create(*, incident: CriticalIncident, person, protocol_steps, region) 
                 overdue_at=due.astimezone(dt.UTC) + dt.timedelta(hours=step.window_hours),
             )
         )
-    FollowUpStep.objects.bulk_create(steps)
-    IncidentLogEntry.objects.get_or_create(
-        owner=person,
-        incident=incident,
-        defaults={
-            "occurred_on": timezone.localtime(incident.occurred_at, tz).date(),
-            "incident_type": incident.incident_type,
-        },
-    )
-    return plan
+    return steps
 
 
 @transaction.atomic
 def incident_register(
     *, registered_by, incident_type: str, occurred_at: dt.datetime, unit, people, description: str = "", now=None
 ) -> CriticalIncident:
-    """Register an incident; each person involved gets a plan and a line in their own log."""
+    """Register an incident; each person involved gets a plan and a line in their own log.
+
+    In bulk, with a constant number of queries however many people were involved (a
+    national incident can involve hundreds): the regions of all their units in two, then one
+    INSERT each for the plans, their steps, the log lines and the start messages. Someone
+    listed twice gets one plan."""
     now = now or timezone.now()
     if occurred_at > now + dt.timedelta(minutes=5):
         raise DomainError(_("The time of the incident lies in the future."))
     if occurred_at < incident_earliest(now=now):
         raise DomainError(_("The time of the incident lies too far back to be registered here."))
-    people = list(people)
+    people = list({person.pk: person for person in people}.values())
     if not people:
         raise DomainError(_("Choose at least one colleague who was involved."))
     text_check(model=CriticalIncident, description=description)
@@ -85,20 +77,40 @@ def incident_register(
         protocol=protocol,
     )
     protocol_steps = list(protocol.steps.all())
-    regions = {}  # one lookup per unit, not per person
-    for person in people:
-        if person.unit_id not in regions:
-            regions[person.unit_id] = region_of(person.unit)
-        plan = _plan_create(
-            incident=incident, person=person, protocol_steps=protocol_steps, region=regions[person.unit_id]
+    regions = regions_of_units({person.unit_id for person in people})
+    plans = FollowUpPlan.objects.bulk_create(
+        [
+            FollowUpPlan(
+                incident=incident, person=person, region=regions.get(person.unit_id), protocol_name=protocol.name
+            )
+            for person in people
+        ]
+    )
+    steps, entries, messages = [], [], []
+    for plan, person in zip(plans, people, strict=True):
+        tz = person.tzinfo  # whole days count on the person's own calendar
+        steps += _steps_of(plan, occurred_at=incident.occurred_at, protocol_steps=protocol_steps, tz=tz)
+        entries.append(
+            IncidentLogEntry(
+                owner=person,
+                incident=incident,
+                occurred_on=timezone.localtime(incident.occurred_at, tz).date(),
+                incident_type=incident.incident_type,
+            )
         )
-        message_schedule(
-            key=f"ps:plan:{plan.pk}:start",
-            template="peer_support_plan_start",
-            recipient=person,
-            due_at=now,
-            context={"path": portal_path("peer_support:plan_detail", plan.pk)},
+        messages.append(
+            {
+                "key": f"ps:plan:{plan.pk}:start",
+                "template": "peer_support_plan_start",
+                "recipient_id": person.pk,
+                "due_at": now,
+                "context": {"path": portal_path("peer_support:plan_detail", plan.pk)},
+            }
         )
+    FollowUpStep.objects.bulk_create(steps, batch_size=2000)
+    # One line per owner and incident (unique together): never a second one.
+    IncidentLogEntry.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)
+    messages_schedule_many(rows=messages)
     return incident
 
 

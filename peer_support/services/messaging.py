@@ -23,3 +23,16 @@ def task_notice(*, key: str, recipient, due_at: dt.datetime, path: str, urgent: 
         urgent=urgent,
         not_after=not_after,
     )
+
+
+def task_notice_row(*, key: str, recipient, due_at: dt.datetime, path: str, urgent: bool = False, not_after=None):
+    """The row `task_notice` writes, for `messages_schedule_many` (a scan's notices in bulk)."""
+    return {
+        "key": key,
+        "template": "peer_support_task",
+        "recipient_id": recipient.pk,
+        "due_at": due_at,
+        "context": {"path": path},
+        "urgent": urgent,
+        "not_after": not_after,
+    }

@@ -97,3 +97,24 @@ def test_progress_unused_for_a_year_is_deleted_by_retention(alice, module):
     ModuleProgress.objects.create(user=alice, module=module, updated_on=timezone.localdate() - dt.timedelta(days=400))
     result = retention_apply()
     assert result["health.module_progress"] == 1
+
+
+def test_the_review_scan_takes_the_same_number_of_queries_for_5_and_for_50_articles(wim, make_article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def scan():
+        with CaptureQueriesContext(connection) as ctx:
+            made = review_reminders_schedule()
+        return made, len(ctx)
+
+    past = timezone.localdate() - dt.timedelta(days=1)
+    for i in range(5):
+        make_article(f"Few {i}", review_at=past)
+    few, few_queries = scan()
+    for i in range(45):
+        make_article(f"Many {i}", review_at=past)
+    many, many_queries = scan()
+    assert (few, many) == (5, 50)
+    assert few_queries == many_queries
+    assert OutboxMessage.objects.filter(template="health_review_due", recipient=wim).count() == 50

@@ -73,3 +73,25 @@ def test_no_reminder_for_someone_who_has_a_seat_on_a_coming_session(mona, crisis
     )
     services.enrolment_create(session=make_session(of=crisis_rules, capacity=5), user=mona)
     assert services.requirement_reminders_send() == 0
+
+
+def test_the_daily_reminders_take_the_same_number_of_queries_for_5_and_for_50_people(crisis_rules, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def scan():
+        with CaptureQueriesContext(connection) as ctx:
+            made = services.requirement_reminders_send()
+        return made, len(ctx)
+
+    for i in range(5):
+        UserFactory(email=f"few{i}@example.org", unit=org["team_a"], roles=[Role.MANAGER])
+    few, few_queries = scan()
+    people = [UserFactory(email=f"many{i}@example.org", unit=org["team_a"], roles=[Role.MANAGER]) for i in range(45)]
+    many, many_queries = scan()
+    assert (few, many) == (5, 50)
+    assert few_queries == many_queries
+    for person in people:
+        reminder = OutboxMessage.objects.get(template="trainings_due", recipient=person)
+        assert reminder.context["title"] == crisis_rules.title_en
+    assert OutboxMessage.objects.filter(template="trainings_due").count() == 50

@@ -137,16 +137,24 @@ def session_moved_schedule(*, enrolment: Enrolment, old_starts_at: dt.datetime, 
     enrolment_reminder_schedule(enrolment=enrolment, now=now)
 
 
-def requirement_due_schedule(*, user, course, due_on: dt.date, now: dt.datetime):
-    """Once per person, course and due date: the key says which due date it was for."""
-    return message_schedule(
-        key=f"training-due:{user.pk}:{course.pk}:{due_on.isoformat()}",
-        template="trainings_due",
-        recipient=user,
-        due_at=now,
-        context={
+def requirement_due_row(*, user, course, due_on: dt.date, now: dt.datetime) -> dict:
+    """Once per person, course and due date: the key says which due date it was for. A row
+    for `messages_schedule_many`."""
+    return {
+        "key": f"training-due:{user.pk}:{course.pk}:{due_on.isoformat()}",
+        "template": "trainings_due",
+        "recipient_id": user.pk,
+        "due_at": now,
+        "context": {
             "title": localised(course, "title", user.language),
             "due_on": due_on.isoformat(),
             "course_path": reverse("trainings:course", args=[course.slug]),
         },
-    )
+    }
+
+
+def requirement_due_schedule(*, user, course, due_on: dt.date, now: dt.datetime):
+    """Once per person, course and due date: the key says which due date it was for."""
+    row = requirement_due_row(user=user, course=course, due_on=due_on, now=now)
+    del row["recipient_id"]
+    return message_schedule(recipient=user, **row)

@@ -4,6 +4,10 @@ Everything runs inside a transaction that is rolled back, so it can be run again
 database (the embedded SQLite or PostgreSQL) without leaving data behind:
 
     python manage.py benchmark_peer_support --requests 2000 --people 500
+
+Queries are counted by a wrapper on the connection (not `connection.queries`, which keeps only
+the last 9,000), and the bulk paths print queries per person or per row: incident registration
+is run for 5 people and for `--people`, so a count that grows with the number of people shows.
 """
 
 import datetime as dt
@@ -12,17 +16,17 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
 
-from ...models import SupportRequest
+from ...models import FollowUpStep, StepKind, SupportRequest
 from ...regions import region_of
 from ...selectors import my_steps, queue_new_requests, queue_outreach_tasks, region_open_requests
+from ...services.alerts import requests_alert, requests_alert_no_contact, steps_alert_unowned
 from ...services.incidents import incident_register
-from ...services.timers import timers_scan
+from ...services.timers import requests_escalate, screenings_send, steps_flag_overdue, steps_remind, timers_scan
 
 
 class Rollback(Exception):
@@ -44,14 +48,25 @@ class Command(BaseCommand):
         except Rollback:
             self.stdout.write("(all generated data rolled back)")
 
-    def _timed(self, label, func, repeat=1):
-        connection.queries_log.clear()
-        with CaptureQueriesContext(connection) as ctx:
+    def _timed(self, label, func, repeat=1, per=None):
+        """Time `func`; `per=(n, "person")` adds the queries per person (or row) to the line."""
+        count = [0]
+
+        def counter(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
             start = time.perf_counter()
             for _ in range(repeat):
                 result = func()
             elapsed = (time.perf_counter() - start) / repeat
-        self.stdout.write(f"{label:<48} {elapsed * 1000:9.1f} ms  {len(ctx) // repeat:4d} queries")
+        queries = count[0] // repeat
+        line = f"{label:<48} {elapsed * 1000:9.1f} ms  {queries:6d} queries"
+        if per is not None:
+            n, unit = per if per[0] else (1, per[1])
+            line += f"  ({queries / n:.2f} per {unit})"
+        self.stdout.write(line)
         return result
 
     def _run(self, n_requests, n_people):
@@ -88,18 +103,78 @@ class Command(BaseCommand):
         self._timed("queue: new requests (first 50)", lambda: list(queue_new_requests(user=supporter)[:50]), 10)
         self._timed("coordination: open requests (all)", lambda: list(region_open_requests(region=region)), 3)
         manager = User.objects.create_user(email="bench-manager@bench.example", unit=region)
-        self._timed(
-            f"incident_register ({n_people} people)",
-            lambda: incident_register(
-                registered_by=manager,
-                incident_type="traffic",
-                occurred_at=now - dt.timedelta(hours=1),
-                unit=team,
-                people=employees[:n_people],
-                now=now,
+        small = min(5, n_people)
+        for label, people in (
+            (f"incident_register ({small} people)", employees[-small:]),
+            (
+                f"incident_register ({n_people} people)",
+                employees[:n_people],
             ),
-        )
+        ):
+            self._timed(
+                label,
+                lambda people=people: incident_register(
+                    registered_by=manager,
+                    incident_type="traffic",
+                    occurred_at=now - dt.timedelta(hours=1),
+                    unit=team,
+                    people=people,
+                    now=now,
+                ),
+                per=(len(people), "person"),
+            )
         self._timed("queue: outreach tasks (all)", lambda: list(queue_outreach_tasks(user=supporter)), 3)
         self._timed("queue: my steps", lambda: list(my_steps(user=supporter)), 3)
-        self._timed("timer scan, first run (escalations due)", lambda: timers_scan(now=now + dt.timedelta(hours=2)))
-        self._timed("timer scan, second run (nothing new)", lambda: timers_scan(now=now + dt.timedelta(hours=2)))
+        # The first scan after a backlog, one scan at a time (what `timers_scan` runs, in its order).
+        later = now + dt.timedelta(hours=2)
+        start = time.perf_counter()
+        for label, scan in (
+            ("scan: requests_escalate (+ other routes)", requests_escalate),
+            ("scan: steps_remind", steps_remind),
+            ("scan: steps_flag_overdue", steps_flag_overdue),
+            ("scan: screenings_send", screenings_send),
+            ("scan: requests_alert", requests_alert),
+            ("scan: requests_alert_no_contact", requests_alert_no_contact),
+            ("scan: steps_alert_unowned", steps_alert_unowned),
+        ):
+            count = [0]
+
+            def run(scan=scan, count=count):
+                count[0] = scan(now=later)
+
+            self._timed_rows(label, run, count)
+        self.stdout.write(
+            f"{'timer scan, first run (all of the above)':<48} {(time.perf_counter() - start) * 1000:9.1f} ms"
+        )
+        self._timed("timer scan, second run (nothing new)", lambda: timers_scan(now=later))
+        # Sixty days on, with the supporter owning every step that is not a questionnaire:
+        # every step is past its window (flagged to the coordinator), every questionnaire sent.
+        FollowUpStep.objects.filter(plan__incident__unit=team).exclude(kind=StepKind.SCREENING).update(owner=supporter)
+        far = now + dt.timedelta(days=60)
+        for label, scan in (
+            ("60 days on: steps_remind", steps_remind),
+            ("60 days on: steps_flag_overdue", steps_flag_overdue),
+            ("60 days on: screenings_send", screenings_send),
+        ):
+            count = [0]
+
+            def run(scan=scan, count=count):
+                count[0] = scan(now=far)
+
+            self._timed_rows(label, run, count)
+
+    def _timed_rows(self, label, run, count):
+        """Time one scan and print the queries per row it moved."""
+        queries = [0]
+
+        def counter(execute, sql, params, many, context):
+            queries[0] += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            start = time.perf_counter()
+            run()
+            elapsed = time.perf_counter() - start
+        rows = count[0]
+        per = f"{queries[0] / rows:.2f} per row" if rows else "-"
+        self.stdout.write(f"{label:<48} {elapsed * 1000:9.1f} ms  {queries[0]:6d} queries  {rows:5d} rows  ({per})")
