@@ -85,6 +85,9 @@ def measure_due_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 class Campaign(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # Confirmed by the officer; a task is inviting everyone (then: open). Nobody is
+        # invited yet, so no page of the employees and no scan but the launch's sees it.
+        LAUNCHING = "launching", _("Preparing invitations")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
@@ -151,6 +154,10 @@ class Campaign(models.Model):
     def title(self) -> str:
         """The campaign's name in the reader's language (the active one)."""
         return self.name_in()
+
+    @property
+    def is_launching(self) -> bool:
+        return self.status == self.Status.LAUNCHING
 
     @property
     def is_open(self) -> bool:
@@ -369,6 +376,10 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.action[:60]
+
+    @property
+    def is_launching(self) -> bool:
+        return self.status == self.Status.LAUNCHING
 
     @property
     def is_open(self) -> bool:
