@@ -289,6 +289,10 @@ class Comment(models.Model):
     report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, null=True, related_name="+")
     text = models.TextField()
 
+    class Meta:
+        # The dashboards read a unit's comments by campaign and unit (and below it).
+        indexes = [models.Index(fields=["campaign", "report_unit"], name="monitor_comm_campaign_unit_idx")]
+
     def __str__(self):
         return str(self.pk)
 
