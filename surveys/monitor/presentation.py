@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -198,13 +200,59 @@ def heat_map(rows: list[UnitResult], questionnaire, campaign, lang, *, self_pk=N
                     {
                         "label": pick(ms.scale.label, lang),
                         "hint": direction_hint(ms.better, lang),
-                        "cells": [(unit, unit["cells"][ms.key]) for unit in chunk],
+                        "html": heat_cells_html(chunk, ms.key),
                     }
                     for ms in scales
                 ]
                 groups.append({"label": KIND_LABELS[kind], "lines": lines})
         tables.append({"units": chunk, "groups": groups, "first": start + 1, "last": start + len(chunk)})
     return {"tables": tables, "hidden": hidden, "count": len(columns), "total": len(rows)}
+
+
+def heat_cells_html(units: list[dict], key: str) -> str:
+    """One line of the units-side-by-side table: a cell per unit for the scale `key`, made
+    here rather than in the template (where a page of 16 units by 23 scales spent most of
+    its time). The markup is _heatmap.html's; every value is escaped by format_html."""
+    parts, hidden = [], _("hidden")
+    for unit in units:
+        cell = unit["cells"][key]
+        if cell["hidden"]:
+            parts.append(
+                format_html(
+                    '<td role="cell" class="heat-hidden" data-label="{}" title="{}"><div>'
+                    '<span aria-hidden="true">– {}</span><span class="visually-hidden">{}</span></div></td>',
+                    unit["name"],
+                    cell["reason"],
+                    hidden,
+                    cell["reason"],
+                )
+            )
+            continue
+        t = cell["change_trend"]
+        change = (
+            format_html(
+                ' <span class="d-block small"><span class="trend trend-{}">{} <span class="trend-word">({})</span>'
+                '<span class="visually-hidden">: {}</span></span></span>',
+                t["direction"],
+                t["number"],
+                t["short"],
+                t["long"],
+            )
+            if t
+            else ""
+        )
+        parts.append(
+            format_html(
+                '<td role="cell" class="heat-{}" data-label="{}"><div><strong>{}</strong> <span class="small">{}</span>'
+                "{}</div></td>",
+                cell["level"],
+                unit["name"],
+                cell["mean_text"],
+                cell["band"],
+                change,
+            )
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - each part is format_html's, escaped
 
 
 def _summary(cells):
