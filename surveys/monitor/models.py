@@ -85,6 +85,9 @@ def measure_due_limits(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 class Campaign(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # Confirmed by the officer; a task is inviting everyone (then: open). Nobody is
+        # invited yet, so no page of the employees and no scan but the launch's sees it.
+        LAUNCHING = "launching", _("Preparing invitations")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
@@ -151,6 +154,10 @@ class Campaign(models.Model):
     def title(self) -> str:
         """The campaign's name in the reader's language (the active one)."""
         return self.name_in()
+
+    @property
+    def is_launching(self) -> bool:
+        return self.status == self.Status.LAUNCHING
 
     @property
     def is_open(self) -> bool:
@@ -282,6 +289,10 @@ class Comment(models.Model):
     report_unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, null=True, related_name="+")
     text = models.TextField()
 
+    class Meta:
+        # The dashboards read a unit's comments by campaign and unit (and below it).
+        indexes = [models.Index(fields=["campaign", "report_unit"], name="monitor_comm_campaign_unit_idx")]
+
     def __str__(self):
         return str(self.pk)
 
@@ -369,6 +380,10 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.action[:60]
+
+    @property
+    def is_launching(self) -> bool:
+        return self.status == self.Status.LAUNCHING
 
     @property
     def is_open(self) -> bool:

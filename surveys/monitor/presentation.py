@@ -8,9 +8,14 @@ shown here by mistake.
 
 import csv
 import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,23 +37,19 @@ KIND_LABELS = {
 UNITS_PER_TABLE = 5
 
 
-def reason(code: str, campaign) -> str:
-    return privacy.reason_text(code, minimum=campaign.min_group, health_minimum=campaign.min_group_health)
+def reason(code: str, campaign, lang: str | None = None) -> str:
+    return _reason(lang or active_language(), code, campaign.min_group, campaign.min_group_health)
 
 
-def trend(delta: float | None, better: str, *, versus: str) -> dict | None:
-    """A difference in words and a direction, by the scale's favourable end: on work pace
-    (lower is better) +12 is worse, on support (higher is better) +12 is better. The page
-    shows the words, so colour is never the only signal."""
-    if delta is None:
-        return None
-    rounded = round(delta)
-    if rounded == 0:
-        direction = "same"
-    elif (rounded > 0) == (better == "high"):
-        direction = "better"
-    else:
-        direction = "worse"
+# A page at 1,500 teams has hundreds of cells that repeat a few sentences: each is translated
+# once per language (and minimum group), not once per cell. Callers pass the reader's language.
+@lru_cache(maxsize=256)
+def _reason(lang: str, code: str, minimum: int, health_minimum: int) -> str:
+    return privacy.reason_text(code, minimum=minimum, health_minimum=health_minimum)
+
+
+@lru_cache(maxsize=32)
+def _trend_words(lang: str, versus: str) -> tuple[dict, dict]:
     if versus == "whole":
         long = {
             "better": _("better than all units"),
@@ -62,6 +63,23 @@ def trend(delta: float | None, better: str, *, versus: str) -> dict | None:
             "same": _("about the same as last time"),
         }
     short = {"better": _("better"), "worse": _("worse"), "same": _("about the same")}
+    return long, short
+
+
+def trend(delta: float | None, better: str, *, versus: str, lang: str | None = None) -> dict | None:
+    """A difference in words and a direction, by the scale's favourable end: on work pace
+    (lower is better) +12 is worse, on support (higher is better) +12 is better. The page
+    shows the words, so colour is never the only signal."""
+    if delta is None:
+        return None
+    rounded = round(delta)
+    if rounded == 0:
+        direction = "same"
+    elif (rounded > 0) == (better == "high"):
+        direction = "better"
+    else:
+        direction = "worse"
+    long, short = _trend_words(lang or active_language(), versus)
     number = f"{rounded:+d}".replace("-", "\u2212") if rounded else "0"
     return {
         "value": delta,
@@ -72,8 +90,26 @@ def trend(delta: float | None, better: str, *, versus: str) -> dict | None:
     }
 
 
-def direction_hint(better: str) -> str:
-    return _("higher is better") if better == "high" else _("lower is better")
+def whole_number(value) -> str:
+    """A figure as the template filter `floatformat:0` shows it (rounded half up; scores and
+    shares have no thousands), without the filter's cost: a page shows hundreds of them.
+    For a non-negative float, `value - floor(value)` is exact, so the half-up rule on it
+    gives what the filter's decimal arithmetic gives."""
+    if value is None:
+        return ""
+    if value < 0:
+        return str(int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    whole = math.floor(value)
+    return str(whole + 1 if value - whole >= 0.5 else whole)
+
+
+def direction_hint(better: str, lang: str | None = None) -> str:
+    return _hints(lang or active_language())[better == "high"]
+
+
+@lru_cache(maxsize=32)
+def _hints(lang: str) -> tuple[str, str]:
+    return _("lower is better"), _("higher is better")
 
 
 def scale_cells(row: UnitResult, questionnaire, campaign, lang, whole=None) -> list[dict]:
@@ -88,11 +124,11 @@ def scale_cells(row: UnitResult, questionnaire, campaign, lang, whole=None) -> l
             "label": pick(ms.scale.label, lang),
             "kind": ms.kind,
             "better": ms.better,
-            "hint": direction_hint(ms.better),
+            "hint": direction_hint(ms.better, lang),
         }
         if result is None or result.mean is None:
             code = result.hidden_reason if result is not None else privacy.SCALE_TOO_FEW
-            cell.update({"hidden": True, "reason": reason(code, campaign)})
+            cell.update({"hidden": True, "reason": reason(code, campaign, lang)})
         else:
             band = ms.scale.band_for(result.mean)
             change = round(result.mean - result.previous_mean, 1) if result.previous_mean is not None else None
@@ -100,21 +136,24 @@ def scale_cells(row: UnitResult, questionnaire, campaign, lang, whole=None) -> l
                 {
                     "hidden": False,
                     "mean": result.mean,
+                    "mean_text": whole_number(result.mean),
                     "green": result.green,
                     "amber": result.amber,
                     "red": result.red,
+                    "shares_text": [whole_number(result.green), whole_number(result.amber), whole_number(result.red)],
                     "level": band.level if band else 0,
                     "band": pick(band.label, lang) if band else "",
                     "previous": result.previous_mean,
                     "change": change,
-                    "change_trend": trend(change, ms.better, versus="previous"),
+                    "change_trend": trend(change, ms.better, versus="previous", lang=lang),
                 }
             )
             other = whole_scales.get(ms.key)
             if other is not None and other.mean is not None and whole is not row:
                 cell["whole"] = other.mean
+                cell["whole_text"] = whole_number(other.mean)
                 cell["vs_whole"] = round(result.mean - other.mean, 1)
-                cell["whole_trend"] = trend(cell["vs_whole"], ms.better, versus="whole")
+                cell["whole_trend"] = trend(cell["vs_whole"], ms.better, versus="whole", lang=lang)
         cells.append(cell)
     return cells
 
@@ -138,12 +177,17 @@ def heat_map(rows: list[UnitResult], questionnaire, campaign, lang, *, self_pk=N
     table. Units that may not be shown at all are listed apart with the reason."""
     columns, hidden = [], []
     for row in rows:
-        entry = {"row": row, "name": unit_name(row), "is_self": row.pk == self_pk}
+        entry = {
+            "row": row,
+            "name": unit_name(row),
+            "is_self": row.pk == self_pk,
+            "rate_text": whole_number(row.response_rate),
+        }
         if row.shown:
             entry["cells"] = {c["key"]: c for c in scale_cells(row, questionnaire, campaign, lang)}
             columns.append(entry)
         else:
-            entry["reason"] = reason(row.hidden_reason, campaign)
+            entry["reason"] = reason(row.hidden_reason, campaign, lang)
             hidden.append(entry)
     tables = []
     for start in range(0, len(columns), UNITS_PER_TABLE):
@@ -155,14 +199,60 @@ def heat_map(rows: list[UnitResult], questionnaire, campaign, lang, *, self_pk=N
                 lines = [
                     {
                         "label": pick(ms.scale.label, lang),
-                        "hint": direction_hint(ms.better),
-                        "cells": [(unit, unit["cells"][ms.key]) for unit in chunk],
+                        "hint": direction_hint(ms.better, lang),
+                        "html": heat_cells_html(chunk, ms.key),
                     }
                     for ms in scales
                 ]
                 groups.append({"label": KIND_LABELS[kind], "lines": lines})
         tables.append({"units": chunk, "groups": groups, "first": start + 1, "last": start + len(chunk)})
     return {"tables": tables, "hidden": hidden, "count": len(columns), "total": len(rows)}
+
+
+def heat_cells_html(units: list[dict], key: str) -> str:
+    """One line of the units-side-by-side table: a cell per unit for the scale `key`, made
+    here rather than in the template (where a page of 16 units by 23 scales spent most of
+    its time). The markup is _heatmap.html's; every value is escaped by format_html."""
+    parts, hidden = [], _("hidden")
+    for unit in units:
+        cell = unit["cells"][key]
+        if cell["hidden"]:
+            parts.append(
+                format_html(
+                    '<td role="cell" class="heat-hidden" data-label="{}" title="{}"><div>'
+                    '<span aria-hidden="true">– {}</span><span class="visually-hidden">{}</span></div></td>',
+                    unit["name"],
+                    cell["reason"],
+                    hidden,
+                    cell["reason"],
+                )
+            )
+            continue
+        t = cell["change_trend"]
+        change = (
+            format_html(
+                ' <span class="d-block small"><span class="trend trend-{}">{} <span class="trend-word">({})</span>'
+                '<span class="visually-hidden">: {}</span></span></span>',
+                t["direction"],
+                t["number"],
+                t["short"],
+                t["long"],
+            )
+            if t
+            else ""
+        )
+        parts.append(
+            format_html(
+                '<td role="cell" class="heat-{}" data-label="{}"><div><strong>{}</strong> <span class="small">{}</span>'
+                "{}</div></td>",
+                cell["level"],
+                unit["name"],
+                cell["mean_text"],
+                cell["band"],
+                change,
+            )
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - each part is format_html's, escaped
 
 
 def _summary(cells):
@@ -189,10 +279,7 @@ def unit_context(
     (`can_open_whole`); an employee sees their unit's page without links to other units."""
     questionnaire = questionnaire_for(campaign)
     lang = active_language()
-    whole = selectors.whole_result(campaign)
-    rows = selectors.unit_rows(campaign, unit_id=result.unit_id) if include_children else [result]
-    if result.unit_id is None and include_children:
-        rows = [whole] + [r for r in rows if r.unit_id is not None]
+    whole, rows = selectors.page_results(campaign, unit_id=result.unit_id, include_children=include_children)
     if covers is not None:
         rows = [r for r in rows if r.unit_id is None or covers(r.path)]
     own = next((r for r in rows if r.pk == result.pk), result)
@@ -230,7 +317,6 @@ def unit_context(
         "hidden_reason": reason(result.hidden_reason, campaign) if not result.shown else "",
         "health_reason": reason(result.health_hidden_reason, campaign) if result.health_hidden_reason else "",
         "rate_reason": reason(result.rate_hidden_reason, campaign) if result.rate_hidden_reason else "",
-        "previous": selectors.previous_campaign(campaign),
         "can_add_measures": not employee_view and result.unit_id is not None,
         "can_open_whole": can_open_whole,
         "employee_view": employee_view,

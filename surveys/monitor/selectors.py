@@ -151,14 +151,21 @@ def participations_of(user) -> list[Participation]:
     )
 
 
-def unit_rows(campaign: Campaign, *, unit_id, include_self=True) -> list[UnitResult]:
-    """A unit's result and its direct children's, with their scale results (2 queries)."""
-    query = Q(parent_id=unit_id) if unit_id is not None else Q(parent__isnull=True, unit__isnull=False)
-    if include_self:
-        query |= Q(unit_id=unit_id) if unit_id is not None else Q(unit__isnull=True)
-    rows = list(UnitResult.objects.filter(query, campaign=campaign).prefetch_related("scales"))
-    rows.sort(key=lambda r: (r.unit_id != unit_id, r.name))
-    return rows
+def page_results(campaign: Campaign, *, unit_id, include_children=True) -> tuple[UnitResult | None, list[UnitResult]]:
+    """What one dashboard page shows, each row with its scale results, in 2 queries however
+    many units there are: the whole population's result, and the rows of the page: the
+    unit's own result followed by its direct children's by name (`include_children`), or the
+    whole followed by the campaign's top units (`unit_id` None)."""
+    query = Q(unit__isnull=True)
+    if unit_id is not None:
+        query |= Q(unit_id=unit_id)
+    if include_children:
+        query |= Q(parent_id=unit_id) if unit_id is not None else Q(parent__isnull=True, unit__isnull=False)
+    found = list(UnitResult.objects.filter(query, campaign=campaign).prefetch_related("scales"))
+    whole = next((r for r in found if r.unit_id is None), None)
+    own = [r for r in found if r.unit_id == unit_id]
+    children = sorted((r for r in found if r.unit_id is not None and r.unit_id != unit_id), key=lambda r: r.name)
+    return whole, own + (children if include_children else [])
 
 
 def results_by_units(campaign: Campaign, unit_ids: list) -> list[UnitResult]:
@@ -191,11 +198,6 @@ def previous_scales(previous: Campaign | None, unit_id) -> dict:
     qs = ScaleResult.objects.filter(unit_result__campaign=previous)
     qs = qs.filter(unit_result__unit_id=unit_id) if unit_id is not None else qs.filter(unit_result__unit__isnull=True)
     return {row.scale: row for row in qs}
-
-
-def whole_result(campaign: Campaign) -> UnitResult | None:
-    """The whole population's stored result, with its scales (2 queries)."""
-    return UnitResult.objects.filter(campaign=campaign, unit__isnull=True).prefetch_related("scales").first()
 
 
 def comments_shown(campaign: Campaign, result: UnitResult) -> list[str]:

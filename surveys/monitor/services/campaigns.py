@@ -1,8 +1,11 @@
-"""Campaigns: save a draft, launch it (who is invited, where they report), close it (the
-results once, then forget who answered), and the beat job's scan with its reminders."""
+"""Campaigns: save a draft, launch it (the officer's confirm marks it launching; a task
+invites everyone: who is invited, where they report), close it (the results once, then
+forget who answered), and the beat job's scan with its reminders and lost launches."""
 
 import datetime as dt
+import logging
 from collections import defaultdict
+from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
@@ -33,6 +36,8 @@ from .moving import held_move
 from .results import responses_coarsen, results_compute
 from .storage import vacuum
 
+logger = logging.getLogger(__name__)
+
 
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, units, actor=None) -> Campaign:
@@ -49,14 +54,14 @@ def campaign_save(*, campaign: Campaign, units, actor=None) -> Campaign:
     return campaign
 
 
-@transaction.atomic
-def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
-    """Snapshot the population, give everyone a participation, schedule the invitation.
-    Returns the number of people invited."""
-    now = now or timezone.now()
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.DRAFT:
-        raise DomainError(_("This campaign has already been launched."))
+# A launch still marked as launching this long after the officer's confirm has lost its task
+# (a broker flushed, a worker killed before it started): the beat scan then runs it itself.
+LAUNCH_STUCK_AFTER = dt.timedelta(minutes=5)
+
+
+def _launch_check(campaign: Campaign, now) -> dict:
+    """What a launch needs, checked when the officer confirms (so the refusal is on their page)
+    and again when the work is done. Returns the questionnaire files by key."""
     if campaign.closes_on < local_today(now):
         raise DomainError(_("The closing date has passed."))
     earliest, latest = campaign_date_limits(local_today(now))
@@ -66,9 +71,67 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
     missing = [key for key in campaign.parts if key not in files]
     if not campaign.parts or missing:
         raise DomainError(_("The questionnaire is missing."))
-    units = campaign_tree_units(campaign)
-    if not units:
+    if not campaign.units.exists():
         raise DomainError(_("Choose at least one unit."))
+    return files
+
+
+@transaction.atomic
+def campaign_launch_request(*, campaign: Campaign, actor=None, now=None, queue: bool = True) -> Campaign:
+    """The officer's confirm: check everything a launch needs, fix the questionnaire and mark
+    the campaign launching, and (after the commit) queue the task that invites everyone
+    (`campaign_launch_run`). A few queries, however large the population: the page answers
+    at once. A lost task is run by the beat scan after `LAUNCH_STUCK_AFTER`."""
+    now = now or timezone.now()
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.DRAFT:
+        raise DomainError(_("This campaign has already been launched."))
+    files = _launch_check(campaign, now)
+    campaign.questionnaire = {"parts": [files[key] for key in campaign.parts]}
+    campaign.status = Campaign.Status.LAUNCHING
+    campaign.launched_at = now
+    campaign.save(update_fields=["questionnaire", "status", "launched_at"])
+    if queue:
+        transaction.on_commit(partial(_queue_launch, campaign.pk))
+    return campaign
+
+
+def _queue_launch(campaign_id: int) -> None:
+    """Ask a worker to invite everyone. If the broker cannot be reached the confirm still
+    went through: the beat scan runs the launch a few minutes later."""
+    from ..tasks import launch_campaign
+
+    try:
+        launch_campaign.delay(campaign_id)
+    except Exception as exc:  # the broker is down: never a failed page for it
+        logger.warning(
+            "Could not queue the launch of campaign %s (%s); beat will run it.", campaign_id, type(exc).__name__
+        )
+
+
+@transaction.atomic
+def campaign_launch_run(*, campaign: Campaign, now=None) -> int | None:
+    """Invite everyone of a launching campaign: snapshot the population, give everyone a
+    participation, schedule the invitations, and open the campaign, in one transaction.
+    Returns the number of people invited, or None when there was nothing to do: the
+    campaign is not launching (already done, so a second run adds nothing), or another
+    worker holds it (that one finishes it; if it dies its transaction rolls back, the row
+    is free again and the next scan runs it). A check that fails now (the closing date
+    passed while the task waited) puts the campaign back to a draft, for the officer to
+    launch again and read why not."""
+    now = now or timezone.now()
+    campaign = Campaign.objects.select_for_update(skip_locked=True).filter(pk=campaign.pk).first()
+    if campaign is None or campaign.status != Campaign.Status.LAUNCHING:
+        return None
+    try:
+        _launch_check(campaign, now)
+    except DomainError:
+        logger.warning("The launch of campaign %s failed its checks; it is a draft again.", campaign.pk)
+        campaign.status = Campaign.Status.DRAFT
+        campaign.launched_at = None
+        campaign.save(update_fields=["status", "launched_at"])
+        return None
+    units = campaign_tree_units(campaign)
     pairs = unit_pairs(units)
     people = list(selectors.invitees(units).values_list("pk", "unit_id", "language"))
     members = defaultdict(int)
@@ -82,11 +145,9 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
         ],
         batch_size=5000,
     )
-    campaign.questionnaire = {"parts": [files[key] for key in campaign.parts]}
     campaign.status = Campaign.Status.OPEN
-    campaign.launched_at = now
     campaign.population_size = len(people)
-    campaign.save()
+    campaign.save(update_fields=["status", "population_size"])
     due = campaign.invitations_due_at(now)
     not_after = at_local(campaign.closes_on + dt.timedelta(days=1), 0, campaign.tzinfo)
     messages_schedule_many(
@@ -104,6 +165,30 @@ def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
         ]
     )
     return len(people)
+
+
+@transaction.atomic
+def campaign_launch(*, campaign: Campaign, actor=None, now=None) -> int:
+    """Launch at once, in the caller's process (commands, the demo, tests): the request and
+    the run in one transaction, no task. Returns the number of people invited."""
+    campaign_launch_request(campaign=campaign, actor=actor, now=now, queue=False)
+    return campaign_launch_run(campaign=campaign, now=now)
+
+
+def launches_resume(*, now=None) -> int:
+    """Run the launches whose task was lost: launching for longer than `LAUNCH_STUCK_AFTER`
+    (the beat scan). Returns how many were run here."""
+    now = now or timezone.now()
+    done = 0
+    stuck = Campaign.objects.filter(status=Campaign.Status.LAUNCHING, launched_at__lte=now - LAUNCH_STUCK_AFTER)
+    for campaign in stuck.order_by("pk"):
+        logger.info("Campaign %s was still launching; the scan runs its launch.", campaign.pk)
+        try:
+            if campaign_launch_run(campaign=campaign, now=now) is not None:
+                done += 1
+        except Exception:  # one broken launch must not stop the scan's closing and reminders
+            logger.exception("The launch of campaign %s failed; the next scan tries again.", campaign.pk)
+    return done
 
 
 def _mail_context(campaign: Campaign) -> dict:
@@ -178,6 +263,7 @@ def reminders_scan(*, now=None) -> int:
 def monitor_scan(*, now=None) -> dict:
     """The beat job: move held answers in safe batches, remind, close what is due."""
     now = now or timezone.now()
+    launched = launches_resume(now=now)
     moved = held_move()
     # Each draft save leaves the previous version of the row until vacuum: keep that short.
     vacuum(Draft)
@@ -190,4 +276,4 @@ def monitor_scan(*, now=None) -> dict:
             continue
         campaign_close(campaign=campaign, now=now)
         closed += 1
-    return {"moved": moved, "reminded": reminded, "closed": closed}
+    return {"launched": launched, "moved": moved, "reminded": reminded, "closed": closed}

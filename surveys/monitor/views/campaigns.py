@@ -83,15 +83,19 @@ def campaign_detail(request, campaign_id):
 @require_http_methods(["GET", "POST"])
 def campaign_launch(request, campaign_id):
     """Launching invites everyone and cannot be undone: a page first says what will happen,
-    and only its confirm button launches."""
+    and only its confirm button launches. The confirm checks and marks the campaign; a task
+    invites everyone (tens of thousands of rows), so the page answers at once."""
     campaign = access.campaign_for_officer(request.user, campaign_id)
     return _confirmation_page(
         request,
         campaign,
         status=Campaign.Status.DRAFT,
         not_now=_("This campaign has already been launched."),
-        action=partial(services.campaign_launch, campaign=campaign, actor=request.user),
-        success=lambda invited: _("Launched: %(n)d people are invited.") % {"n": invited},
+        action=partial(services.campaign_launch_request, campaign=campaign, actor=request.user),
+        success=_(
+            "Launched. The invitations are being prepared; this page shows how many people are invited once "
+            "they are ready."
+        ),
         failed=reverse("monitor:campaign_launch", args=[campaign.pk]),
         page=("surveys/monitor/campaign_launch.html", presentation.launch_context),
     )

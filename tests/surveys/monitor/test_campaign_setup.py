@@ -120,7 +120,9 @@ def test_a_campaign_shows_its_name_in_the_readers_language_with_a_fallback(org, 
     assert only_dutch.name_in("en") == only_dutch.name_in("da") == "Alleen Nederlands"
 
 
-def test_the_officer_creates_and_launches_a_campaign_with_clear_errors(org, today, client, wim, alice):
+def test_the_officer_creates_and_launches_a_campaign_with_clear_errors(
+    org, today, client, wim, alice, django_capture_on_commit_callbacks
+):
     client.force_login(wim)
     bad = client.post(
         reverse("monitor:campaign_create"),
@@ -153,7 +155,8 @@ def test_the_officer_creates_and_launches_a_campaign_with_clear_errors(org, toda
     )
     campaign = Campaign.objects.get()
     assert good["Location"] == reverse("monitor:campaign", args=[campaign.pk])
-    client.post(reverse("monitor:campaign_launch", args=[campaign.pk]), {"confirm": "1"})
+    with django_capture_on_commit_callbacks(execute=True):  # the launch task runs (eagerly)
+        client.post(reverse("monitor:campaign_launch", args=[campaign.pk]), {"confirm": "1"})
     campaign.refresh_from_db()
     assert campaign.is_open and OutboxMessage.objects.filter(recipient=alice, template="monitor_invitation").exists()
 

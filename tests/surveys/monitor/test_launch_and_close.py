@@ -13,7 +13,9 @@ from .conftest import answer_as, campaign_make, people
 pytestmark = pytest.mark.django_db
 
 
-def test_launching_takes_a_confirmation_that_says_who_is_invited_how_and_when(org, today, client, wim, alice):
+def test_launching_takes_a_confirmation_that_says_who_is_invited_how_and_when(
+    org, today, client, wim, alice, django_capture_on_commit_callbacks
+):
     people(org["team_a"], 5)
     campaign = campaign_make([org["groningen"]], launch=False, opens_on=today.replace(day=9))
     client.force_login(wim)
@@ -37,7 +39,8 @@ def test_launching_takes_a_confirmation_that_says_who_is_invited_how_and_when(or
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.DRAFT
 
-    response = client.post(reverse("monitor:campaign_launch", args=[campaign.pk]), {"confirm": "1"})
+    with django_capture_on_commit_callbacks(execute=True):  # the launch task runs (eagerly)
+        response = client.post(reverse("monitor:campaign_launch", args=[campaign.pk]), {"confirm": "1"})
     assert response.status_code == 302 and response["Location"] == reverse("monitor:campaign", args=[campaign.pk])
     campaign.refresh_from_db()
     assert campaign.is_open and campaign.population_size == 6
@@ -46,7 +49,8 @@ def test_launching_takes_a_confirmation_that_says_who_is_invited_how_and_when(or
     assert client.get(reverse("monitor:campaign_launch", args=[campaign.pk]))["Location"] == reverse(
         "monitor:campaign", args=[campaign.pk]
     )
-    client.post(reverse("monitor:campaign_launch", args=[campaign.pk]), {"confirm": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("monitor:campaign_launch", args=[campaign.pk]), {"confirm": "1"})
     assert OutboxMessage.objects.filter(template="monitor_invitation").count() == 6
 
 

@@ -217,3 +217,56 @@ def test_the_unit_page_has_a_summary_a_chart_with_a_table_and_comments(org, clos
     assert "What gives the most energy here" in page
     assert 'id="monitor-chart"' in page and "monitor-chart-data" in page and "<table" in page
     assert "comment " in page
+
+
+def _closed_over(org, teams, *, name, **dates):
+    """A closed campaign over the whole organisation, where 12 people in each of `teams` answer
+    (above the health minimum: every unit with answers shows its comments, one query however many)."""
+    staff = [person for team in teams for person in people(team, 12)]
+    campaign = campaign_make([org["national"]], name=name, reminder_dates=[], **dates)
+    for person in staff:
+        answer_as(person, campaign)
+    services.campaign_close(campaign=campaign)
+    return campaign
+
+
+def _dashboard_queries(client, campaign, org, team):
+    counts = {}
+    for name, url in {
+        "organisation": reverse("monitor:results", args=[campaign.pk]),
+        "region": reverse("monitor:results_unit", args=[campaign.pk, org["north"].pk]),
+        "district": reverse("monitor:results_unit", args=[campaign.pk, org["groningen"].pk]),
+        "team": reverse("monitor:results_unit", args=[campaign.pk, team.pk]),
+        "whole": reverse("monitor:results_unit", args=[campaign.pk, "all"]),
+    }.items():
+        client.get(url)  # the first render may fill the caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        sql = [q["sql"] for q in queries.captured_queries]
+        comments = [q for q in sql if 'FROM "surveys_comment"' in q]
+        assert len(comments) <= 1  # none where the health figures (and so comments) are hidden
+        counts[name] = len(sql) - len(comments)
+    return counts
+
+
+def test_each_dashboard_page_runs_the_same_queries_for_one_unit_as_for_many(org, today, client, wim):
+    # Comments are read in one query where the health figures are shown, none where they are
+    # hidden (with one team, its district and region are hidden, as they would give it away):
+    # that query is counted apart.
+    one = _closed_over(org, [org["team_a"]], name="One team")
+    many_teams = [org["team_a"], org["team_b"], org["team_c"]] + [
+        unit_create(name=f"Team {n}", parent=org["groningen"]) for n in range(5)
+    ]
+    with time_machine.travel(timezone.make_aware(dt.datetime(2026, 9, 1, 10, 0)), tick=False):
+        many = _closed_over(
+            org, many_teams, name="Many teams", opens_on=dt.date(2026, 9, 1), closes_on=dt.date(2026, 9, 15)
+        )
+    assert (
+        UnitResult.objects.filter(campaign=one, shown=True).count()
+        < UnitResult.objects.filter(campaign=many, shown=True).count()
+    )
+    client.force_login(wim)
+    few = _dashboard_queries(client, one, org, org["team_a"])
+    lots = _dashboard_queries(client, many, org, org["team_a"])
+    assert few == lots
+    assert max(lots.values()) <= 11, lots
