@@ -26,7 +26,9 @@ from ..models import (
     HeldResponse,
     Participation,
     Response,
+    ScaleResult,
     Submission,
+    UnitResult,
     campaign_date_limits,
 )
 from ..questionnaire import available_parts
@@ -218,7 +220,8 @@ def campaign_close(*, campaign: Campaign, now=None) -> None:
         Draft.objects.filter(campaign=campaign).delete()
     # Who was reminded on which date says who had not answered by then: forget it too.
     messages_delete_prefix(prefix=f"monitor:{campaign.pk}:")
-    vacuum(Response, Comment, Submission, Draft, HeldResponse, HeldComment, OutboxMessage)
+    # The results are new too: analysed with the rest, the first dashboards get good plans.
+    vacuum(Response, Comment, Submission, Draft, HeldResponse, HeldComment, OutboxMessage, UnitResult, ScaleResult)
 
 
 def reminders_scan(*, now=None) -> int:
