@@ -92,6 +92,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", default="3")
     parser.add_argument("--loadavg-before", default="")
     parser.add_argument("--loadavg-after", default="")
+    parser.add_argument("--worker-cpu", default="", help="CPU seconds the gunicorn workers used in the run")
     args = parser.parse_args(argv)
     with open(args.summary) as handle:
         summary = json.load(handle)
@@ -105,6 +106,16 @@ def main(argv=None) -> int:
             loadavg_after=args.loadavg_after,
         )
     )
+    requests = sum(r["requests"] for r in summary["journeys"].values())
+    try:
+        cpu = float(args.worker_cpu)
+    except ValueError:
+        cpu = None
+    if cpu is not None and requests:
+        print(
+            f"gunicorn workers used {cpu:.1f} s of CPU for {requests} requests (the ceiling's included): "
+            f"{cpu * 1000 / requests:.1f} ms a request on average"
+        )
     for error in summary.get("errors", [])[:10]:
         print(f"error: {error['count']} x {error['method']} {error['name']}: {error['error']}", file=sys.stderr)
     return 0 if result["passed"] else 1

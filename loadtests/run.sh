@@ -111,6 +111,17 @@ LOADTEST_SUMMARY="$OUT/summary.json" LOADTEST_USERS="$USERS" LOADTEST_SPAWN_RATE
   "$LOCUST" -f loadtests/locustfile.py --headless --host "http://$GUNICORN_BIND" \
   --csv "$OUT/stats" --only-summary --loglevel WARNING >"$OUT/locust.log" 2>&1 || status=$?
 loadavg_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+# The CPU the web processes used (user + system, all workers): what each request costs, whatever
+# else runs on the machine.
+worker_cpu="$("$PY" -c "
+import os, sys
+tick = os.sysconf('SC_CLK_TCK')
+total = 0
+for pid in open(f'/proc/{sys.argv[1]}/task/{sys.argv[1]}/children').read().split():
+    fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+    total += int(fields[11]) + int(fields[12])
+print(f'{total / tick:.1f}')
+" "$gunicorn_pid" 2>/dev/null || echo "?")"
 
 kill "$gunicorn_pid" 2>/dev/null || true
 wait "$gunicorn_pid" 2>/dev/null || true
@@ -118,6 +129,6 @@ trap - EXIT
 redis_flush
 
 "$PY" loadtests/report.py "$OUT/summary.json" --users "$USERS" --workers "${GUNICORN_WORKERS:-3}" \
-  --loadavg-before "$loadavg_before" --loadavg-after "$loadavg_after" || status=$?
+  --loadavg-before "$loadavg_before" --loadavg-after "$loadavg_after" --worker-cpu "$worker_cpu" || status=$?
 echo "(Locust's own output: $OUT/locust.log; CSV: $OUT/stats_*.csv)"
 exit "$status"

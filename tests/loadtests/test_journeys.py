@@ -95,7 +95,7 @@ def test_a_manager_logs_in_and_opens_the_overview_and_the_dashboards(world):
 def test_a_page_that_is_not_what_a_person_sees_stops_the_journey(world):
     client = DjangoClient()  # not logged in: the first page sends to the login page
     with pytest.raises(journeys.JourneyError, match="login page"):
-        journeys.employee_health(client, account_email("employee", 0), random.Random(1))
+        journeys.employee_browse_slots(client, account_email("employee", 0), random.Random(1))
 
 
 def test_the_locustfile_loads_with_a_user_class_per_role_and_the_ceiling():
