@@ -198,13 +198,20 @@ JOURNEY_LOGIN = "log in"
 
 
 def totp_code(secret: str = LOAD_TOTP_SECRET, *, at: float | None = None) -> str:
-    """The six digits an authenticator app would show, with allauth's own helper."""
+    """The six digits an authenticator app would show (RFC 6238: SHA-1, 30 seconds, as allauth's
+    defaults). Written out here, not imported from allauth, whose module needs Django's settings,
+    which the Locust process does not load; a test checks it against allauth's own."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
     import time
 
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    period = 30
-    return format_hotp_value(hotp_value(secret, int(time.time() if at is None else at) // period))
+    counter = int(time.time() if at is None else at) // 30
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{value:06d}"
 
 
 def log_in(client, email: str, *, password: str = LOAD_PASSWORD, name: str = "") -> Page:

@@ -98,6 +98,13 @@ def test_a_page_that_is_not_what_a_person_sees_stops_the_journey(world):
         journeys.employee_browse_slots(client, account_email("employee", 0), random.Random(1))
 
 
+def test_the_authenticator_code_is_the_one_allauth_accepts():
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    for at in (0, 1_700_000_000, 1_764_540_000, 4_102_444_800):
+        assert journeys.totp_code(at=at) == format_hotp_value(hotp_value(journeys.LOAD_TOTP_SECRET, at // 30))
+
+
 def test_the_locustfile_loads_with_a_user_class_per_role_and_the_ceiling():
     script = (
         "import loadtests.locustfile as f; "
