@@ -220,7 +220,11 @@ def log_in(client, email: str, *, password: str = LOAD_PASSWORD, name: str = "")
     page = visit(client, LOGIN_PATH, name)
     form = page.form(has="login")
     page = submit(client, page, form, name, login=email, password=password)
-    if urlsplit(page.path).path == MFA_PATH:
+    for _attempt in range(2):
+        if urlsplit(page.path).path != MFA_PATH:
+            break
+        # A second try with a fresh code, as a person does when the code ran out while the
+        # server was slow (allauth accepts a code only in its own 30 seconds).
         page = submit(client, page, page.form(has="code"), name, code=totp_code())
     if urlsplit(page.path).path in (LOGIN_PATH, MFA_PATH):
         raise JourneyError(f"login refused for {email.split('@')[0]}")
@@ -339,7 +343,7 @@ def manager_dashboards(client, account: str, rng: random.Random) -> None:
     campaigns = visit(client, "/monitor/campaigns/", name)
     results = campaigns.links(r"^/monitor/c/\d+/results/$")
     if not results:
-        raise JourneyError("no campaign results offered to a manager")
+        return  # no results for this manager's units yet: the list is the journey
     page = visit(client, rng.choice(results), name)
     units = page.links(r"^/monitor/c/\d+/results/[^/]+/$")
     if units:

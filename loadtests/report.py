@@ -85,6 +85,31 @@ def render(result: dict, *, users: int, workers: str, loadavg_before: str, loada
     return "\n".join(lines)
 
 
+def server_side(log_path: str, top: int = 12) -> str:
+    """Per view, from the portal's JSON request log: requests, and the time inside Django (ms),
+    median and 95th percentile, the views that took the most time in all first. Queueing for a
+    free worker is the difference between these and Locust's figures."""
+    times: dict[str, list[float]] = {}
+    with open(log_path) as handle:
+        for line in handle:
+            if '"portal.request"' not in line:
+                continue
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            key = f"{entry.get('method', '')} {entry.get('view', '')}"
+            times.setdefault(key, []).append(float(entry.get("duration_ms", 0)))
+    lines = [f"| {'view (inside Django)':<34} | {'requests':>8} | {'total s':>7} | {'p50 ms':>6} | {'p95 ms':>6} |"]
+    lines.append(f"| {'-' * 34} | {'-' * 8} | {'-' * 7} | {'-' * 6} | {'-' * 6} |")
+    for key, values in sorted(times.items(), key=lambda kv: -sum(kv[1]))[:top]:
+        values.sort()
+        p50 = values[len(values) // 2]
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        lines.append(f"| {key:<34} | {len(values):>8} | {sum(values) / 1000:>7.1f} | {p50:>6.0f} | {p95:>6.0f} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("summary")
@@ -93,6 +118,7 @@ def main(argv=None) -> int:
     parser.add_argument("--loadavg-before", default="")
     parser.add_argument("--loadavg-after", default="")
     parser.add_argument("--worker-cpu", default="", help="CPU seconds the gunicorn workers used in the run")
+    parser.add_argument("--request-log", default="", help="gunicorn's output: the portal's JSON request log")
     args = parser.parse_args(argv)
     with open(args.summary) as handle:
         summary = json.load(handle)
@@ -116,6 +142,9 @@ def main(argv=None) -> int:
             f"gunicorn workers used {cpu:.1f} s of CPU for {requests} requests (the ceiling's included): "
             f"{cpu * 1000 / requests:.1f} ms a request on average"
         )
+    if args.request_log:
+        print("")
+        print(server_side(args.request_log))
     for error in summary.get("errors", [])[:10]:
         print(f"error: {error['count']} x {error['method']} {error['name']}: {error['error']}", file=sys.stderr)
     return 0 if result["passed"] else 1

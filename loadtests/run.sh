@@ -129,6 +129,7 @@ trap - EXIT
 redis_flush
 
 "$PY" loadtests/report.py "$OUT/summary.json" --users "$USERS" --workers "${GUNICORN_WORKERS:-3}" \
-  --loadavg-before "$loadavg_before" --loadavg-after "$loadavg_after" --worker-cpu "$worker_cpu" || status=$?
+  --loadavg-before "$loadavg_before" --loadavg-after "$loadavg_after" --worker-cpu "$worker_cpu" \
+  --request-log "$OUT/gunicorn.log" || status=$?
 echo "(Locust's own output: $OUT/locust.log; CSV: $OUT/stats_*.csv)"
 exit "$status"
