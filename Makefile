@@ -10,7 +10,7 @@ PORT ?= 8000
 DJANGO_DEBUG ?= true
 export DJANGO_DEBUG
 
-.PHONY: run test test-e2e lint messages install requirements check-requirements
+.PHONY: run test test-e2e lint messages install requirements check-requirements loadtest
 
 # Pinned and hashed (pip-tools): requirements.txt is production, requirements-dev.txt adds
 # the embedded default's process runner, the tests and the tools. Edit the .in files.
@@ -51,6 +51,10 @@ test: $(BIN)/.installed-dev
 
 test-e2e: $(BIN)/.installed-dev
 	$(BIN)/python -m pytest -p no:cacheprovider -n $(TEST_WORKERS) tests/e2e
+
+## make loadtest: Locust against gunicorn and PostgreSQL on this machine (docs/performance.md, "Load test").
+loadtest: $(BIN)/.installed-dev
+	loadtests/run.sh
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
