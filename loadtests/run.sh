@@ -83,11 +83,15 @@ redis_flush() { "$PY" -c "import redis, sys; [redis.Redis.from_url(u).flushdb() 
 if [[ "${LOADTEST_REUSE_DB:-}" != "1" ]]; then
   db_name="${DB_URL##*/}"
   server="${DB_URL%/*}"
+  if [[ "$db_name" != *loadtest* ]]; then
+    echo "loadtests/run.sh: refusing to drop \"$db_name\": the load test's database must have 'loadtest' in its name." >&2
+    exit 2
+  fi
   echo "== fresh database $db_name"
   psql "$server/postgres" -q -c "DROP DATABASE IF EXISTS \"$db_name\" WITH (FORCE)" -c "CREATE DATABASE \"$db_name\""
   "$PY" manage.py migrate -v0
   "$PY" manage.py seed_demo >/dev/null
-  "$PY" loadtests/seed_load.py --employees "${LOADTEST_EMPLOYEES:-200}"
+  LOADTEST_SEED=1 "$PY" loadtests/seed_load.py --employees "${LOADTEST_EMPLOYEES:-200}"
 fi
 [[ -f staticfiles/staticfiles.json && "${LOADTEST_REUSE_DB:-}" == "1" ]] || "$PY" manage.py collectstatic --noinput -v0
 redis_flush

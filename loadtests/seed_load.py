@@ -32,6 +32,8 @@ def account_email(role: str, number: int) -> str:
 
 def seed(*, employees: int = 200, psychologists: int = 10, supporters: int = 10, managers: int = 5, stdout=None):
     """Create (or complete) the load test's accounts, the psychologists' times and an open campaign."""
+    import os
+
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.hashers import make_password
@@ -41,6 +43,10 @@ def seed(*, employees: int = 200, psychologists: int = 10, supporters: int = 10,
     from accounts.roles import Role
     from accounts.services import user_provision
 
+    if os.environ.get("LOADTEST_SEED") != "1":
+        # Accounts with a published password and authenticator secret: never in a real database.
+        # loadtests/run.sh says so for the database it has just made (and the tests for theirs).
+        raise SystemExit("seed_load: refusing to seed: set LOADTEST_SEED=1, for a load test's own database only.")
     write = stdout.write if stdout else print
     teams = list(OrganisationUnit.objects.filter(code__startswith="team-").order_by("code"))
     districts = list(OrganisationUnit.objects.filter(code__startswith="district-").order_by("code"))

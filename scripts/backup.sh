@@ -20,16 +20,20 @@
 # advice); a deleted person's data lives on in a dump until that dump is deleted.
 set -euo pipefail
 : "${DATABASE_URL:?set DATABASE_URL to the database to back up}"
-# dj-database-url spellings that libpq does not know.
-url=$(printf '%s' "$DATABASE_URL" | sed -E 's#^(postgres|postgresql|pgsql|postgis)://#postgresql://#')
+# shellcheck source=scripts/pgurl.sh
+. "$(dirname "$0")/pgurl.sh"
+pg_url_split "$DATABASE_URL"  # the password goes by PGPASSWORD, never on a command line
+url=$PG_URL
 name=${url##*/}
 name=${name%%\?*}
 directory=${1:-${BACKUP_DIR:-backups}}
 umask 077
 mkdir -p "$directory"
 file="$directory/${name:-database}-$(date -u +%Y%m%dT%H%M%SZ).dump"
+trap 'rm -f "$file.partial"' EXIT  # a failed dump leaves no half file behind
 pg_dump --format=custom --compress=6 --dbname="$url" --file="$file.partial"
 # A dump that cannot be listed is no backup: check before it takes the final name.
 pg_restore --list "$file.partial" >/dev/null
 mv "$file.partial" "$file"
+trap - EXIT
 echo "$file"

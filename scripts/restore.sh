@@ -36,7 +36,10 @@ if [ -z "$target" ]; then
   echo "restore.sh: give TARGET_DATABASE_URL or set DATABASE_URL" >&2
   exit 2
 fi
-url=$(printf '%s' "$target" | sed -E 's#^(postgres|postgresql|pgsql|postgis)://#postgresql://#')
+# shellcheck source=scripts/pgurl.sh
+. "$(dirname "$0")/pgurl.sh"
+pg_url_split "$target"  # the password goes by PGPASSWORD, never on a command line
+url=$PG_URL
 pg_restore --list "$dump" >/dev/null  # a readable dump, before anything is touched
 tables=$(psql --no-psqlrc --quiet --tuples-only --no-align --dbname="$url" \
   --command="SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
@@ -50,6 +53,6 @@ pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --sing
 echo "restore.sh: restored $(basename "$dump")"
 if [ "$check" = "1" ]; then
   cd "$(dirname "$0")/.."
-  DATABASE_URL=$url "${PYTHON:-python}" manage.py migrate --check
+  DATABASE_URL=$target "${PYTHON:-python}" manage.py migrate --check
   echo "restore.sh: the schema matches this code's migrations"
 fi

@@ -5,6 +5,9 @@
   because PostgreSQL is slow.
 - `/readyz` (readiness): the database, the cache and the broker answer, each within a couple of
   seconds; 503 otherwise, so the load balancer sends no one to a process that cannot serve.
+- Both probes are answered by `ProbeMiddleware`, before the host check and the HTTPS redirect:
+  a load balancer, compose's health check or a kubelet asks by the container's own address over
+  plain HTTP, which production settings would otherwise answer with a 400 or a redirect.
 - `/metrics`: Prometheus's text format, only with `Authorization: Bearer <METRICS_TOKEN>`
   (403 without it or with another token; 404 when METRICS_TOKEN is not set: no endpoint).
 """
@@ -66,6 +69,21 @@ def readyz(request):
     ready = all(checks.values())
     body = {"status": "ok" if ready else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}}
     return JsonResponse(body, status=200 if ready else 503)
+
+
+class ProbeMiddleware:
+    """Answers `/healthz` and `/readyz` whatever the Host header and scheme (first in the chain
+    after the latency metric). They say nothing but ok or down, and never touch a session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.probes = {"/healthz": healthz, "/readyz": readyz}
+
+    def __call__(self, request):
+        probe = self.probes.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)
 
 
 @never_cache

@@ -382,9 +382,5 @@ class Measure(models.Model):
         return self.action[:60]
 
     @property
-    def is_launching(self) -> bool:
-        return self.status == self.Status.LAUNCHING
-
-    @property
     def is_open(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)

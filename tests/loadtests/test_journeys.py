@@ -43,7 +43,8 @@ class DjangoClient:
 
 
 @pytest.fixture
-def world(db):
+def world(db, monkeypatch):
+    monkeypatch.setenv("LOADTEST_SEED", "1")  # this test's own database
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     seed(employees=2, psychologists=1, supporters=1, managers=1, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -115,3 +116,9 @@ def test_the_locustfile_loads_with_a_user_class_per_role_and_the_ceiling():
     assert result.returncode == 0, result.stderr
     for name in [j.name for _w, _r, role in journeys.ROLES.values() for j in role] + ["healthz", "HealthzUser"]:
         assert name in result.stdout
+
+
+def test_the_seeder_refuses_a_database_nobody_said_was_a_load_tests(db, monkeypatch):
+    monkeypatch.delenv("LOADTEST_SEED", raising=False)
+    with pytest.raises(SystemExit, match="refusing"):
+        seed(employees=1, psychologists=1, supporters=1, managers=1, stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -64,3 +64,32 @@ class TestReadiness:
         ensure = connect.return_value.__enter__.return_value.ensure_connection
         ensure.assert_called_once_with(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
         assert BROKER_TIMEOUT_SECONDS <= 2
+
+
+@pytest.mark.django_db
+class TestProbesBehindProductionSettings:
+    """Compose's health check, a kubelet and a load balancer ask by the container's address over
+    plain HTTP: production's host check and HTTPS redirect must not turn that into a 400 or a 301,
+    which would keep every web container "unhealthy" (and nginx, which waits for it, down)."""
+
+    @pytest.fixture(autouse=True)
+    def production(self, settings):
+        settings.DEBUG = False
+        settings.SECURE_SSL_REDIRECT = True
+        settings.ALLOWED_HOSTS = ["wellbeing.example.org"]
+
+    def test_liveness_answers_by_the_containers_address_over_http(self, client):
+        response = client.get("/healthz", HTTP_HOST="10.0.3.7:8000")
+        assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+    def test_readiness_answers_by_the_containers_address_over_http(self, client):
+        with mock.patch("wellbeing.probes._broker_ok", return_value=True):
+            response = client.get("/readyz", HTTP_HOST="127.0.0.1:8000")
+        assert response.status_code == 200 and response.json()["database"] == "ok"
+
+    def test_every_other_page_keeps_the_host_check_and_the_redirect(self, client):
+        assert client.get("/", HTTP_HOST="10.0.3.7:8000").status_code == 400
+        response = client.get("/", HTTP_HOST="wellbeing.example.org")
+        assert response.status_code == 301 and response["Location"].startswith("https://")
+        # A POST to a probe's address is not a probe: it goes the normal way.
+        assert client.post("/healthz", HTTP_HOST="10.0.3.7:8000").status_code == 400
