@@ -394,6 +394,9 @@ PAGES = [
     # The administrators' lists of the main models
     Page("admin:accounts_user_changelist", "admin", _people),
     Page("admin:accounts_accountclosure_changelist", "admin", _closed_accounts),
+    Page("admin:core_auditentry_changelist", "admin", _views_of_alice),
+    # The person's own data: their appointments, each with the psychologist's name
+    Page("dataprotection:mine", "employee", _my_bookings),
 ]
 
 
