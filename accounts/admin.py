@@ -36,6 +36,7 @@ class OrganisationUnitAdmin(TreeAdmin):
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "unit", "is_active"]
+    list_select_related = ["unit"]
     list_filter = ["is_active", "groups", "language"]
     search_fields = ["email", "first_name", "last_name"]
     autocomplete_fields = ["unit"]
@@ -181,6 +182,7 @@ class HandoverItemInline(admin.TabularInline):
 @admin.register(AccountClosure)
 class AccountClosureAdmin(admin.ModelAdmin):
     list_display = ["user", "closed_at", "reason", "closed_by"]
+    list_select_related = ["user", "closed_by"]
     list_filter = ["reason"]
     search_fields = ["user__email"]
     readonly_fields = ["user", "closed_at", "closed_by", "reason"]

@@ -21,7 +21,9 @@ TITLE = gettext_lazy("Check-ups")
 
 def export_for(user) -> dict:
     bookings = (
-        Booking.objects.filter(employee=user).select_related("psychologist", "appointment_type").order_by("starts_at")
+        Booking.objects.filter(employee=user)
+        .select_related("psychologist__user", "appointment_type")
+        .order_by("starts_at")
     )
     notes = SessionNote.objects.filter(booking__employee=user).select_related("booking").order_by("created_at")
     return {

@@ -59,6 +59,7 @@ class AuditEntryAdmin(SuperuserOnlyFieldsMixin, admin.ModelAdmin):
     """The audit log is append-only for everyone, superusers included: no add, change or delete."""
 
     list_display = ["at", "actor", "subject", "action", "object_type", "object_id"]
+    list_select_related = ["actor", "subject"]
     list_display_links = ["at"]
     list_filter = ["action", "object_type"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]

@@ -160,7 +160,10 @@ def request_rights(user, support_request: SupportRequest) -> dict[str, bool]:
 
 
 def support_request_for_user(user, pk, *, action: str = "support_request.view") -> SupportRequest:
-    support_request = SupportRequest.objects.select_related("requester", "assigned_to", "region").filter(pk=pk).first()
+    support_request = (
+        # The unit of whoever took it: may_read_notes() compares their region with the reader's.
+        SupportRequest.objects.select_related("requester", "assigned_to__unit", "region").filter(pk=pk).first()
+    )
     if support_request is None or not user.is_authenticated or not may_view_request(user, support_request):
         raise Http404
     if support_request.requester_id != user.pk:

@@ -364,13 +364,21 @@ class LogEntryForm(LengthMessageMixin, forms.ModelForm):
 
 
 class ProtocolChoiceForm(forms.Form):
+    """A protocol per incident type. The protocols are read once: a ModelChoiceField per type
+    would read its protocol again for each type when the form is cleaned."""
+
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
-        protocols = FollowUpProtocol.objects.all()
+        self.protocols = {protocol.pk: protocol for protocol in FollowUpProtocol.objects.all()}
+        choices = [(pk, str(protocol)) for pk, protocol in self.protocols.items()]
         for value, label in IncidentType.choices:
-            self.fields[value] = forms.ModelChoiceField(
-                label=label, queryset=protocols, initial=(current or {}).get(value), empty_label=None
+            self.fields[value] = forms.TypedChoiceField(
+                label=label, choices=choices, coerce=int, initial=(current or {}).get(value)
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        return {value: self.protocols[pk] for value, pk in cleaned.items()}
 
 
 class ReflectionSeriesForm(LengthMessageMixin, forms.Form):

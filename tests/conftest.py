@@ -16,6 +16,44 @@ from accounts.testing import PortalClient
 from tests.factories import UserFactory, unit_create, with_totp
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _zeal_in_every_task_and_request():
+    """N+1 queries fail the tests (django-zeal, docs/performance.md "Query counts and N+1").
+    Each request has its own detection context (the middleware, wellbeing/settings_test.py); each
+    Celery task (run eagerly in the tests, as beat would run it) gets one here. A test body or a
+    fixture that makes rows one by one is left out: that loop is the test's, not the portal's."""
+    from celery.signals import task_postrun, task_prerun
+    from zeal import setup, teardown
+
+    tokens = {}
+
+    def enter(task_id=None, **kwargs):
+        tokens[task_id] = setup()
+
+    def leave(task_id=None, **kwargs):
+        teardown(tokens.pop(task_id, None))
+
+    task_prerun.connect(enter, weak=False)
+    task_postrun.connect(leave, weak=False)
+    # allauth checks each of the person's own sessions when they log in (a session and a user
+    # lookup per session): its loop, bounded by one person's sessions, not the portal's.
+    from allauth.usersessions.models import UserSessionManager
+    from zeal import zeal_ignore
+
+    purge_and_list = UserSessionManager.purge_and_list
+
+    def purge_and_list_ignored(self, user):
+        bounded = [{"model": "accounts.User", "field": "get()"}, {"model": "sessions.Session", "field": "get()"}]
+        with zeal_ignore(bounded):
+            return purge_and_list(self, user)
+
+    UserSessionManager.purge_and_list = purge_and_list_ignored
+    yield
+    UserSessionManager.purge_and_list = purge_and_list
+    task_prerun.disconnect(enter)
+    task_postrun.disconnect(leave)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.nodeid.split("::")[0]:

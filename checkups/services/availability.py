@@ -103,7 +103,7 @@ def slots_materialise(*, psychologist: Psychologist, now: dt.datetime | None = N
     tz = psychologist.tzinfo
     first_day = timezone.localtime(now, tz).date()
     last_day = first_day + dt.timedelta(days=7 * weeks - 1)
-    windows = list(psychologist.windows.prefetch_related("appointment_types"))
+    windows = list(psychologist.windows.select_related("location").prefetch_related("appointment_types"))
     absences = list(psychologist.exceptions.filter(end_date__gte=first_day, start_date__lte=last_day))
     existing = list(
         Slot.objects.filter(

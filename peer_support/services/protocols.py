@@ -79,9 +79,12 @@ def protocol_choose(*, organisation, incident_type: str, protocol: FollowUpProto
     old_name = current.protocol.name if current else ""
     if current is not None and current.protocol_id == protocol.pk:
         return False
-    ProtocolChoice.objects.update_or_create(
-        organisation=organisation, incident_type=incident_type, defaults={"protocol": protocol}
-    )
+    # The row is locked and read above: change it, or make it (no second read per type).
+    if current is not None:
+        current.protocol = protocol
+        current.save(update_fields=["protocol"])
+    else:
+        ProtocolChoice.objects.create(organisation=organisation, incident_type=incident_type, protocol=protocol)
     ProtocolChoiceChange.objects.create(
         organisation=organisation,
         incident_type=incident_type,

@@ -23,7 +23,15 @@ def protocol_settings(request):
     organisation = organisation_of(unit=request.user.unit) or OrganisationUnit.objects.get_first_root_node()
     current = {}
     if organisation is not None:
-        current = {value: protocol_for(unit=organisation, incident_type=value).pk for value in IncidentType.values}
+        # The organisation's choices in one query; the types it did not choose all run its default
+        # protocol, asked for once (protocol_for per type would be two queries a type).
+        current = dict(
+            ProtocolChoice.objects.filter(organisation=organisation).values_list("incident_type", "protocol_id")
+        )
+        unchosen = [value for value in IncidentType.values if value not in current]
+        if unchosen:
+            default = protocol_for(unit=organisation, incident_type=unchosen[0]).pk
+            current.update(dict.fromkeys(unchosen, default))
     form = ProtocolChoiceForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid() and organisation is not None:
         changed = protocols_choose(organisation=organisation, choices=form.cleaned_data, by=request.user)

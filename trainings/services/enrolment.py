@@ -108,7 +108,7 @@ def enrolment_cancel(*, enrolment: Enrolment, now: dt.datetime | None = None) ->
     messages.enrolment_cancelled_schedule(enrolment=enrolment, now=now, by_organiser=False)
     enrolment.status = Enrolment.Status.CANCELLED
     if had_seat:
-        seats_offer(session=session, now=now)
+        seats_offer(session=session, now=now, locked=True)
     return enrolment
 
 
@@ -139,10 +139,11 @@ def offer_accept(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enr
     return enrolment
 
 
-def seats_offer(*, session: Session, now: dt.datetime) -> list[Enrolment]:
+def seats_offer(*, session: Session, now: dt.datetime, locked: bool = False) -> list[Enrolment]:
     """Offer every free seat to the next people on the wait list. Call inside a transaction
-    that has locked the session (or let it lock here)."""
-    session = _lock(session)
+    that has locked the session (say so with `locked`, and pass the locked row) or let it lock here."""
+    if not locked:
+        session = _lock(session)
     offer_until = min(now + dt.timedelta(hours=OFFER_HOURS), session.starts_at - OFFER_CLOSES_BEFORE)
     if session.is_cancelled or offer_until <= now:
         return []

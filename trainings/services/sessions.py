@@ -100,7 +100,7 @@ def session_update(
             enrolment.session = session
             messages.session_moved_schedule(enrolment=enrolment, old_starts_at=old_starts_at, now=now)
         _offers_move(session=session, now=now)
-    seats_offer(session=session, now=now)
+    seats_offer(session=session, now=now, locked=True)
     return session
 
 

@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -105,5 +106,7 @@ def thanks(request, campaign_id):
 def my_unit(request, campaign_id):
     """An employee's view of their own unit's published results and measures."""
     campaign, result = access.own_unit_result_for_user(request.user, campaign_id)
+    # The unit's scales are read for its figures and again for its column of the heat map.
+    prefetch_related_objects([result], "scales")
     context = presentation.unit_context(campaign, result, include_children=False, employee_view=True)
     return render(request, "surveys/monitor/results_unit.html", context)
