@@ -136,7 +136,7 @@ class RequireMFAMiddleware:
     Logout, static files, the language switch and the health check stay reachable.
     """
 
-    ALWAYS_ALLOWED = ("/accounts/logout/", "/i18n/", "/healthz", "/language/")
+    ALWAYS_ALLOWED = ("/accounts/logout/", "/i18n/", "/healthz", "/readyz", "/language/")
     SET_UP_ALLOWED = ("/accounts/2fa/", "/accounts/reauthenticate/")
     VERIFY_ALLOWED = ("/accounts/2fa/reauthenticate/",)
 

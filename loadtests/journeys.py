@@ -358,7 +358,10 @@ class Journey:
 
 
 # Weighted as a day of real traffic: most visits are employees reading and booking; a supporter
-# looks at the queue now and then; managers open their figures rarely.
+# looks at the queue now and then; managers open their figures rarely. A person logs in once at
+# the start of a visit (on_start) and stays some minutes: logging out and in again is one journey
+# in 76, about every six minutes per person (at weight 1 in 16, each simulated person logged in
+# every 40 seconds, and the deliberately slow password hash took most of the server's CPU).
 ROLES = {
     # role: (Locust user weight, account role in seed_load, journeys with their weights)
     "employee": (
@@ -366,11 +369,11 @@ ROLES = {
         "employee",
         [
             Journey("employee: log in", 1, employee_login),
-            Journey("employee: browse slots", 5, employee_browse_slots),
-            Journey("employee: book and cancel", 2, employee_book_and_cancel),
-            Journey("employee: self-test", 2, employee_selftest),
-            Journey("employee: monitor", 2, employee_monitor),
-            Journey("employee: health square", 4, employee_health),
+            Journey("employee: browse slots", 25, employee_browse_slots),
+            Journey("employee: book and cancel", 10, employee_book_and_cancel),
+            Journey("employee: self-test", 10, employee_selftest),
+            Journey("employee: monitor", 10, employee_monitor),
+            Journey("employee: health square", 20, employee_health),
         ],
     ),
     "supporter": (3, "supporter", [Journey("supporter: queue", 1, supporter_queue)]),

@@ -13,7 +13,7 @@
 #   LOADTEST_DATABASE_URL  postgres://postgres@127.0.0.1:5432/wb_loadtest  (dropped and made again)
 #   LOADTEST_REUSE_DB=1    keep the database of the previous run (no drop, migrate or seed)
 #   LOADTEST_REDIS_URL     redis://127.0.0.1:6379  (databases 14, cache, and 15, broker: both emptied)
-#   LOADTEST_USERS=50  LOADTEST_SPAWN_RATE=10  LOADTEST_RUN_TIME=2m  LOADTEST_PORT=8765
+#   LOADTEST_USERS=50  LOADTEST_SPAWN_RATE=2  LOADTEST_RUN_TIME=2m  LOADTEST_PORT=8765
 #   LOADTEST_CEILING_TIME=20s  (the first phase: /healthz alone, the ceiling)
 #   LOADTEST_EMPLOYEES=200  (accounts seeded; the other roles: loadtests/seed_load.py)
 #   GUNICORN_WORKERS (wellbeing/gunicorn_conf.py's default, 3)
@@ -27,7 +27,7 @@ GUNICORN="${GUNICORN:-.venv/bin/gunicorn}"
 DB_URL="${LOADTEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wb_loadtest}"
 REDIS="${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379}"
 USERS="${LOADTEST_USERS:-50}"
-SPAWN="${LOADTEST_SPAWN_RATE:-10}"
+SPAWN="${LOADTEST_SPAWN_RATE:-2}"  # people arrive over 25 s, as a shift does, not 50 logins at once
 RUN_TIME="${LOADTEST_RUN_TIME:-2m}"
 CEILING_TIME="${LOADTEST_CEILING_TIME:-20s}"
 PORT="${LOADTEST_PORT:-8765}"

@@ -76,14 +76,26 @@ class ProbeMiddleware:
     after the latency metric). They say nothing but ok or down, and never touch a session."""
 
     def __init__(self, get_response):
+        from csp.middleware import CSPMiddleware
+        from django.middleware.security import SecurityMiddleware
+
+        from core.middleware import PermissionsPolicyMiddleware
+
         self.get_response = get_response
         self.probes = {"/healthz": healthz, "/readyz": readyz}
+        # The same security headers as every other answer (none of these reads the Host header).
+        self.headers = (SecurityMiddleware(get_response), CSPMiddleware(get_response))
+        self.permissions = PermissionsPolicyMiddleware(get_response).policy
 
     def __call__(self, request):
         probe = self.probes.get(request.path_info)
-        if probe is not None and request.method in ("GET", "HEAD"):
-            return probe(request)
-        return self.get_response(request)
+        if probe is None or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        response = probe(request)
+        for middleware in self.headers:
+            response = middleware.process_response(request, response)
+        response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response
 
 
 @never_cache

@@ -60,8 +60,10 @@ def seed_monitor(*, stdout):
             name=name,
             **_names(name),
             parts=["copsoq3", "organisation"],
-            opens_on=today,
-            closes_on=today,
+            # Open from yesterday to tomorrow while the demo answers it (re-dated below): a seed
+            # that runs across midnight would otherwise find its campaign closed half-way.
+            opens_on=today - dt.timedelta(days=1),
+            closes_on=today + dt.timedelta(days=1),
             free_text=True,
         )
         campaign.units.set([national])

@@ -31,7 +31,7 @@ def policy(response) -> dict:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/healthz", "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/healthz", "/readyz", "/no-such-page/"])
 def test_every_response_has_a_strict_content_security_policy(client, path):
     response = client.get(path)
     assert policy(response) == EXPECTED_CSP

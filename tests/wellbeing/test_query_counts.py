@@ -140,13 +140,20 @@ def _incidents(world, n, *, same=None):
 
 def _incident_people(world, n):
     """More colleagues involved in the one incident: a plan each (as the service makes them)."""
+    from peer_support.models import FollowUpPlan, FollowUpStep
     from peer_support.regions import region_of
-    from peer_support.services.incidents import _plan_create
+    from peer_support.services.incidents import _steps_of
 
-    steps = list(world.incident.protocol.steps.all())
+    incident = world.incident
+    steps = list(incident.protocol.steps.all())
     region = region_of(world.org["team_a"])
     for person in _people(world, n):
-        _plan_create(incident=world.incident, person=person, protocol_steps=steps, region=region)
+        plan = FollowUpPlan.objects.create(
+            incident=incident, person=person, region=region, protocol_name=incident.protocol.name
+        )
+        FollowUpStep.objects.bulk_create(
+            _steps_of(plan, occurred_at=incident.occurred_at, protocol_steps=steps, tz=person.tzinfo)
+        )
 
 
 def _log_entries(world, n):

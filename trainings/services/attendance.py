@@ -26,22 +26,34 @@ def attendance_mark(*, session: Session, attended_ids, now: dt.datetime | None =
         raise DomainError(_("Attendance can be marked once the session has started."))
     attended_ids = {int(pk) for pk in attended_ids}
     day = session.local_start.date()
-    came = 0
-    for enrolment in session.enrolments.filter(status__in=Enrolment.SEATED).select_related("user"):
-        present = enrolment.user_id in attended_ids
-        status = Enrolment.Status.ATTENDED if present else Enrolment.Status.ABSENT
-        if enrolment.status != status:
-            enrolment.status = status
-            enrolment.save(update_fields=["status"])
-        if present:
-            came += 1
-            Completion.objects.get_or_create(
-                user_id=enrolment.user_id,
-                course=session.course,
-                completed_on=day,
+    seated = list(session.enrolments.filter(status__in=Enrolment.SEATED).select_related("user"))
+    present = [enrolment for enrolment in seated if enrolment.user_id in attended_ids]
+    absent = [enrolment for enrolment in seated if enrolment.user_id not in attended_ids]
+    # A constant number of queries however many took part (a course day can seat a hundred).
+    for enrolments, status in ((present, Enrolment.Status.ATTENDED), (absent, Enrolment.Status.ABSENT)):
+        changed = [enrolment.pk for enrolment in enrolments if enrolment.status != status]
+        if changed:
+            Enrolment.objects.filter(pk__in=changed).update(status=status)
+    if present:
+        already = set(
+            Completion.objects.filter(
+                user_id__in=[enrolment.user_id for enrolment in present], course=session.course, completed_on=day
+            ).values_list("user_id", flat=True)
+        )
+        Completion.objects.bulk_create(
+            [
                 # Where they work today: the voluntary counts stay with this unit if they move.
-                defaults={"session": session, "unit_id": enrolment.user.unit_id},
-            )
-        else:
-            Completion.objects.filter(user_id=enrolment.user_id, session=session).delete()
-    return came
+                Completion(
+                    user_id=enrolment.user_id,
+                    course=session.course,
+                    completed_on=day,
+                    session=session,
+                    unit_id=enrolment.user.unit_id,
+                )
+                for enrolment in present
+                if enrolment.user_id not in already
+            ]
+        )
+    if absent:
+        Completion.objects.filter(user_id__in=[enrolment.user_id for enrolment in absent], session=session).delete()
+    return len(present)
