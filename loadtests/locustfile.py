@@ -109,7 +109,7 @@ def _journey_task(journey):
     run.journey_name = journey.name
     run.__name__ = journey.name
     journey.run.journey_name = journey.name
-    return task(journey.weight)(run)
+    return run
 
 
 def _user_class(role):
@@ -117,7 +117,9 @@ def _user_class(role):
     attrs = {
         "role": account_role,
         "weight": weight,
-        "tasks": [_journey_task(j) for j in role_journeys],
+        # A dict: Locust takes the weights from it. (In a list, it ignores @task(weight) and gives
+        # every journey the same share: logging in again was a sixth of all journeys.)
+        "tasks": {_journey_task(j): j.weight for j in role_journeys},
         "__module__": __name__,
     }
     return type(f"{role.capitalize()}User", (_PortalUser,), attrs)

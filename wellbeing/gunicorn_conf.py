@@ -14,10 +14,10 @@ from prometheus_client import multiprocess
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-# Threads per process (gthread when more than one): a sign-in's password hash (PBKDF2, about
-# 0.3 s of CPU, which releases the GIL) or a slow query then holds one thread, not the process,
-# and the pages behind it go on. Each thread has its own database connection.
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Threads per process (gthread when more than one; each has its own database connection). One
+# by default: measured with the load test (docs/performance.md), 4 threads made every page
+# slower on two cores (the threads of a process share one interpreter lock).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 accesslog = None
 
 # Set before any worker imports prometheus_client's metrics (workers load the app after the fork).

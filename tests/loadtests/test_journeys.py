@@ -4,6 +4,7 @@ client (CSRF checks on), reaches real pages and forms and does what it says.
 The locustfile runs the same functions (`loadtests/journeys.py`); Locust itself (gevent) is
 only imported in a subprocess, never in the test process."""
 
+import json
 import random
 import subprocess
 import sys
@@ -122,3 +123,19 @@ def test_the_seeder_refuses_a_database_nobody_said_was_a_load_tests(db, monkeypa
     monkeypatch.delenv("LOADTEST_SEED", raising=False)
     with pytest.raises(SystemExit, match="refusing"):
         seed(employees=1, psychologists=1, supporters=1, managers=1, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_each_journey_runs_as_often_as_its_weight_says():
+    # Locust ignores @task(weight) on functions given in a list: every journey then had the same
+    # share, and logging in again was a sixth of all traffic. Its task list holds each journey
+    # as many times as its weight.
+    script = (
+        "import json, collections, loadtests.locustfile as f; "
+        "print(json.dumps({c.role: collections.Counter(t.__name__ for t in c.tasks) "
+        "for c in (f.EmployeeUser, f.SupporterUser, f.ManagerUser)}))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    for _weight, account_role, role_journeys in journeys.ROLES.values():
+        assert counts[account_role] == {journey.name: journey.weight for journey in role_journeys}
