@@ -9,16 +9,15 @@ runs in a transaction that is rolled back: no data is left behind.
 """
 
 import datetime as dt
-import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
+from core.benchmarks import load_average, measured, rolled_back
 from trainings.models import Completion, Course, Requirement
 from trainings.services.requirements import requirement_reminders_send
 
@@ -29,10 +28,6 @@ from ...services.booking import reminders_schedule
 PER_PSYCHOLOGIST = 1000  # one-minute bookings back to back, all within the two days the scan looks at
 
 
-class Rollback(Exception):
-    pass
-
-
 class Command(BaseCommand):
     help = "Time the appointment and training reminder scans on generated data (rolled back)."
 
@@ -41,29 +36,16 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=2000, help="people due for a required course")
 
     def handle(self, *args, bookings, people, **options):
-        with open("/proc/loadavg") as loadavg:
-            self.stdout.write(f"load average: {loadavg.read().split()[:3]}")
-        try:
-            with transaction.atomic():
-                self._run(bookings, people)
-                raise Rollback
-        except Rollback:
-            self.stdout.write("(all generated data rolled back)")
+        self.stdout.write(f"load average: {load_average()}")
+        rolled_back(lambda: self._run(bookings, people))
+        self.stdout.write("(all generated data rolled back)")
 
     def _timed(self, label, func, rows):
-        queries = [0]
-
-        def counter(execute, sql, params, many, context):
-            queries[0] += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counter):
-            start = time.perf_counter()
+        with measured() as timing:
             made = func()
-            elapsed = time.perf_counter() - start
         self.stdout.write(
-            f"{label:<44} {elapsed * 1000:9.1f} ms  {queries[0]:6d} queries  {made:6d} made"
-            f"  ({queries[0] / max(rows, 1):.3f} per row)"
+            f"{label:<44} {timing.seconds * 1000:9.1f} ms  {timing.queries:6d} queries  {made:6d} made"
+            f"  ({timing.queries / max(rows, 1):.3f} per row)"
         )
 
     def _run(self, n_bookings, n_people):

@@ -15,11 +15,11 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import OrganisationUnit
 from accounts.roles import Role
+from core.benchmarks import measured, rolled_back
 
 from ...models import FollowUpStep, StepKind, SupportRequest
 from ...regions import region_of
@@ -27,10 +27,6 @@ from ...selectors import my_steps, queue_new_requests, queue_outreach_tasks, reg
 from ...services.alerts import requests_alert, requests_alert_no_contact, steps_alert_unowned
 from ...services.incidents import incident_register
 from ...services.timers import requests_escalate, screenings_send, steps_flag_overdue, steps_remind, timers_scan
-
-
-class Rollback(Exception):
-    pass
 
 
 class Command(BaseCommand):
@@ -41,28 +37,16 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=200, help="people involved in one incident")
 
     def handle(self, *args, requests, people, **options):
-        try:
-            with transaction.atomic():
-                self._run(requests, people)
-                raise Rollback
-        except Rollback:
-            self.stdout.write("(all generated data rolled back)")
+        rolled_back(lambda: self._run(requests, people))
+        self.stdout.write("(all generated data rolled back)")
 
     def _timed(self, label, func, repeat=1, per=None):
         """Time `func`; `per=(n, "person")` adds the queries per person (or row) to the line."""
-        count = [0]
-
-        def counter(execute, sql, params, many, context):
-            count[0] += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counter):
-            start = time.perf_counter()
+        with measured() as timing:
             for _ in range(repeat):
                 result = func()
-            elapsed = (time.perf_counter() - start) / repeat
-        queries = count[0] // repeat
-        line = f"{label:<48} {elapsed * 1000:9.1f} ms  {queries:6d} queries"
+        queries = timing.queries // repeat
+        line = f"{label:<48} {timing.seconds / repeat * 1000:9.1f} ms  {queries:6d} queries"
         if per is not None:
             n, unit = per if per[0] else (1, per[1])
             line += f"  ({queries / n:.2f} per {unit})"
@@ -165,16 +149,10 @@ class Command(BaseCommand):
 
     def _timed_rows(self, label, run, count):
         """Time one scan and print the queries per row it moved."""
-        queries = [0]
-
-        def counter(execute, sql, params, many, context):
-            queries[0] += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counter):
-            start = time.perf_counter()
+        with measured() as timing:
             run()
-            elapsed = time.perf_counter() - start
         rows = count[0]
-        per = f"{queries[0] / rows:.2f} per row" if rows else "-"
-        self.stdout.write(f"{label:<48} {elapsed * 1000:9.1f} ms  {queries[0]:6d} queries  {rows:5d} rows  ({per})")
+        per = f"{timing.queries / rows:.2f} per row" if rows else "-"
+        self.stdout.write(
+            f"{label:<48} {timing.seconds * 1000:9.1f} ms  {timing.queries:6d} queries  {rows:5d} rows  ({per})"
+        )
