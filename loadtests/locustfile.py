@@ -8,6 +8,10 @@ Each simulated person logs in once with their own account (a privileged one with
 too) and then repeats their journeys, weighted, with a short pause between them as a person
 reads. Each request is counted under its journey's name, so Locust's statistics are per journey.
 
+The run has three phases (`Phases`): `/healthz` alone (the ceiling), the people with their
+pauses (the journeys' times), then the same people without pauses (the pages' capacity: how
+many pages a second the server gives when it is never idle, counted under "capacity: <journey>").
+
 The load test plays the TLS proxy in front of the portal, as production has one: it sends
 `X-Forwarded-Proto: https` and `X-Forwarded-For` with an address of its own per person
 (127.x.y.z, never routed anywhere), and the server runs with `TRUSTED_PROXY_COUNT=1`. So the
@@ -22,7 +26,7 @@ import random
 import sys
 from pathlib import Path
 
-from locust import HttpUser, LoadTestShape, between, constant, events, task
+from locust import FastHttpUser, LoadTestShape, between, constant, events, task
 from locust.stats import StatsEntry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,10 +41,20 @@ ACCOUNTS = {"employee": 200, "supporter": 10, "manager": 5}  # as loadtests/seed
 
 def _keep_secure_cookies(session) -> None:
     """Send the portal's Secure cookies back although this hop is plain HTTP: the proxy we play
-    would have received them over HTTPS. (requests copies the session's cookies into a jar of
-    its own for each request, so a cookie policy on the session's jar has no effect.)"""
-    for cookie in session.cookies:
+    would have received them over HTTPS. (The session's jar is the standard library's, which
+    keeps a Secure cookie from a plain-HTTP request.)"""
+    for cookie in session.cookiejar:
         cookie.secure = False
+
+
+CAPACITY_PREFIX = "capacity: "
+
+
+class _Phase:
+    """Set by `Phases.tick` (the same process as the users): whether the people read between
+    journeys or ask for the next page at once."""
+
+    at_capacity = False
 
 
 class _LocustClient:
@@ -49,6 +63,10 @@ class _LocustClient:
     def __init__(self, user):
         self.session = user.client
         self.headers = user.proxy_headers
+
+    @staticmethod
+    def _name(name):
+        return CAPACITY_PREFIX + name if _Phase.at_capacity else name
 
     def _page(self, response, path):
         _keep_secure_cookies(self.session)
@@ -60,19 +78,22 @@ class _LocustClient:
         )
 
     def get(self, path, name):
-        response = self.session.get(path, name=name, headers=self.headers, allow_redirects=False)
+        response = self.session.get(path, name=self._name(name), headers=self.headers, allow_redirects=False)
         return self._page(response, path)
 
     def post(self, path, data, name):
         headers = {**self.headers, "Origin": self.session.base_url.replace("http://", "https://", 1)}
-        response = self.session.post(path, data=data, name=name, headers=headers, allow_redirects=False)
+        response = self.session.post(path, data=data, name=self._name(name), headers=headers, allow_redirects=False)
         return self._page(response, path)
 
 
-class _PortalUser(HttpUser):
+class _PortalUser(FastHttpUser):
     abstract = True
     role = ""
-    wait_time = between(1, 3)  # a person reads a page before the next journey
+    reading = between(1, 3)  # a person reads a page before the next journey
+
+    def wait_time(self):
+        return 0 if _Phase.at_capacity else self.reading()
 
     def on_start(self):
         number = next(_numbers[self.role]) % ACCOUNTS[self.role]
@@ -130,7 +151,7 @@ SupporterUser = _user_class("supporter")
 ManagerUser = _user_class("manager")
 
 
-class HealthzUser(HttpUser):
+class HealthzUser(FastHttpUser):
     """The ceiling: the cheapest answer the same gunicorn gives (no session, no database), asked
     without pause by `HEALTHZ_USERS` users in the run's first phase, so its throughput is what the
     server, Locust and the machine can do at all."""
@@ -152,24 +173,29 @@ def _seconds(value: str) -> int:
 
 
 class Phases(LoadTestShape):
-    """One run, two phases on the same server: the ceiling (`/healthz` alone, LOADTEST_CEILING_TIME),
-    a pause for the last of those requests, then the people (LOADTEST_USERS at LOADTEST_SPAWN_RATE
-    a second for LOADTEST_RUN_TIME), which `loadtests/run.sh` sets."""
+    """One run, three phases on the same server: the ceiling (`/healthz` alone,
+    LOADTEST_CEILING_TIME), a pause for the last of those requests, the people (LOADTEST_USERS at
+    LOADTEST_SPAWN_RATE a second, reading between journeys, for LOADTEST_RUN_TIME), then the same
+    people without pauses (LOADTEST_CAPACITY_TIME): the pages' capacity, to set beside the
+    ceiling. `loadtests/run.sh` sets the variables."""
 
     def __init__(self):
         super().__init__()
         self.ceiling = _seconds(os.environ.get("LOADTEST_CEILING_TIME", "20s"))
         self.run_seconds = _seconds(os.environ.get("LOADTEST_RUN_TIME", "2m"))
+        self.capacity = _seconds(os.environ.get("LOADTEST_CAPACITY_TIME", "20s"))
         self.users = int(os.environ.get("LOADTEST_USERS", "50"))
         self.spawn_rate = float(os.environ.get("LOADTEST_SPAWN_RATE", "10"))
 
     def tick(self):
         elapsed = self.get_run_time()
+        people = self.ceiling + 3
         if elapsed < self.ceiling:
             return HEALTHZ_USERS, HEALTHZ_USERS, [HealthzUser]
-        if elapsed < self.ceiling + 3:
+        if elapsed < people:
             return 0, 100, [HealthzUser]
-        if elapsed < self.ceiling + 3 + self.run_seconds:
+        if elapsed < people + self.run_seconds + self.capacity:
+            _Phase.at_capacity = elapsed >= people + self.run_seconds
             return self.users, self.spawn_rate, [EmployeeUser, SupporterUser, ManagerUser]
         return None
 

@@ -15,6 +15,7 @@
 #   LOADTEST_REDIS_URL     redis://127.0.0.1:6379  (databases 14, cache, and 15, broker: both emptied)
 #   LOADTEST_USERS=50  LOADTEST_SPAWN_RATE=2  LOADTEST_RUN_TIME=2m  LOADTEST_PORT=8765
 #   LOADTEST_CEILING_TIME=20s  (the first phase: /healthz alone, the ceiling)
+#   LOADTEST_CAPACITY_TIME=20s  (the last phase: the same people without pauses, the pages' capacity)
 #   LOADTEST_EMPLOYEES=200  (accounts seeded; the other roles: loadtests/seed_load.py)
 #   GUNICORN_WORKERS (wellbeing/gunicorn_conf.py's default, 3)
 #   LOADTEST_OUT=var/loadtest  (Locust's CSV files, its log, gunicorn's log, summary.json)
@@ -30,10 +31,11 @@ USERS="${LOADTEST_USERS:-50}"
 SPAWN="${LOADTEST_SPAWN_RATE:-2}"  # people arrive over 25 s, as a shift does, not 50 logins at once
 RUN_TIME="${LOADTEST_RUN_TIME:-2m}"
 CEILING_TIME="${LOADTEST_CEILING_TIME:-20s}"
+CAPACITY_TIME="${LOADTEST_CAPACITY_TIME:-20s}"
 PORT="${LOADTEST_PORT:-8765}"
 OUT="${LOADTEST_OUT:-var/loadtest}"
 mkdir -p "$OUT"
-rm -f "$OUT"/stats_*.csv "$OUT"/summary.json
+rm -f "$OUT"/stats_*.csv "$OUT"/summary.json "$OUT"/locust_cpu
 
 secret() { head -c 48 /dev/urandom | base64 | tr -d '/+=\n'; }
 fernet_key() { "$PY" -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"; }
@@ -109,12 +111,20 @@ for _ in $(seq 1 60); do
 done
 curl -fsS -H "X-Forwarded-Proto: https" "http://$GUNICORN_BIND/healthz" >/dev/null
 
-echo "== locust: /healthz alone for $CEILING_TIME, then $USERS users, $SPAWN/s, for $RUN_TIME (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== locust: /healthz alone for $CEILING_TIME, then $USERS users, $SPAWN/s, for $RUN_TIME, then without pauses for $CAPACITY_TIME (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 loadavg_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
-# The phases (the ceiling, then the people) are the locustfile's shape, from these variables.
+# The phases (the ceiling, the people, the people without pauses) are the locustfile's shape, from these variables.
+# Locust runs under a small wrapper that writes the CPU it used: the load generator shares the
+# two cores with the server, and what it takes is not there for the pages.
 LOADTEST_SUMMARY="$OUT/summary.json" LOADTEST_USERS="$USERS" LOADTEST_SPAWN_RATE="$SPAWN" \
-  LOADTEST_RUN_TIME="$RUN_TIME" LOADTEST_CEILING_TIME="$CEILING_TIME" \
+  LOADTEST_RUN_TIME="$RUN_TIME" LOADTEST_CEILING_TIME="$CEILING_TIME" LOADTEST_CAPACITY_TIME="$CAPACITY_TIME" \
+  "$PY" -c '
+import resource, subprocess, sys
+status = subprocess.call(sys.argv[2:])
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write(f"{used.ru_utime + used.ru_stime:.1f}")
+sys.exit(status)' "$OUT/locust_cpu" \
   "$LOCUST" -f loadtests/locustfile.py --headless --host "http://$GUNICORN_BIND" \
   --csv "$OUT/stats" --only-summary --loglevel WARNING >"$OUT/locust.log" 2>&1 || status=$?
 loadavg_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -137,6 +147,7 @@ redis_flush
 
 "$PY" loadtests/report.py "$OUT/summary.json" --users "$USERS" --workers "${GUNICORN_WORKERS:-3}" \
   --loadavg-before "$loadavg_before" --loadavg-after "$loadavg_after" --worker-cpu "$worker_cpu" \
+  --locust-cpu "$(cat "$OUT/locust_cpu" 2>/dev/null || echo "?")" \
   --request-log "$OUT/gunicorn.log" || status=$?
 echo "(Locust's own output: $OUT/locust.log; CSV: $OUT/stats_*.csv)"
 exit "$status"
