@@ -124,19 +124,29 @@ def trainings_installed() -> bool:
     return apps.is_installed("trainings")
 
 
-def training_section(scope: OverviewScope, *, today: dt.date) -> list | None:
+def training_required(scope: OverviewScope, *, today: dt.date):
+    """The people of the unit who must take a required course, read once for both the training
+    section and "what needs you now"; None when the trainings app is not installed."""
+    if not trainings_installed():
+        return None
+    from trainings.overview import required_people
+
+    return required_people([scope.unit], today=today)
+
+
+def training_section(scope: OverviewScope, *, today: dt.date, required=None) -> list | None:
     """Required-training status from the trainings app; None when that app is not installed
     (the overview then has no training section)."""
     if not trainings_installed():
         return None
     from trainings.overview import required_training_status
 
-    return required_training_status([scope.unit], today=today)
+    return required_training_status([scope.unit], today=today, required=required)
 
 
-def training_needs(user, scope: OverviewScope, *, today: dt.date) -> list[tuple]:
+def training_needs(user, scope: OverviewScope, *, today: dt.date, required=None) -> list[tuple]:
     if not trainings_installed():
         return []
     from trainings.overview import training_needs as needs
 
-    return needs(user, [scope.unit], today=today)
+    return needs(user, [scope.unit], today=today, required=required)

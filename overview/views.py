@@ -13,6 +13,7 @@ def _sections(user, scope, now) -> dict:
     today = timezone.localdate(now)
     usage = sources.usage_section(scope, today=today)
     usage_table = presentation.usage_rows(usage)
+    required = sources.training_required(scope, today=today)
     return {
         "scope": scope,
         "today": today,
@@ -21,8 +22,8 @@ def _sections(user, scope, now) -> dict:
         "incidents": sources.incidents_section(user, scope, now=now),
         "usage": usage,
         "usage_table": usage_table,
-        "training": sources.training_section(scope, today=today),
-        "training_needs": sources.training_needs(user, scope, today=today),
+        "training": sources.training_section(scope, today=today, required=required),
+        "training_needs": sources.training_needs(user, scope, today=today, required=required),
     }
 
 

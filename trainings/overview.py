@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 
 from accounts.roles import Role
 
-from .status import DUE, LAPSED, counts, people_required_by_course, required_courses, required_for
+from .models import Course
+from .status import DUE, LAPSED, PersonStatus, counts, people_required_by_course, required_courses, required_for
 
 
 @dataclass(frozen=True)
@@ -28,20 +29,36 @@ class RequiredCourseStatus:
     detail_url: str  # the officer's/manager's per-unit page for this course
 
 
+@dataclass(frozen=True)
+class RequiredPeople:
+    """The required courses and, per course, the people in some units who must take it: what both
+    the training figures and "what needs you now" count, read once for a page that shows both."""
+
+    courses: list[Course]
+    people: dict[int, list[PersonStatus]]
+
+
+def required_people(units, *, today: dt.date | None = None) -> RequiredPeople:
+    """The people in `units` (and below) who must take a required course, per course (5 queries)."""
+    courses = required_courses()
+    return RequiredPeople(courses, people_required_by_course(courses, list(units), today=today))
+
+
 def _roles_text(course) -> str:
     labels = dict(Role.choices)
     return ", ".join(str(labels.get(r.role, r.role)) for r in course.requirements.all())
 
 
-def required_training_status(units, *, today: dt.date | None = None) -> list[RequiredCourseStatus]:
-    """Per required course: the people in `units` (and below) who must take it, by state."""
+def required_training_status(
+    units, *, today: dt.date | None = None, required: RequiredPeople | None = None
+) -> list[RequiredCourseStatus]:
+    """Per required course: the people in `units` (and below) who must take it, by state.
+    `required`: `required_people(units)` when the page has read it already."""
     today = today or timezone.localdate()
-    units = list(units)
+    required = required or required_people(units, today=today)
     found = []
-    courses = required_courses()
-    people = people_required_by_course(courses, units, today=today)
-    for course in courses:
-        figures = counts(people[course.pk])
+    for course in required.courses:
+        figures = counts(required.people[course.pk])
         found.append(
             RequiredCourseStatus(
                 course_title=course.title,
@@ -55,9 +72,12 @@ def required_training_status(units, *, today: dt.date | None = None) -> list[Req
     return found
 
 
-def training_needs(user, units, *, today: dt.date | None = None) -> list[tuple[str, str, dt.date | None]]:
+def training_needs(
+    user, units, *, today: dt.date | None = None, required: RequiredPeople | None = None
+) -> list[tuple[str, str, dt.date | None]]:
     """(text, url, due) for "what needs you now": a required course due/lapsed for `user` themself,
-    and, for managers, the count of people in `units` lapsed on a required course."""
+    and, for managers, the count of people in `units` lapsed on a required course.
+    `required`: `required_people(units)` when the page has read it already."""
     today = today or timezone.localdate()
     needs = []
     for status in required_for(user, today=today):
@@ -71,10 +91,9 @@ def training_needs(user, units, *, today: dt.date | None = None) -> list[tuple[s
         needs.append((text, url, status.due_on))
     units = list(units)
     if units:
-        courses = required_courses()
-        people = people_required_by_course(courses, units, today=today)
-        for course in courses:
-            lapsed = counts(people[course.pk])["lapsed"]
+        required = required or required_people(units, today=today)
+        for course in required.courses:
+            lapsed = counts(required.people[course.pk])["lapsed"]
             if lapsed:
                 text = ngettext(
                     "%(n)s person in your units is overdue on %(course)s.",
