@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and organisation"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
         from django.utils.module_loading import autodiscover_modules
 
         from core.audit import audit_actions_register
@@ -32,3 +33,11 @@ class AccountsConfig(AppConfig):
         autodiscover_modules("leavers")
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="accounts.sync_roles")
+        # The cached permissions of each group (roles.group_permissions, read by User._group_perm_cache).
+        m2m_changed.connect(
+            roles.group_permissions_forget, sender=Group.permissions.through, dispatch_uid="accounts.perms.m2m"
+        )
+        for model in (Group, Permission):
+            for signal in (post_save, post_delete):
+                uid = f"accounts.perms.{model.__name__}.{signal is post_save}"
+                signal.connect(roles.group_permissions_forget, sender=model, dispatch_uid=uid)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
@@ -144,6 +145,25 @@ class User(AbstractUser):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @cached_property
+    def _group_perm_cache(self) -> set[str]:
+        """The permissions of this person's groups, where Django's ModelBackend looks for them
+        before it reads them from the database (`_get_permissions`): from the groups already read
+        for `role_names` and each group's permissions in the shared cache
+        (`roles.group_permissions`), so a page does not read them again. Like the backend's own,
+        it is kept on this user object for the rest of the request."""
+        from django.contrib.auth.models import Permission
+
+        from .roles import group_permissions
+
+        if self.is_superuser:  # as the backend: every permission
+            return {
+                f"{app}.{codename}"
+                for app, codename in Permission.objects.values_list("content_type__app_label", "codename")
+            }
+        by_group = group_permissions()
+        return {perm for name in self.role_names for perm in by_group.get(name, ())}
 
     @property
     def role_names(self) -> set[str]:

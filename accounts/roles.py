@@ -117,3 +117,37 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_roles(using=using)
+
+
+# The permissions of each role's group, as Django's ModelBackend reads them, for every page (the
+# navigation asks a dozen of them): held in the shared cache rather than read per request. A change
+# through the ORM (sync_roles after migrate, the admin) drops them at once and after its commit
+# (`group_permissions_forget`, connected in apps.py); anything else is read within CACHE_SECONDS.
+GROUP_PERMISSIONS_KEY = "accounts:group-permissions:v1"
+GROUP_PERMISSIONS_SECONDS = 60
+
+
+def group_permissions() -> dict[str, frozenset[str]]:
+    """{group name: {"app_label.codename", ...}} for every group that has permissions."""
+    from django.contrib.auth.models import Group
+    from django.core.cache import cache
+
+    found = cache.get(GROUP_PERMISSIONS_KEY)
+    if found is None:
+        rows = Group.permissions.through.objects.values_list(
+            "group__name", "permission__content_type__app_label", "permission__codename"
+        )
+        by_group: dict[str, set[str]] = {}
+        for name, app_label, codename in rows:
+            by_group.setdefault(name, set()).add(f"{app_label}.{codename}")
+        found = {name: frozenset(perms) for name, perms in by_group.items()}
+        cache.set(GROUP_PERMISSIONS_KEY, found, GROUP_PERMISSIONS_SECONDS)
+    return found
+
+
+def group_permissions_forget(**kwargs) -> None:
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete(GROUP_PERMISSIONS_KEY)
+    transaction.on_commit(lambda: cache.delete(GROUP_PERMISSIONS_KEY))

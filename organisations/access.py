@@ -42,7 +42,8 @@ def organisation_for_editor(user, pk=None) -> Organisation:
         return organisation
     own = organisation_of(user)
     if own.pk is not None:
-        return own
+        # The form edits what is stored now, not the cached copy the pages show.
+        return Organisation.objects.select_related("root").get(pk=own.pk)
     if user.unit_id is None:
         if may_edit_any(user):
             first = Organisation.objects.select_related("root").order_by("pk").first()

@@ -7,14 +7,24 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from accounts.models import OrganisationUnit
         from core.audit import audit_actions_register
         from core.navigation import Link, register
 
         from .access import may_edit_own
+        from .models import Organisation
+        from .selectors import organisations_forget, organisations_forget_root
 
         post_migrate.connect(organisations_after_migrate, sender=self, dispatch_uid="organisations.ensure")
+        # The cached organisations (selectors.organisations_all), with their root unit.
+        for signal in (post_save, post_delete):
+            kind = "save" if signal is post_save else "delete"
+            signal.connect(organisations_forget, sender=Organisation, dispatch_uid=f"organisations.forget.{kind}")
+            signal.connect(
+                organisations_forget_root, sender=OrganisationUnit, dispatch_uid=f"organisations.root.{kind}"
+            )
         audit_actions_register({"organisations.organisation.change": _("changed the settings of the organisation")})
         register(
             Link(

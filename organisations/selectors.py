@@ -5,7 +5,8 @@ in a fresh database or a test) an unsaved one filled from the settings defaults,
 never need a second code path.
 """
 
-from django.db.models import Exists, OuterRef
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from accounts.models import OrganisationUnit
@@ -16,6 +17,15 @@ from .models import Organisation
 # The anonymous reader's choice: an organisation's id, nothing personal.
 COOKIE_NAME = "portal_organisation"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# Every page shows its reader's organisation (the numbers in the header and footer), and the
+# organisations change a few times a year: they are held in the shared cache rather than read
+# from the database on every page. A save or delete through the ORM (the settings page, the
+# admin, migrate) drops them at once and again after its commit (`organisations_forget`, connected
+# in apps.py); a change by any other way is read within CACHE_SECONDS. Pages that edit an
+# organisation read it from the database (`access.organisation_for_editor`).
+CACHE_KEY = "organisations:all:v1"
+CACHE_SECONDS = 60
 
 
 def organisation_from_defaults(root: OrganisationUnit | None = None) -> Organisation:
@@ -32,31 +42,54 @@ def root_path(unit: OrganisationUnit) -> str:
 
 
 def organisations_all() -> list[Organisation]:
-    return list(Organisation.objects.select_related("root").order_by("pk"))
+    """Every organisation, by id (from the cache; the database when the cache has none)."""
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        found = list(Organisation.objects.select_related("root").order_by("pk"))
+        cache.set(CACHE_KEY, found, CACHE_SECONDS)
+    return found
+
+
+def organisations_forget(**kwargs) -> None:
+    """Drop the cached organisations: now, and after the commit of the change (a page read in
+    between would otherwise keep the row as it was before the change)."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def organisations_forget_root(instance, **kwargs) -> None:
+    """A tree's root saved or deleted: the cached organisations hold their root (a unit lower in a
+    tree is not in them)."""
+    if instance.depth == 1:
+        organisations_forget()
+
+
+def _organisation_of_root_path(path: str) -> Organisation | None:
+    return next((o for o in organisations_all() if o.root.path == path), None)
 
 
 def organisation_first() -> Organisation:
     """The only (or first) organisation; the defaults when there is none."""
-    return Organisation.objects.select_related("root").order_by("pk").first() or organisation_from_defaults()
+    organisations = organisations_all()
+    return organisations[0] if organisations else organisation_from_defaults()
 
 
 def organisation_of_unit(unit: OrganisationUnit | None) -> Organisation:
-    """The organisation of the tree `unit` is in (one query); the defaults if it has none yet."""
+    """The organisation of the tree `unit` is in; the defaults if it has none yet."""
     if unit is None:
         return organisation_first()
     # Kept on the unit object: a page or a scan asks for the same region's organisation often.
     if getattr(unit, "_organisation", None) is None:
-        found = Organisation.objects.select_related("root").filter(root__path=root_path(unit)).first()
-        unit._organisation = found or organisation_from_defaults()
+        unit._organisation = _organisation_of_root_path(root_path(unit)) or organisation_from_defaults()
     return unit._organisation
 
 
 def organisation_of_unit_id(unit_id: int | None) -> Organisation:
-    """As `organisation_of_unit`, from a unit's id, in one query."""
+    """As `organisation_of_unit`, from a unit's id (one query: the unit's place in the tree)."""
     if unit_id is None:
         return organisation_first()
-    mine = OrganisationUnit.objects.filter(pk=unit_id, path__startswith=OuterRef("root__path"))
-    found = Organisation.objects.select_related("root").filter(Exists(mine)).first()
+    path = OrganisationUnit.objects.filter(pk=unit_id).values_list("path", flat=True).first()
+    found = _organisation_of_root_path(path[: OrganisationUnit.steplen]) if path else None
     return found or organisation_from_defaults()
 
 

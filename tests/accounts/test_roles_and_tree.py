@@ -47,3 +47,44 @@ class TestSubtree:
 
     def test_a_leaf_unit_is_its_own_subtree(self, org):
         assert list(org["team_c"].subtree()) == [org["team_c"]]
+
+
+@pytest.mark.django_db
+class TestGroupPermissionsCache:
+    """Each role's permissions come from the shared cache (roles.group_permissions), not from a
+    query per request; a change to a role's permissions applies to the next request at once."""
+
+    def test_a_request_reads_the_permissions_of_the_users_groups_from_the_cache(self):
+        manager = UserFactory(roles=[Role.MANAGER])
+        assert User.objects.get(pk=manager.pk).has_perm("accounts.view_unit_aggregates")  # fills the cache
+        user = User.objects.get(pk=manager.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert user.has_perm("accounts.view_unit_aggregates")
+            assert not user.has_perm("accounts.provide_care")
+            assert user.get_group_permissions() == set(ROLE_PERMISSIONS[Role.MANAGER])
+        read = [q["sql"] for q in queries.captured_queries]
+        assert not any('"auth_group_permissions"' in sql for sql in read), read
+        assert len(read) == 2  # the user's groups (role_names) and their own permissions, once
+
+    def test_taking_a_permission_from_a_role_applies_to_the_next_request(self):
+        manager = UserFactory(roles=[Role.MANAGER])
+        assert User.objects.get(pk=manager.pk).has_perm("accounts.view_unit_aggregates")
+        group = Group.objects.get(name=Role.MANAGER)
+        group.permissions.remove(*group.permissions.filter(codename="view_unit_aggregates"))
+        assert not User.objects.get(pk=manager.pk).has_perm("accounts.view_unit_aggregates")
+        sync_roles()
+        assert User.objects.get(pk=manager.pk).has_perm("accounts.view_unit_aggregates")
+
+    def test_a_role_taken_away_takes_its_permissions_with_it_on_the_next_request(self):
+        manager = UserFactory(roles=[Role.MANAGER])
+        assert User.objects.get(pk=manager.pk).has_perm("accounts.view_unit_aggregates")
+        manager.groups.clear()
+        assert not User.objects.get(pk=manager.pk).has_perm("accounts.view_unit_aggregates")
+
+    def test_a_superuser_has_every_permission_and_an_inactive_user_none(self):
+        from django.contrib.auth.models import Permission
+
+        boss = UserFactory(roles=[Role.EMPLOYEE], is_superuser=True)
+        assert len(User.objects.get(pk=boss.pk).get_group_permissions()) == Permission.objects.count()
+        gone = UserFactory(roles=[Role.MANAGER], is_active=False)
+        assert User.objects.get(pk=gone.pk).get_all_permissions() == set()

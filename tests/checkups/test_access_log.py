@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from checkups import services
 from core.models import AuditEntry
+from tests.caches import caches_warm
 from tests.factories import UserFactory
 
 
@@ -49,6 +50,7 @@ def test_reloading_a_booking_is_one_line_in_the_log(alice, petra, make_slot, che
 
 
 def _agenda(client, day):
+    caches_warm()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("checkups:agenda"), {"view": "day", "date": day.isoformat()})
     assert response.status_code == 200
@@ -76,6 +78,7 @@ def test_the_agenda_logs_one_entry_per_person_shown_in_a_fixed_number_of_queries
 
 
 def _deployments(client):
+    caches_warm()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("checkups:deployments")).status_code == 200
     return len(queries)

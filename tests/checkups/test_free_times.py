@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from checkups import services
 from checkups.models import Mode, Psychologist
+from tests.caches import caches_warm
 
 
 def _seed_psychologists(count, checkup, days=14):
@@ -27,6 +28,7 @@ def _seed_psychologists(count, checkup, days=14):
 
 
 def _queries_for_page(client, url):
+    caches_warm()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200

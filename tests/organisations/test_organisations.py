@@ -63,9 +63,37 @@ def test_a_persons_organisation_is_read_once_per_user_object(django_assert_num_q
     from accounts.models import User
 
     user = User.objects.get(pk=alice.pk)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the unit's place in the tree, the organisations (then cached)
         assert organisation_of(user) == nl_org
         assert organisation_of(user) == nl_org
+    again = User.objects.get(pk=alice.pk)
+    with django_assert_num_queries(1):  # another request: the organisations come from the cache
+        assert organisation_of(again) == nl_org
+
+
+def test_a_page_shows_a_changed_number_at_once_though_the_organisations_are_cached(
+    django_capture_on_commit_callbacks, client, nl_org, alice, org
+):
+    client.force_login(alice)
+    assert "112" in client.get("/").content.decode()  # read, and now in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_update(organisation=nl_org, values={"emergency_number": "0900-1234"}, by=None)
+    page = client.get("/").content.decode()
+    assert "0900-1234" in page and 'href="tel:112"' not in page
+    # A new tree and its organisation are found at once too.
+    root = unit_create(name="Newly added", kind="national")
+    fresh = organisation_ensure(root=root)
+    assert organisation_of_unit(unit_create(name="A team", kind="team", parent=root)) == fresh
+
+
+def test_the_settings_form_edits_the_stored_row_not_the_cached_copy(client, nl_org, org):
+    from organisations.access import organisation_for_editor
+    from tests.factories import UserFactory
+
+    officer = UserFactory(unit=org["national"], roles=["wellbeing_officer"])
+    assert organisation_of(officer).peer_support_phone == nl_org.peer_support_phone  # cached now
+    Organisation.objects.filter(pk=nl_org.pk).update(peer_support_phone="0800-5555")  # no signal: cache unchanged
+    assert organisation_for_editor(officer, None).peer_support_phone == "0800-5555"
 
 
 def test_before_any_organisation_exists_the_settings_defaults_apply(alice, settings):

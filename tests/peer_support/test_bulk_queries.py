@@ -13,6 +13,7 @@ from notifications.models import OutboxMessage
 from peer_support.conflicts import has_conflict
 from peer_support.models import FollowUpPlan, FollowUpStep, IncidentLogEntry, IncidentType
 from peer_support.services.incidents import incident_register
+from tests.caches import caches_warm
 from tests.factories import UserFactory
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -29,6 +30,7 @@ def _people(org, n, prefix):
 
 
 def _register(mona, people):
+    caches_warm()
     with CaptureQueriesContext(connection) as ctx:
         incident = incident_register(
             registered_by=mona,
@@ -115,6 +117,7 @@ def _requests(org, n, prefix):
 
 
 def _counted(scan, now):
+    caches_warm()
     with CaptureQueriesContext(connection) as ctx:
         moved = scan(now=now)
     return moved, len(ctx)

@@ -27,6 +27,7 @@ from peer_support.services.incidents import (
 )
 from peer_support.services.protocols import protocol_choose
 from peer_support.services.timers import timers_scan
+from tests.caches import caches_warm
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 # Friday 23 October 2026, 10:00 CEST; summer time ends on Sunday the 25th.
@@ -368,6 +369,7 @@ def test_the_incident_list_shows_counts_in_a_fixed_number_of_queries(client, mon
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(mona)
+    caches_warm()
     with CaptureQueriesContext(connection) as one:
         first = client.get(reverse("peer_support:incident_list"))
     for _ in range(5):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from peer_support.services.incidents import incident_register
 from peer_support.services.requests import support_request_claim, support_request_create
+from tests.caches import caches_warm
 from tests.factories import UserFactory
 
 
@@ -24,6 +25,7 @@ def _fill(org, bob, mona, n):
 
 
 def _count(client, url):
+    caches_warm()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx)

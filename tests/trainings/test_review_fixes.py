@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from core.personal_data import Kept, personal_data_erase
 from notifications.models import OutboxMessage
+from tests.caches import caches_warm
 from tests.factories import UserFactory, unit_create, with_totp
 from trainings import overview, personal_data, services
 from trainings.models import Completion, Course, Enrolment, Requirement
@@ -134,6 +135,7 @@ def test_the_status_pages_need_the_same_queries_for_one_or_five_required_courses
     UserFactory(unit=org["team_a"], roles=[Role.MANAGER])
     _required_courses(0, 1)
     client.force_login(wim)
+    caches_warm()
     with CaptureQueriesContext(connection) as one_page:
         client.get(reverse("trainings:status"))
     with CaptureQueriesContext(connection) as one_overview:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from notifications.models import OutboxMessage
 from surveys.monitor import selectors
 from surveys.monitor.models import Campaign
+from tests.caches import caches_warm
 from tests.factories import unit_create
 
 from .conftest import campaign_make
@@ -95,6 +96,7 @@ def test_the_set_up_page_reads_the_tree_in_one_query_however_many_units(org, tod
     client.force_login(wim)
 
     def count():
+        caches_warm()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("monitor:campaign_create")).status_code == 200
         return len(queries)
