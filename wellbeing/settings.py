@@ -266,6 +266,12 @@ OIDC_ENFORCES_MFA = env.bool("OIDC_ENFORCES_MFA", default=False)
 # Whether a first SSO login may create the account (the IdP is then the provisioning source).
 OIDC_CREATES_ACCOUNTS = env.bool("OIDC_CREATES_ACCOUNTS", default=False)
 
+# Sessions are read from the shared cache and written to both the cache and the database
+# (Django's cached_db): a page does not ask the database for its session, and the database still
+# holds every login (the person's own list of sessions, their data export). Every place that ends
+# sessions goes through the session store, which removes a session from both: closing an account
+# (accounts.services._sessions_end), logging out, "log out" on the list of sessions (allauth).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

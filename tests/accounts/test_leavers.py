@@ -134,6 +134,24 @@ def test_closing_ends_sessions_cancels_messages_and_is_audited(bob, carol, alice
     assert entry.actor == carol and entry.object_id == str(handover.closure.pk)
 
 
+def test_closing_takes_the_sessions_out_of_the_cache_they_are_read_from_too(bob, carol):
+    # Sessions are read from the cache first (cached_db): a row deleted from the table alone
+    # would leave a copy there that still logs the person in.
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    browser = PortalClient()
+    browser.force_login(bob)
+    key = browser.session.session_key
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert settings.SESSION_ENGINE.endswith("cached_db") and cache.get(store(session_key=key).cache_key) is not None
+    account_close(user=bob, by=carol, reason=AccountClosure.Reason.ADMIN)
+    assert cache.get(store(session_key=key).cache_key) is None
+    assert not Session.objects.filter(session_key=key).exists()
+
+
 def test_closing_twice_changes_nothing_and_returns_the_first_handover(bob, claimed):
     first = account_close(user=bob, by=None, reason=AccountClosure.Reason.OTHER)
     again = account_close(user=bob, by=None, reason=AccountClosure.Reason.IMPORT)

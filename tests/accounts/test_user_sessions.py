@@ -60,3 +60,17 @@ def test_lines_of_logins_that_ran_out_are_deleted_by_the_daily_retention(alice):
     UserSession.objects.create(user=alice, ip="192.0.2.2", session_key="live", last_seen_at=now)
     assert user_sessions_delete(now) == 1
     assert list(UserSession.objects.values_list("session_key", flat=True)) == ["live"]
+
+
+def test_a_lost_cache_logs_nobody_out_and_a_logout_leaves_no_copy_in_it(client, alice):
+    # Sessions are read from the cache and kept in the database too (cached_db).
+    from django.core.cache import cache
+
+    log_in(client, alice, "Phone browser")
+    key = client.session.session_key
+    cache.clear()  # Redis restarted or flushed
+    assert client.get(reverse("accounts:preferences")).status_code == 200
+    assert any(key in str(k) for k in cache._cache)  # read from the database, cached again
+    client.post(reverse("account_logout"))
+    assert not any(key in str(k) for k in cache._cache)
+    assert client.get(reverse("accounts:preferences")).status_code == 302
