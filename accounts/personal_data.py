@@ -1,5 +1,7 @@
 """What the account holds about its person, for export and erasure (core/personal_data.py)."""
 
+from importlib import import_module
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -12,10 +14,9 @@ TITLE = gettext_lazy("Your account")
 def _sessions(user) -> list[dict]:
     """The browsers logged in as `user` now (database sessions only): when each ends. Session
     keys are secrets that would let anyone who reads the file log in: never exported."""
-    if settings.SESSION_ENGINE not in (
-        "django.contrib.sessions.backends.db",
-        "django.contrib.sessions.backends.cached_db",
-    ):
+    from .sessions import ends_database_sessions
+
+    if not ends_database_sessions(import_module(settings.SESSION_ENGINE)):
         return []
     from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.models import Session

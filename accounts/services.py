@@ -162,10 +162,9 @@ def _sessions_end(user: User) -> int:
 
     Closing the account also makes the password unusable, which invalidates every session
     on its next request whatever the session engine; deleting them ends them now."""
-    if settings.SESSION_ENGINE not in (
-        "django.contrib.sessions.backends.db",
-        "django.contrib.sessions.backends.cached_db",
-    ):
+    from .sessions import ends_database_sessions
+
+    if not ends_database_sessions(import_module(settings.SESSION_ENGINE)):
         return 0
     from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.models import Session

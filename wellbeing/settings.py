@@ -159,6 +159,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every process (rate limits, login throttling, TOTP replay) ---
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # The embedded default: Django's file cache drops a third of its entries at random past 300,
+    # which would throw away sessions, throttle counters and used authenticator codes.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 # --- Accounts, allauth, MFA, single sign-on -------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -267,11 +271,12 @@ OIDC_ENFORCES_MFA = env.bool("OIDC_ENFORCES_MFA", default=False)
 OIDC_CREATES_ACCOUNTS = env.bool("OIDC_CREATES_ACCOUNTS", default=False)
 
 # Sessions are read from the shared cache and written to both the cache and the database
-# (Django's cached_db): a page does not ask the database for its session, and the database still
-# holds every login (the person's own list of sessions, their data export). Every place that ends
-# sessions goes through the session store, which removes a session from both: closing an account
+# (Django's cached_db, with a logout that cannot leave a live copy in the cache: accounts.sessions):
+# a page does not ask the database for its session, and the database still holds every login (the
+# person's own list of sessions, their data export). Every place that ends sessions goes through
+# the session store, which removes a session from both: closing an account
 # (accounts.services._sessions_end), logging out, "log out" on the list of sessions (allauth).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -74,3 +74,44 @@ def test_a_lost_cache_logs_nobody_out_and_a_logout_leaves_no_copy_in_it(client, 
     client.post(reverse("account_logout"))
     assert not any(key in str(k) for k in cache._cache)
     assert client.get(reverse("accounts:preferences")).status_code == 302
+
+
+def test_a_logout_while_the_cache_is_down_fails_whole_and_leaves_no_live_copy(client, alice, monkeypatch):
+    # Django's cached_db deletes the row first: with the cache down the copy there would stay
+    # and log the cookie in again once the cache is back. Here the copy goes first, or nothing.
+    import pytest
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache, caches
+
+    log_in(client, alice, "Phone browser")
+    key = client.session.session_key
+
+    def cache_down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(type(caches["default"]), "delete", cache_down)
+    with pytest.raises(ConnectionError):
+        client.post(reverse("account_logout"))
+    monkeypatch.undo()
+    assert Session.objects.filter(session_key=key).exists()  # nothing half done: log out again
+    assert client.get(reverse("accounts:preferences")).status_code == 200
+    client.post(reverse("account_logout"))
+    assert not Session.objects.filter(session_key=key).exists()
+    assert not any(key in str(k) for k in cache._cache)
+    assert client.get(reverse("accounts:preferences")).status_code == 302
+
+
+def test_a_session_is_read_from_the_database_while_the_cache_is_down(client, alice, monkeypatch):
+    from django.core.cache import cache, caches
+
+    log_in(client, alice, "Phone browser")
+    cache.clear()
+
+    def cache_down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(type(caches["default"]), "get", cache_down)
+    monkeypatch.setattr(type(caches["default"]), "set", cache_down)
+    from accounts.sessions import SessionStore
+
+    assert SessionStore(session_key=client.session.session_key).load()["_auth_user_id"] == str(alice.pk)

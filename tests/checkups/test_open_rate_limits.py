@@ -20,7 +20,7 @@ def _open_book(client, open_type, slot, **headers):
 
 def _cache_keys() -> list[str]:
     """The cache's keys (the test settings use the local-memory cache), but for the sessions
-    themselves (SESSION_ENGINE cached_db keeps each under its own key): what must not appear is
+    themselves (the session engine, Django's cached_db, keeps each under its own key): what must not appear is
     a counter or marker that leads from the login to the open booking."""
     return [key for key in cache._cache.keys() if "django.contrib.sessions.cached_db" not in key]
 
