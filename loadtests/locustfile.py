@@ -51,8 +51,9 @@ CAPACITY_PREFIX = "capacity: "
 
 
 class _Phase:
-    """Set by `Phases.tick` (the same process as the users): whether the people read between
-    journeys or ask for the next page at once."""
+    """Set by `Phases.tick` (the same process as the users: Locust runs as one process here,
+    never with --processes or workers, where the flag would not reach the users): whether the
+    people read between journeys or ask for the next page at once."""
 
     at_capacity = False
 
@@ -235,9 +236,15 @@ def _summary(environment, **_kwargs):
     }
     for name, count in failures.items():
         rows[name] = {"requests": 0, "failures": count, "rps": 0.0, "p50": 0, "p95": 0}
+    # The capacity: every request of the last phase over that phase's seconds (a sum of the
+    # journeys' own rates would count a rare journey over the few seconds it ran).
+    capacity = StatsEntry(stats, "capacity", "ALL", use_response_times_cache=False)
+    for name, entry in combined.items():
+        if name.startswith(CAPACITY_PREFIX):
+            capacity.extend(entry)
     errors = [
         {"name": e.name, "method": e.method, "error": str(e.error), "count": e.occurrences}
         for e in stats.errors.values()
     ]
     with open(path, "w") as handle:
-        json.dump({"journeys": rows, "errors": errors}, handle, indent=1)
+        json.dump({"journeys": rows, "capacity_rps": _rate(capacity), "errors": errors}, handle, indent=1)

@@ -37,7 +37,7 @@ def evaluate(summary: dict) -> dict:
     capacity = {name: row for name, row in journeys.items() if name.startswith(CAPACITY_PREFIX)}
     ceiling = journeys.get(CEILING, {"rps": 0.0, "requests": 0, "failures": 0, "p50": 0, "p95": 0})
     page_rps = sum(row["rps"] for row in pages.values())
-    capacity_rps = sum(row["rps"] for row in capacity.values())
+    capacity_rps = summary.get("capacity_rps", sum(row["rps"] for row in capacity.values()))
     ratio = capacity_rps / ceiling["rps"] if ceiling["rps"] else 0.0
     slow = sorted(
         name

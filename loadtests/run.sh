@@ -115,6 +115,7 @@ echo "== locust: /healthz alone for $CEILING_TIME, then $USERS users, $SPAWN/s, 
 loadavg_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 # The phases (the ceiling, the people, the people without pauses) are the locustfile's shape, from these variables.
+# One Locust process (the capacity phase is a flag the shape sets for the users in that process).
 # Locust runs under a small wrapper that writes the CPU it used: the load generator shares the
 # two cores with the server, and what it takes is not there for the pages.
 LOADTEST_SUMMARY="$OUT/summary.json" LOADTEST_USERS="$USERS" LOADTEST_SPAWN_RATE="$SPAWN" \

@@ -5,6 +5,8 @@ in a fresh database or a test) an unsaved one filled from the settings defaults,
 never need a second code path.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
@@ -24,7 +26,12 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 # admin, migrate) drops them at once and again after its commit (`organisations_forget`, connected
 # in apps.py); a change by any other way is read within CACHE_SECONDS. Pages that edit an
 # organisation read it from the database (`access.organisation_for_editor`).
-CACHE_KEY = "organisations:all:v1"
+# The key names the model's columns (a hash of them): after a deploy that adds one, no process reads rows pickled
+# without it.
+CACHE_KEY = (
+    "organisations:all:"
+    + hashlib.sha256(" ".join(f.attname for f in Organisation._meta.concrete_fields).encode()).hexdigest()[:16]
+)
 CACHE_SECONDS = 60
 
 

@@ -54,3 +54,10 @@ def test_the_report_prints_the_capacity_and_one_key_value_line():
     assert "capacity (the same people without pauses) 50.0 req/s" in text
     assert "ratio 0.10" in text
     assert text.splitlines()[-1].startswith("result=fail page_rps=1.0 capacity_rps=50.0 ceiling_rps=500.0 ratio=0.10")
+
+
+def test_the_capacity_is_the_last_phases_requests_over_its_seconds_when_the_locustfile_gives_it():
+    summary = _summary(healthz=_row(rps=1000.0), **{"capacity: employee: monitor": _row(rps=40.0)})
+    summary["capacity_rps"] = 25.0  # every capacity request over the phase, from the locustfile
+    result = report.evaluate(summary)
+    assert result["capacity_rps"] == 25.0 and result["ratio"] == 0.025
