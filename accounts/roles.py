@@ -129,25 +129,24 @@ GROUP_PERMISSIONS_SECONDS = 60
 
 def group_permissions() -> dict[str, frozenset[str]]:
     """{group name: {"app_label.codename", ...}} for every group that has permissions."""
-    from django.contrib.auth.models import Group
-    from django.core.cache import cache
+    from core.caching import cached
 
-    found = cache.get(GROUP_PERMISSIONS_KEY)
-    if found is None:
-        rows = Group.permissions.through.objects.values_list(
-            "group__name", "permission__content_type__app_label", "permission__codename"
-        )
-        by_group: dict[str, set[str]] = {}
-        for name, app_label, codename in rows:
-            by_group.setdefault(name, set()).add(f"{app_label}.{codename}")
-        found = {name: frozenset(perms) for name, perms in by_group.items()}
-        cache.set(GROUP_PERMISSIONS_KEY, found, GROUP_PERMISSIONS_SECONDS)
-    return found
+    return cached(GROUP_PERMISSIONS_KEY, GROUP_PERMISSIONS_SECONDS, _group_permissions_read)
+
+
+def _group_permissions_read() -> dict[str, frozenset[str]]:
+    from django.contrib.auth.models import Group
+
+    rows = Group.permissions.through.objects.values_list(
+        "group__name", "permission__content_type__app_label", "permission__codename"
+    )
+    by_group: dict[str, set[str]] = {}
+    for name, app_label, codename in rows:
+        by_group.setdefault(name, set()).add(f"{app_label}.{codename}")
+    return {name: frozenset(perms) for name, perms in by_group.items()}
 
 
 def group_permissions_forget(**kwargs) -> None:
-    from django.core.cache import cache
-    from django.db import transaction
+    from core.caching import forget
 
-    cache.delete(GROUP_PERMISSIONS_KEY)
-    transaction.on_commit(lambda: cache.delete(GROUP_PERMISSIONS_KEY))
+    forget(GROUP_PERMISSIONS_KEY)

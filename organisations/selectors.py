@@ -7,11 +7,10 @@ never need a second code path.
 
 import hashlib
 
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import translation
 
 from accounts.models import OrganisationUnit
+from core.caching import cached, forget
 
 from .defaults import organisation_defaults
 from .models import Organisation
@@ -50,18 +49,12 @@ def root_path(unit: OrganisationUnit) -> str:
 
 def organisations_all() -> list[Organisation]:
     """Every organisation, by id (from the cache; the database when the cache has none)."""
-    found = cache.get(CACHE_KEY)
-    if found is None:
-        found = list(Organisation.objects.select_related("root").order_by("pk"))
-        cache.set(CACHE_KEY, found, CACHE_SECONDS)
-    return found
+    return cached(CACHE_KEY, CACHE_SECONDS, lambda: list(Organisation.objects.select_related("root").order_by("pk")))
 
 
 def organisations_forget(**kwargs) -> None:
-    """Drop the cached organisations: now, and after the commit of the change (a page read in
-    between would otherwise keep the row as it was before the change)."""
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    """An organisation saved or deleted: drop the cached ones."""
+    forget(CACHE_KEY)
 
 
 def organisations_forget_root(instance, **kwargs) -> None:
