@@ -119,7 +119,8 @@ def deployment_for_user(user, pk) -> Deployment:
 # for nothing else, and the shared cache maps a keyed hash of that marker to the booking's
 # code hash for half an hour. The session never holds the booking or its code, and the
 # marker alone leads nowhere: only the cache *and* the secret key connect the two, and
-# only until the entry expires or the person taps "Done".
+# only until the entry expires or the person taps "Done". (The sessions have a copy in the
+# cache too, SESSION_ENGINE: the cache alone still connects nothing without the secret key.)
 OPEN_MANAGE_MARKER = "_checkups_open_manage_marker"
 OPEN_MANAGE_SECONDS = 30 * 60
 

@@ -124,3 +124,31 @@ def test_another_browser_cannot_use_a_remembered_appointment(booked, client):
     stranger = Client()
     assert b'name="code"' in stranger.get(MANAGE).content
     assert stranger.post(reverse("checkups:open_cancel"))["Location"] == MANAGE
+
+
+def test_whoever_reads_the_whole_cache_cannot_tie_a_logged_in_person_to_their_open_consultation(
+    booked, client, alice, settings
+):
+    # The sessions are in the cache too now (cached_db): the login and the marker sit in one
+    # entry. The entry that leads to the booking is still keyed with the secret key, so the
+    # cache alone (keys and values, as Redis's administrator sees them) connects nothing.
+    import hashlib
+    import pickle
+
+    booking, code, _token, _later = booked
+    client.force_login(alice)
+    client.post(MANAGE, {"code": code})
+    marker = client.session[access.OPEN_MANAGE_MARKER]
+    entries = {key: pickle.loads(value) for key, value in cache._cache.items()}
+    session_entries = [v for v in entries.values() if isinstance(v, dict) and v.get("_auth_user_id") == str(alice.pk)]
+    assert session_entries and session_entries[0][access.OPEN_MANAGE_MARKER] == marker  # the login and the marker
+    (leading,) = [key for key, value in entries.items() if value == booking.manage_code_hash]
+    for guess in (
+        marker,
+        hashlib.sha256(marker.encode()).hexdigest(),
+        hashlib.sha256(marker.encode()).hexdigest()[:32],
+    ):
+        assert guess not in leading
+    assert leading.endswith(access._open_manage_key(marker))
+    settings.SECRET_KEY = "another-secret-key-of-sufficient-length-for-the-test-0123456789"
+    assert not leading.endswith(access._open_manage_key(marker))  # without the key: no way from one to the other
