@@ -4,6 +4,8 @@ draw charts, bars and markers, htmx, and the print page, without one refused scr
 A listener for `securitypolicyviolation` is put in every page before its own scripts (Playwright's
 init scripts are not under the page's policy), and the console is read for refusals as well."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -116,3 +118,12 @@ def test_the_monitor_chart_gets_its_height_without_an_inline_style(page, portal,
         assert chart.first.is_visible()
         assert chart.first.evaluate("c => c.style.height") == chart.first.get_attribute("data-height") + "px"
     assert violations(page, refusals) == []
+
+
+def test_no_browser_test_evaluates_a_string_that_the_policy_forbids():
+    """`wait_for_function` runs its string with eval inside the page, which our
+    `script-src 'self'` refuses whenever the first check is false: a test that passes on a
+    fast machine fails on a slow one. Wait with a locator or `page.evaluate` instead."""
+    here = Path(__file__).parent
+    offenders = [p.name for p in sorted(here.glob("test_*.py")) if "wait_for_" + "function(" in p.read_text()]
+    assert offenders == []

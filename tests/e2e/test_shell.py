@@ -60,7 +60,7 @@ def test_no_header_item_wraps_and_nothing_scrolls_sideways_at_1366_and_on_a_phon
     assert page.locator("#main-nav").is_hidden()  # folded behind the menu button
     page.locator(".navbar-toggler").click()
     page.locator("#main-nav .nav-link").first.wait_for(state="visible")
-    page.wait_for_function("!document.querySelector('#main-nav').classList.contains('collapsing')")
+    page.locator("#main-nav.collapsing").wait_for(state="detached")
     assert header_problems(page) == []
     assert page.evaluate(OVERFLOW) <= 0
 
