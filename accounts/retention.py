@@ -40,3 +40,20 @@ def user_sessions_delete(now) -> int:
         Q(last_seen_at__lt=now - dt.timedelta(minutes=idle)) | Q(created_at__lt=now - dt.timedelta(hours=total))
     ).delete()
     return deleted
+
+
+@retention_rule("accounts.expired_sessions")
+def expired_sessions_delete(now) -> int:
+    """A login session's row (the session table: the user id, the open-consultation marker, the
+    last login's time) is useless once it has expired: nobody can log in with it again. Django
+    leaves such rows for `clearsessions`; this is that command, as a daily rule. The cached copy
+    expires with the session by itself."""
+    from importlib import import_module
+
+    from .sessions import ends_database_sessions
+
+    engine = import_module(settings.SESSION_ENGINE)
+    if not ends_database_sessions(engine):
+        return 0
+    deleted, _ = engine.SessionStore.get_model_class().objects.filter(expire_date__lt=now).delete()
+    return deleted
