@@ -98,7 +98,14 @@ def test_the_scripts_that_replaced_inline_styles_still_draw(page, portal, login_
     page.evaluate(
         "() => { const s = document.createElement('style'); s.textContent = 'p {}'; document.head.append(s); }"
     )
-    page.wait_for_timeout(200)
+    page.evaluate(
+        """() => new Promise(resolve => {
+          const since = Date.now();
+          const look = () => window.__cspViolations.some(v => v.includes("style-src")) || Date.now() - since > 5000
+            ? resolve() : setTimeout(look, 20);
+          look();
+        })"""
+    )
     assert any("style-src" in item for item in violations(page, refusals))
 
 
