@@ -29,7 +29,7 @@ def _raw(item, pk):
         cursor.execute(
             f"SELECT {quote(item.field.column)} FROM {quote(item.model._meta.db_table)} "  # noqa: S608
             f"WHERE {quote(item.model._meta.pk.column)} = %s",
-            [pk],
+            [item.model._meta.pk.get_db_prep_value(pk, connection)],  # a UUID as SQLite stores it too
         )
         return cursor.fetchone()[0]
 
