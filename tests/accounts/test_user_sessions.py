@@ -126,7 +126,8 @@ def test_expired_login_sessions_leave_the_session_table_with_the_daily_retention
 
     log_in(client, alice, "Phone browser")
     live = client.session.session_key
-    Session.objects.create(session_key="ran-out", session_data="{}", expire_date=timezone.now() - dt.timedelta(seconds=1))
+    ran_out = timezone.now() - dt.timedelta(seconds=1)
+    Session.objects.create(session_key="ran-out", session_data="{}", expire_date=ran_out)
     assert expired_sessions_delete(timezone.now()) == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == [live]
     assert client.get(reverse("accounts:preferences")).status_code == 200  # still logged in
