@@ -4,7 +4,8 @@
   orchestrator that restarts on a failed liveness check must not restart every web process
   because PostgreSQL is slow.
 - `/readyz` (readiness): the database, the cache and the broker answer, each within a couple of
-  seconds; 503 otherwise, so the load balancer sends no one to a process that cannot serve.
+  seconds (a statement time-out for the database's query, `BROKER_TIMEOUT_SECONDS` for the
+  broker); 503 otherwise, so the load balancer sends no one to a process that cannot serve.
 - Both probes are answered by `ProbeMiddleware`, before the host check and the HTTPS redirect:
   a load balancer, compose's health check or a kubelet asks by the container's own address over
   plain HTTP, which production settings would otherwise answer with a 400 or a redirect.
@@ -17,7 +18,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -25,12 +26,18 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from core.metrics import metrics_text
 
 BROKER_TIMEOUT_SECONDS = 2
+# A database that accepts the connection but does not answer (overloaded, its disk stalled) is
+# down for readiness after this long, not after the load balancer's own time-out.
+DATABASE_TIMEOUT_MS = 2000
+READINESS_QUERY = "SELECT 1"
 
 
 def _database_ok() -> bool:
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # for this transaction only
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(DATABASE_TIMEOUT_MS)])
+            cursor.execute(READINESS_QUERY)
             return cursor.fetchone() == (1,)
     except Exception:
         return False

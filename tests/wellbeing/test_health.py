@@ -47,6 +47,19 @@ class TestReadiness:
         assert response.status_code == 503
         assert response.json() == {"status": "unavailable", "database": "down", "cache": "ok", "broker": "ok"}
 
+    @pytest.mark.postgres
+    def test_a_database_that_does_not_answer_is_down_within_the_time_out(self, client, monkeypatch):
+        from wellbeing import probes
+
+        monkeypatch.setattr(probes, "DATABASE_TIMEOUT_MS", 200)
+        monkeypatch.setattr(probes, "READINESS_QUERY", "SELECT 1 FROM pg_sleep(0.05)")
+        with mock.patch("wellbeing.probes._broker_ok", return_value=True):
+            assert client.get("/readyz").status_code == 200  # slow is not down
+            monkeypatch.setattr(probes, "READINESS_QUERY", "SELECT 1 FROM pg_sleep(30)")
+            response = client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["database"] == "down"
+
     def test_it_answers_503_when_the_cache_is_down(self, client):
         with (
             mock.patch("django.core.cache.cache.set", side_effect=ConnectionError("refused")),
