@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -106,6 +108,17 @@ class PublishForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Leave empty to publish now."),
     )
+
+    def clean_publish_at(self):
+        # In the editor's time zone, the first day of year 1 is still in year 0 in UTC, which
+        # no database column holds (SQLite raised OverflowError on save).
+        value = self.cleaned_data["publish_at"]
+        if value is not None:
+            try:
+                value.astimezone(dt.UTC)
+            except OverflowError:
+                raise forms.ValidationError(_("Please give a date and time that exist.")) from None
+        return value
 
 
 class SearchForm(forms.Form):

@@ -109,6 +109,19 @@ def test_the_officer_publishes_now_or_later_and_takes_an_article_offline(client,
     assert reasons == ["Created", "Scheduled", "Published", "Taken offline"]
 
 
+def test_a_time_no_database_can_hold_is_refused_on_the_form_and_publishes_nothing(client, wim, make_article):
+    article = make_article(publish=False)
+    client.force_login(wim)
+    # Midnight on the first day of year 1 in Amsterdam is still year 0 in UTC.
+    response = client.post(
+        reverse("health:editor_publish", args=[article.pk]), {"publish_at": "0001-01-01T00:00"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Please give a date and time that exist." in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
 def test_an_article_without_english_text_is_not_published(client, wim, theme):
     from health.services import article_create
 
