@@ -45,9 +45,11 @@ run: $(BIN)/.installed-dev
 ## make test: the whole suite. Uses DATABASE_URL when set (PostgreSQL), SQLite otherwise.
 ## In parallel (pytest-xdist, one worker per core; each worker has its own test database):
 ## on two cores the suite takes about 5 minutes instead of 8. TEST_WORKERS=0 runs it in one process.
+## TEST_ARGS go to pytest as they are (e.g. TEST_ARGS="--ignore=tests/e2e" or a path).
 TEST_WORKERS ?= auto
+TEST_ARGS ?=
 test: $(BIN)/.installed-dev
-	$(BIN)/python -m pytest -p no:cacheprovider -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n $(TEST_WORKERS) $(TEST_ARGS)
 
 test-e2e: $(BIN)/.installed-dev
 	$(BIN)/python -m pytest -p no:cacheprovider -n $(TEST_WORKERS) tests/e2e
