@@ -5,7 +5,8 @@
   because PostgreSQL is slow.
 - `/readyz` (readiness): the database, the cache and the broker answer, each within a couple of
   seconds (a statement time-out for the database's query, `BROKER_TIMEOUT_SECONDS` for the
-  broker); 503 otherwise, so the load balancer sends no one to a process that cannot serve.
+  broker, `DATABASE_CONNECT_TIMEOUT` for a new database connection); 503 otherwise, so the load
+  balancer sends no one to a process that cannot serve.
 - Both probes are answered by `ProbeMiddleware`, before the host check and the HTTPS redirect:
   a load balancer, compose's health check or a kubelet asks by the container's own address over
   plain HTTP, which production settings would otherwise answer with a 400 or a redirect.
@@ -26,17 +27,23 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from core.metrics import metrics_text
 
 BROKER_TIMEOUT_SECONDS = 2
-# A database that accepts the connection but does not answer (overloaded, its disk stalled) is
-# down for readiness after this long, not after the load balancer's own time-out.
+# A database whose query runs longer than this (overloaded, its disk stalled) is down for
+# readiness. It bounds the query on the server only: a connection is bounded by its connect
+# time-out (DATABASE_CONNECT_TIMEOUT), and a server that stops answering on an open connection
+# by the load balancer's own time-out.
 DATABASE_TIMEOUT_MS = 2000
 READINESS_QUERY = "SELECT 1"
 
 
 def _database_ok() -> bool:
     try:
+        if connection.vendor != "postgresql":  # the embedded default: a transaction would lock the file
+            with connection.cursor() as cursor:
+                cursor.execute(READINESS_QUERY)
+                return cursor.fetchone() == (1,)
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":  # for this transaction only
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(DATABASE_TIMEOUT_MS)])
+            # For this transaction only.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(DATABASE_TIMEOUT_MS)])
             cursor.execute(READINESS_QUERY)
             return cursor.fetchone() == (1,)
     except Exception:
