@@ -191,7 +191,12 @@ def test_a_manager_picks_the_colleagues_of_an_incident_by_unit_and_name(page, po
     # The pointer now rests on the next Remove button: scanned in the middle of its hover
     # transition, its colours are half-way and fail the contrast check. Move away, let it end.
     page.mouse.move(0, 0)
-    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
+    page.evaluate(
+        """() => Promise.race([
+          Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+          new Promise(resolve => setTimeout(resolve, 10000)),
+        ])"""
+    )
     assert fits_a_phone(page)
     assert_accessible(page)
     page.locator("main form > button[type=submit]").click()

@@ -111,6 +111,8 @@ def test_the_officer_publishes_now_or_later_and_takes_an_article_offline(client,
 
 def test_a_time_no_database_can_hold_is_refused_on_the_form_and_publishes_nothing(client, wim, make_article):
     article = make_article(publish=False)
+    wim.time_zone = "Europe/Amsterdam"  # the editor's own zone, east of UTC
+    wim.save(update_fields=["time_zone"])
     client.force_login(wim)
     # Midnight on the first day of year 1 in Amsterdam is still year 0 in UTC.
     response = client.post(
