@@ -20,6 +20,11 @@ AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 EVENT = dt.datetime(2026, 10, 23, 10, 0, tzinfo=AMS)  # summer time ends two days later
 
 
+# Query counts hold on PostgreSQL only: SQLite splits one INSERT of many rows at 999 parameters,
+# so its count grows with the rows.
+counted_on_postgresql = pytest.mark.postgres
+
+
 def _people(org, n, prefix):
     units = [org["team_a"], org["team_b"], org["team_c"], org["groningen"]]
     zones = ["Europe/Amsterdam", "Europe/Copenhagen", "America/Curacao"]
@@ -43,8 +48,7 @@ def _register(mona, people):
     return incident, len(ctx)
 
 
-# On PostgreSQL only: SQLite splits one INSERT of many rows at 999 parameters, so its count grows with the rows.
-@pytest.mark.postgres
+@counted_on_postgresql
 def test_incident_register_takes_the_same_number_of_queries_for_5_and_for_50_people(org, mona):
     few, few_queries = _register(mona, _people(org, 5, "few"))
     many_people = _people(org, 50, "many")
@@ -125,8 +129,7 @@ def _counted(scan, now):
     return moved, len(ctx)
 
 
-# On PostgreSQL only: SQLite splits one INSERT of many rows at 999 parameters, so its count grows with the rows.
-@pytest.mark.postgres
+@counted_on_postgresql
 def test_escalation_scan_takes_the_same_number_of_queries_for_5_and_for_50_requests(org, carol, sam):
     from peer_support.models import SupportRequest
     from peer_support.services.timers import requests_escalate
@@ -180,8 +183,7 @@ def _incident_steps(org, mona, n, prefix):
     return incident
 
 
-# On PostgreSQL only: SQLite splits one INSERT of many rows at 999 parameters, so its count grows with the rows.
-@pytest.mark.postgres
+@counted_on_postgresql
 def test_step_scans_take_the_same_number_of_queries_for_5_and_for_50_people(org, mona, carol, sam, bob):
     from peer_support.services.alerts import steps_alert_unowned
     from peer_support.services.timers import screenings_send, steps_flag_overdue, steps_remind
